@@ -1,0 +1,81 @@
+import { MAX_QUERY_LENGTH } from '../src/core/query/parse.js';
+import { MAX_DIGEST_TOP } from '../src/core/use-cases/digest.js';
+import { integerOption, stringOption } from './options.js';
+import type { GroupSpec, SubcommandSpec } from './types.js';
+
+const set = {
+  kind: 'subcommand',
+  name: 'set',
+  description: "Schedule this channel's digest of top papers; options left out keep their value.",
+  admin: true,
+  options: [
+    { name: 'time', type: 'string', description: 'HH:MM, default 09:00', minLength: 4, maxLength: 5 },
+    {
+      name: 'timezone',
+      type: 'string',
+      autocomplete: true,
+      description: 'IANA zone such as Europe/Berlin, default UTC',
+      maxLength: 64,
+    },
+    { name: 'top', type: 'integer', description: 'How many papers, default 10', min: 1, max: MAX_DIGEST_TOP },
+    { name: 'min_upvotes', type: 'integer', description: 'Leave out papers with fewer upvotes, default 0', min: 0 },
+    {
+      name: 'topic',
+      type: 'string',
+      description: 'Only papers matching this search; all removes the filter',
+      maxLength: MAX_QUERY_LENGTH,
+    },
+    { name: 'weekdays', type: 'string', description: 'A range like mon-fri (default) or a list like mon,wed,fri', maxLength: 60 },
+    { name: 'channel', type: 'channel', description: 'Where to post, default: this channel' },
+  ],
+  examples: [
+    'digest set 09:00 Europe/Berlin',
+    'digest set top:5 min_upvotes:10',
+    'digest set weekdays:mon,wed,fri topic:"diffusion distillation"',
+  ],
+  run: ({ services, options, context }) =>
+    services.digest.set(context, {
+      time: stringOption(options, 'time'),
+      timezone: stringOption(options, 'timezone'),
+      top: integerOption(options, 'top'),
+      minUpvotes: integerOption(options, 'min_upvotes'),
+      topic: stringOption(options, 'topic'),
+      weekdays: stringOption(options, 'weekdays'),
+      channelId: stringOption(options, 'channel'),
+    }),
+} satisfies SubcommandSpec;
+
+const off = {
+  kind: 'subcommand',
+  name: 'off',
+  description: "Stop this channel's digest; its schedule is kept for digest set.",
+  admin: true,
+  options: [],
+  examples: ['digest off'],
+  run: ({ services, context }) => services.digest.off(context),
+} satisfies SubcommandSpec;
+
+const show = {
+  kind: 'subcommand',
+  name: 'show',
+  description: "This channel's digest schedule.",
+  options: [],
+  examples: ['digest show'],
+  run: ({ services, context }) => services.digest.show(context),
+} satisfies SubcommandSpec;
+
+const preview = {
+  kind: 'subcommand',
+  name: 'preview',
+  description: 'What the next digest here would contain right now; only you see it.',
+  options: [],
+  examples: ['digest preview'],
+  run: ({ services, context }) => services.digest.preview(context),
+} satisfies SubcommandSpec;
+
+export const digest = {
+  kind: 'group',
+  name: 'digest',
+  description: "This channel's daily digest of top papers.",
+  subcommands: [set, off, show, preview],
+} satisfies GroupSpec;

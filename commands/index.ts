@@ -1,0 +1,20 @@
+/** The `/papers` command tree: every platform derives its commands from this one declaration. */
+import { alerts } from './alerts.js';
+import { digest } from './digest.js';
+import { help } from './help.js';
+import { paper } from './paper.js';
+import { search } from './search.js';
+import { subscribe } from './subscribe.js';
+import { subscriptions } from './subscriptions.js';
+import { today } from './today.js';
+import type { CommandTree } from './types.js';
+import { unsubscribe } from './unsubscribe.js';
+
+export const papersCommand = {
+  name: 'papers',
+  description: 'Hugging Face Daily Papers: search, look up, follow topics, schedule digests.',
+  children: [search, today, paper, subscribe, unsubscribe, subscriptions, alerts, digest, help],
+} satisfies CommandTree;
+
+export type * from './types.js';
+export { findSubcommand, subcommands, usageLine, type SubcommandEntry } from './tree.js';

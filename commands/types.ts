@@ -1,0 +1,91 @@
+/**
+ * The shape of the `/papers` command tree. The tree is data: Discord registration, Slack and console
+ * text parsing, and help are all derived from it, so a subcommand is declared exactly once.
+ */
+import type { Reply } from '../src/core/message.js';
+import type { PersonRef, TargetRef } from '../src/core/ports.js';
+import type { HelpUseCase } from '../src/core/use-cases/help.js';
+import type { CommandServices } from './services.js';
+
+export type OptionType = 'string' | 'integer' | 'choice' | 'channel';
+
+/** One option of a subcommand, in the order Discord shows it and text platforms read it. */
+export interface OptionSpec {
+  /** 1–32 characters, lower case: Discord's rule, kept everywhere for one spelling. */
+  readonly name: string;
+  readonly type: OptionType;
+  /** At most 100 characters. */
+  readonly description: string;
+  readonly required?: boolean;
+  /** For `choice`: the accepted values (at most 25). */
+  readonly choices?: readonly string[];
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** For `integer`. */
+  readonly min?: number;
+  readonly max?: number;
+  /** Discord asks the bot for suggestions while the person types. */
+  readonly autocomplete?: boolean;
+  /** On text platforms this string option takes the rest of the line verbatim. At most one per subcommand. */
+  readonly rest?: boolean;
+  /** Only offered on text platforms (Discord pages with buttons instead). */
+  readonly textOnly?: boolean;
+}
+
+/** The values a command was invoked with, keyed by option name; integers are numbers, the rest strings. */
+export type OptionValues = Readonly<Record<string, string | number>>;
+
+/** A command ready to dispatch, whichever platform it came from. */
+export interface ParsedCommand {
+  /** The subcommand path joined by a space: `search`, `digest set`. */
+  readonly name: string;
+  readonly options: OptionValues;
+}
+
+/** Who invoked a command, where, and when. */
+export interface CommandContext {
+  readonly person: PersonRef;
+  /** The channel the command was run in; absent in a DM. */
+  readonly target?: TargetRef | undefined;
+  /** Manage Server/Channels on Discord, workspace admin on Slack, ADMIN_USER_IDS, or the console operator. */
+  readonly isAdmin: boolean;
+  readonly now: Date;
+}
+
+/** What a handler receives; help comes from the dispatcher, which knows the tree. */
+export interface CommandCall {
+  readonly services: CommandServices & { readonly help: HelpUseCase };
+  readonly options: OptionValues;
+  readonly context: CommandContext;
+}
+
+/** A leaf of the tree: something a person can run. */
+export interface SubcommandSpec {
+  readonly kind: 'subcommand';
+  readonly name: string;
+  /** At most 100 characters. */
+  readonly description: string;
+  readonly options: readonly OptionSpec[];
+  /** Changing shared settings: Discord hides it from members without Manage Server. */
+  readonly admin?: boolean;
+  /** Full invocations as a person would type them after `/papers `, shown by help. */
+  readonly examples: readonly string[];
+  readonly run: (call: CommandCall) => Promise<Reply>;
+}
+
+/** A named group of subcommands (`digest set|off|show|preview`); Discord allows one level. */
+export interface GroupSpec {
+  readonly kind: 'group';
+  readonly name: string;
+  readonly description: string;
+  readonly subcommands: readonly SubcommandSpec[];
+}
+
+export type CommandSpec = SubcommandSpec | GroupSpec;
+
+/** The top-level command (`/papers`) and its children. */
+export interface CommandTree {
+  readonly name: string;
+  readonly description: string;
+  readonly children: readonly CommandSpec[];
+}

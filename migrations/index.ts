@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial.js';
+
+/** Every migration, in order. Names sort in application order; append, never rename. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,124 @@
+/** Runs one `paperboy` command against the composed application; returns the exit code. */
+import { loadConfig } from '../config.js';
+import { buildDigest } from '../core/digest/build-digest.js';
+import { digestReply } from '../core/digest/digest-reply.js';
+import type { IngestPlan } from '../core/use-cases/ingest.js';
+import { createLogger } from '../logger.js';
+import { createApp, type App } from '../main.js';
+import { renderText } from '../platforms/console/render-text.js';
+import { describeIngest, startConsole } from '../start.js';
+import { createStore, migrateToLatest, openDatabase } from '../store/index.js';
+import { paperJson } from './json.js';
+import { createProgress } from './progress.js';
+import { UsageError } from './usage.js';
+
+export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search';
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+
+export async function runCommand(command: CliCommand, values: Values, positionals: string[]): Promise<number> {
+  const config = loadConfig(process.env);
+  if (command === 'migrate') return migrate(config.DATABASE_URL);
+  // Check the command line before touching the database, so bad usage changes nothing.
+  const run = prepare(command, values, positionals);
+  const app = await createApp(config, createLogger(config.LOG_LEVEL));
+  try {
+    await run(app);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+function prepare(command: Exclude<CliCommand, 'migrate'>, values: Values, positionals: string[]): (app: App) => Promise<void> {
+  switch (command) {
+    case 'start':
+      return (app) => startConsole(app, { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+    case 'ingest': {
+      const plan = ingestPlan(values);
+      return async (app) => {
+        const progress = createProgress(process.stderr);
+        try {
+          out(describeIngest(await app.ingest.run(plan, progress.update)));
+        } finally {
+          progress.stop();
+        }
+      };
+    }
+    case 'digest': {
+      const date = text(values.date);
+      const top = count(values.top, '--top', 10, 100);
+      const json = values.json === true;
+      return async (app) => {
+        const result = await buildDigest(app.store, { settings: { top, minUpvotes: 0 }, date });
+        if (json) {
+          out(JSON.stringify({ date: result.dates.at(-1) ?? date ?? null, papers: result.papers.map(paperJson) }));
+          return;
+        }
+        const reply = digestReply(result);
+        out(reply ? renderText(reply, { width: 100 }) : date ? `No papers are stored for ${date}; run \`paperboy ingest --date ${date}\` first.` : 'No papers are stored yet; run `paperboy ingest` first.');
+      };
+    }
+    case 'search': {
+      const query = positionals.join(' ').trim();
+      if (query === '') throw new UsageError('search needs a query, for example: paperboy search "state space models"');
+      const limit = count(values.limit, '--limit', 10, 100);
+      const local = values.local === true;
+      const json = values.json === true;
+      return async (app) => {
+        const found = await app.services.search.results({ query, limit, local }, app.clock.now());
+        if (found.offline) process.stderr.write('Hugging Face could not be reached, so these are local results only.\n');
+        if (json) {
+          const results = found.results.map((r) => ({ ...paperJson(r.paper), score: r.score, origin: r.origin }));
+          out(JSON.stringify({ query: found.query, results }));
+          return;
+        }
+        if (found.results.length === 0) {
+          out(`Nothing matches "${query}".`);
+          return;
+        }
+        const items = found.results.map((r, i) => ({ paper: r.paper, rank: i + 1, origin: r.origin, ...(r.score === null ? {} : { score: r.score }) }));
+        out(renderText({ visibility: 'private', blocks: [{ type: 'heading', text: `${found.total} results for "${query}"` }, { type: 'papers', items, detail: 'brief' }] }, { width: 100 }));
+      };
+    }
+  }
+}
+
+async function migrate(url: string): Promise<number> {
+  const db = openDatabase(url);
+  const store = createStore(db);
+  try {
+    const applied = await migrateToLatest(db);
+    out(applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}.`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+function ingestPlan(values: Values): IngestPlan {
+  const date = text(values.date);
+  const from = text(values.from);
+  const to = text(values.to);
+  const days = values.days === undefined ? undefined : count(values.days, '--days', 1, 3650);
+  const chosen = [date !== undefined, from !== undefined || to !== undefined, days !== undefined].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('Use one of --date D, --from D --to D or --days N, not several.');
+  if (date !== undefined) return { date };
+  if (from !== undefined || to !== undefined) {
+    if (from === undefined || to === undefined) throw new UsageError('--from and --to go together, for example: paperboy ingest --from 2026-06-01 --to 2026-06-05');
+    return { from, to };
+  }
+  return { days: days ?? 1 };
+}
+
+function text(value: Values[string]): string | undefined {
+  return typeof value === 'string' ? value.trim() : undefined;
+}
+
+function count(value: Values[string], flag: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} takes a whole number from 1 to ${max} (got "${String(value)}").`);
+  return n;
+}

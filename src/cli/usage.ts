@@ -1,0 +1,22 @@
+/** The command line's own help; `/papers` help lives with the command tree in commands/. */
+export const USAGE = `Usage: paperboy <command> [options]
+
+Commands:
+  start                                  run every platform whose credentials are set, plus the
+                                         scheduler; with none, the console
+  ingest [--date D | --from D --to D | --days N]
+                                         fetch Daily Papers into the database and print counts
+  digest [--date D] [--top N] [--json]   print the digest for daily date D (default: the latest
+                                         date with papers)
+  search QUERY [--limit N] [--local] [--json]
+                                         print search results (merged with Hugging Face's own
+                                         search unless --local)
+  migrate                                apply pending database migrations
+  help                                   show this help
+
+Dates are YYYY-MM-DD (UTC). Query language: words, "exact phrase", OR, -excluded,
+author:"Name", org:name. Configuration comes from the environment or a .env file
+(see .env.example). Exit codes: 0 success, 1 runtime failure, 2 bad usage.`;
+
+/** A command line that cannot run as typed: exit code 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,77 @@
+/**
+ * The environment, validated once at start. A wrong value stops Paperboy with one sentence naming
+ * the variable and what it expects; secrets are never echoed.
+ */
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+import { UserError } from './core/errors.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Blank lines in a .env file (`HF_TOKEN=`) mean "not set". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const httpUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), {
+      message: `an http(s) URL such as ${example}`,
+    })
+    .transform((v) => v.replace(/\/+$/, ''));
+
+const secret = (what: string) => z.string().trim().min(8, { message: `a ${what} (it looks too short)` });
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `a whole number from ${min} to ${max}` })
+    .int({ message: `a whole number from ${min} to ${max}` })
+    .min(min, { message: `a whole number from ${min} to ${max}` })
+    .max(max, { message: `a whole number from ${min} to ${max}` });
+
+const schema = z.object({
+  DATABASE_URL: optional(z.string().trim().min(1)).default('./data/paperboy.sqlite'),
+  HF_API_URL: optional(httpUrl('https://huggingface.co')).default('https://huggingface.co'),
+  HF_TOKEN: optional(secret('Hugging Face access token (hf_…)')),
+  DISCORD_TOKEN: optional(secret('Discord bot token')),
+  DISCORD_API_URL: optional(httpUrl('https://discord.com/api')),
+  SLACK_BOT_TOKEN: optional(secret('Slack bot token (xoxb-…)')),
+  SLACK_SIGNING_SECRET: optional(secret('Slack signing secret')),
+  SLACK_APP_TOKEN: optional(secret('Slack app-level token (xapp-…)')),
+  SLACK_PORT: optional(wholeNumber(1, 65535)).default(3000),
+  SLACK_API_URL: optional(httpUrl('https://slack.com/api')),
+  ADMIN_USER_IDS: optional(z.string())
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  BACKFILL_DAYS: optional(wholeNumber(0, 3650)).default(30),
+  INGEST_CRON: optional(
+    z
+      .string()
+      .trim()
+      .refine((v) => validateCron(v), { message: 'a cron expression such as */15 * * * *' }),
+  ).default('*/15 * * * *'),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(', ')}` })).default('info'),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Reads and validates the environment; throws UserError naming the first wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new UserError(`${name} must be ${issue?.message ?? 'valid'}; see .env.example.`);
+  }
+  const config = parsed.data;
+  if (Boolean(config.SLACK_BOT_TOKEN) !== Boolean(config.SLACK_SIGNING_SECRET) && !config.SLACK_APP_TOKEN) {
+    throw new UserError('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET must be set together (or use SLACK_APP_TOKEN for Socket Mode); see .env.example.');
+  }
+  return config;
+}

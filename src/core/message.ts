@@ -1,0 +1,58 @@
+/**
+ * The neutral message model. Use-cases answer with a Reply; each platform renders it natively
+ * (Discord embeds, Slack Block Kit, plain text) and owns its own escaping and length limits.
+ * Text here is raw: never pre-escaped, never pre-truncated.
+ */
+import type { Paper } from './paper.js';
+
+export interface PaperItem {
+  readonly paper: Paper;
+  /** 1-based position in the list being shown. */
+  readonly rank: number;
+  /** For search results: found in the local database or by Hugging Face's own search. */
+  readonly origin?: 'local' | 'huggingface';
+  /** For search results from the local index: the blended relevance score. */
+  readonly score?: number;
+  /** For alerts: the person's topics that matched. */
+  readonly topics?: readonly string[];
+}
+
+export type Block =
+  | { readonly type: 'heading'; readonly text: string }
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'notice'; readonly tone: 'info' | 'warning' | 'error'; readonly text: string }
+  /**
+   * `brief`: title, upvotes, authors, one-line summary, links. `full`: everything, abstract included.
+   * `shareable`: each item may carry a button that posts it to the channel.
+   */
+  | {
+      readonly type: 'papers';
+      readonly items: readonly PaperItem[];
+      readonly detail: 'brief' | 'full';
+      readonly shareable?: boolean;
+    };
+
+/** Where a paged list is, so platforms can offer Previous/Next. */
+export interface Paging {
+  readonly command: 'search';
+  readonly query: string;
+  /** 1-based. */
+  readonly page: number;
+  readonly pageCount: number;
+  readonly total: number;
+}
+
+export interface Reply {
+  /** `private`: only the caller sees it (ephemeral); `public`: posted to the channel. */
+  readonly visibility: 'private' | 'public';
+  readonly blocks: readonly Block[];
+  readonly paging?: Paging;
+}
+
+export function textReply(text: string, visibility: Reply['visibility'] = 'private'): Reply {
+  return { visibility, blocks: [{ type: 'text', text }] };
+}
+
+export function errorReply(text: string): Reply {
+  return { visibility: 'private', blocks: [{ type: 'notice', tone: 'error', text }] };
+}

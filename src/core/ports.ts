@@ -1,0 +1,173 @@
+/**
+ * The ports core needs. src/store implements the repositories, src/sources the paper source,
+ * platforms and the scheduler supply the rest. Nothing here knows SQL, HTTP or a chat SDK.
+ */
+import type { Paper, StoredPaper } from './paper.js';
+import type { Query } from './query/ast.js';
+
+export type Platform = 'discord' | 'slack' | 'console';
+
+/** A person on one platform. */
+export interface PersonRef {
+  readonly platform: Platform;
+  readonly userId: string;
+}
+
+/** A channel that can receive digests. `workspaceId` is the Discord guild or Slack team. */
+export interface TargetRef {
+  readonly platform: Platform;
+  readonly channelId: string;
+  readonly workspaceId?: string | undefined;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+// ---------------------------------------------------------------- papers
+
+export interface UpsertResult {
+  readonly inserted: readonly string[];
+  readonly updated: readonly string[];
+  readonly unchanged: number;
+}
+
+export interface SearchHit {
+  readonly paper: StoredPaper;
+  /** Higher is better: bm25 relevance blended with upvotes. */
+  readonly score: number;
+}
+
+export interface PaperRepository {
+  /**
+   * Inserts new papers and updates known ones in place (upvotes, late fields), in one transaction.
+   * Keeps `firstSeenAt`; never replaces a known daily date with none.
+   */
+  upsert(papers: readonly Paper[], origin: StoredPaper['origin'], seenAt: Date): Promise<UpsertResult>;
+  get(id: string): Promise<StoredPaper | undefined>;
+  getMany(ids: readonly string[]): Promise<StoredPaper[]>;
+  /** Papers whose daily date is one of `dates`. */
+  byDailyDates(dates: readonly string[]): Promise<StoredPaper[]>;
+  /** Daily dates that have papers, ascending, within [from, to] (inclusive, YYYY-MM-DD). */
+  dailyDates(range: { from?: string; to?: string }): Promise<string[]>;
+  /** Ranked search over the FTS index. */
+  search(query: Query, page: { limit: number; offset: number }): Promise<{ hits: SearchHit[]; total: number }>;
+  /** Of `ids`, those whose paper matches `query` (the same MATCH as search, restricted to ids). */
+  filterMatching(query: Query, ids: readonly string[]): Promise<Set<string>>;
+  count(): Promise<number>;
+}
+
+/** Hugging Face (or a mirror). All methods throw UpstreamError on failure and return validated data. */
+export interface PaperSource {
+  /** One daily list (all pages). */
+  daily(date: string): Promise<Paper[]>;
+  /** A whole month (YYYY-MM) of daily lists. */
+  month(month: string): Promise<Paper[]>;
+  /** Hugging Face's own search; `q` is cut to what the API accepts. */
+  search(q: string): Promise<Paper[]>;
+  /** One paper by arXiv id; undefined when Hugging Face does not know it. */
+  paper(id: string): Promise<Paper | undefined>;
+}
+
+// ---------------------------------------------------------------- people and topics
+
+export interface Subscription {
+  readonly id: number;
+  readonly person: PersonRef;
+  /** The topic as the person typed it (trimmed); parsed again when matched. */
+  readonly topic: string;
+  readonly createdAt: string;
+}
+
+export interface SubscriptionRepository {
+  /** Adds the topic; returns false when the person already has it (compared case-insensitively). */
+  add(person: PersonRef, topic: string, at: Date): Promise<boolean>;
+  /** Removes by exact (case-insensitive) topic; returns the removed topic or undefined. */
+  remove(person: PersonRef, topic: string): Promise<string | undefined>;
+  /** The person's topics, oldest first (the numbering people see). */
+  list(person: PersonRef): Promise<Subscription[]>;
+  /** Every subscription, for matching new papers. */
+  all(): Promise<Subscription[]>;
+}
+
+export type AlertMode = 'instant' | 'daily' | 'off';
+
+export interface AlertPrefs {
+  readonly mode: AlertMode;
+  /** HH:MM, for daily mode. */
+  readonly time: string;
+  readonly timezone: string;
+  /** Set when the platform refused a DM; cleared when the person uses a command again. */
+  readonly unreachableSince?: string | undefined;
+  readonly unreachableReason?: string | undefined;
+  /** The platform's DM channel, once known. */
+  readonly dmChannelId?: string | undefined;
+}
+
+export interface PersonRepository {
+  prefs(person: PersonRef): Promise<AlertPrefs>;
+  setAlertMode(person: PersonRef, mode: AlertMode, time?: string, timezone?: string): Promise<AlertPrefs>;
+  markUnreachable(person: PersonRef, reason: string, at: Date): Promise<void>;
+  /** Called whenever the person uses a command. */
+  markReachable(person: PersonRef): Promise<void>;
+  setDmChannel(person: PersonRef, channelId: string): Promise<void>;
+}
+
+export interface PendingAlert {
+  readonly person: PersonRef;
+  readonly paperId: string;
+  readonly topics: readonly string[];
+}
+
+export interface AlertRepository {
+  /** Queues (person, paper) pairs; a pair queued or delivered before is ignored. Returns how many were new. */
+  enqueue(alerts: readonly PendingAlert[], at: Date): Promise<number>;
+  /** Queued, undelivered alerts, optionally for one person. */
+  pending(person?: PersonRef): Promise<PendingAlert[]>;
+  markDelivered(person: PersonRef, paperIds: readonly string[], messageId: string | undefined, at: Date): Promise<void>;
+  counts(person: PersonRef): Promise<{ pending: number; delivered: number }>;
+}
+
+// ---------------------------------------------------------------- digests
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+export interface DigestSettings {
+  readonly target: TargetRef;
+  /** HH:MM in `timezone`. */
+  readonly time: string;
+  /** IANA zone. */
+  readonly timezone: string;
+  readonly weekdays: readonly Weekday[];
+  readonly top: number;
+  readonly minUpvotes: number;
+  readonly topic?: string | undefined;
+  readonly enabled: boolean;
+  readonly disabledReason?: string | undefined;
+  readonly updatedBy?: string | undefined;
+  readonly updatedAt: string;
+}
+
+export interface DigestRecord {
+  readonly target: TargetRef;
+  /** The scheduled slot, ISO 8601 UTC. */
+  readonly slot: string;
+  /** The last daily date the digest covered. */
+  readonly coveredUntil: string;
+  readonly paperIds: readonly string[];
+  readonly messageId?: string | undefined;
+  readonly sentAt: string;
+}
+
+export interface DigestRepository {
+  settings(target: TargetRef): Promise<DigestSettings | undefined>;
+  save(settings: DigestSettings): Promise<void>;
+  disable(target: TargetRef, reason: string, at: Date): Promise<void>;
+  /** Enabled targets. */
+  listEnabled(): Promise<DigestSettings[]>;
+  /** The most recent digest sent to the target. */
+  last(target: TargetRef): Promise<DigestRecord | undefined>;
+  /** Of `ids`, those already posted to the target by an earlier digest. */
+  postedIds(target: TargetRef, ids: readonly string[]): Promise<Set<string>>;
+  record(digest: DigestRecord): Promise<void>;
+}

@@ -1,0 +1,43 @@
+/** Builds every command use-case from the ports, so the composition root wires one object. */
+import type {
+  DigestRepository,
+  PaperRepository,
+  PaperSource,
+  PersonRepository,
+  SubscriptionRepository,
+} from '../ports.js';
+import { createAlerts, type AlertsUseCase } from './alerts.js';
+import { createDigestCommands, type DigestUseCase } from './digest.js';
+import { createPaperLookup, type PaperUseCase } from './paper.js';
+import { createSearch, type SearchUseCase } from './search.js';
+import { createSubscriptions, type SubscriptionsUseCase } from './subscriptions.js';
+import { createToday, type TodayUseCase } from './today.js';
+
+export interface UseCaseDeps {
+  readonly papers: PaperRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly people: PersonRepository;
+  readonly digests: DigestRepository;
+  readonly source: PaperSource;
+}
+
+/** The use-cases behind `/papers`, one per area. */
+export interface UseCases {
+  readonly search: SearchUseCase;
+  readonly paper: PaperUseCase;
+  readonly today: TodayUseCase;
+  readonly subscriptions: SubscriptionsUseCase;
+  readonly alerts: AlertsUseCase;
+  readonly digest: DigestUseCase;
+}
+
+export function createUseCases(deps: UseCaseDeps): UseCases {
+  return {
+    search: createSearch(deps),
+    paper: createPaperLookup(deps),
+    today: createToday(deps),
+    subscriptions: createSubscriptions(deps),
+    alerts: createAlerts(deps),
+    digest: createDigestCommands(deps),
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * Fetches Daily Papers into the database. Everything is fetched before anything is written, and
+ * written in one upsert, so a failure anywhere leaves the database as it was. Newly seen papers are
+ * then matched against every topic and the alerts queued.
+ */
+import { matchNewPapers } from '../alerts/match-new-papers.js';
+import { addDays, parseDailyDate } from '../digest/dates.js';
+import { UserError } from '../errors.js';
+import type { Paper } from '../paper.js';
+import type { AlertRepository, Clock, PaperRepository, PaperSource, SubscriptionRepository } from '../ports.js';
+
+/** One day, an inclusive range of days, or the last `days` days up to today (UTC). */
+export type IngestPlan = { readonly date: string } | { readonly from: string; readonly to: string } | { readonly days: number };
+
+export interface IngestReport {
+  /** The days covered (inclusive); absent when there was nothing to fetch. */
+  readonly from?: string;
+  readonly to?: string;
+  /** Calendar days in the range. */
+  readonly days: number;
+  /** Lists fetched: one per day or month list (each may take several requests when paged). */
+  readonly fetches: number;
+  /** Distinct papers fetched within the range. */
+  readonly fetched: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly alertsQueued: number;
+}
+
+export type IngestProgress = (done: number, total: number, label: string) => void;
+
+export interface Ingest {
+  run(plan: IngestPlan, onProgress?: IngestProgress): Promise<IngestReport>;
+  /**
+   * The scheduled poll. On an empty database: the last `backfillDays` days, by month lists. Otherwise:
+   * from two days before the latest stored daily date to today, so growing lists and moving upvotes
+   * are picked up.
+   */
+  refresh(backfillDays: number, onProgress?: IngestProgress): Promise<IngestReport>;
+}
+
+export interface IngestDeps {
+  readonly source: PaperSource;
+  readonly papers: PaperRepository;
+  readonly alerts?: AlertRepository;
+  readonly subscriptions?: SubscriptionRepository;
+  readonly clock: Clock;
+}
+
+/** Longest range one ingest accepts (about ten years). */
+export const MAX_INGEST_DAYS = 3650;
+/**
+ * From this many days of one month on, its month list is used instead of day lists: a month list
+ * costs one request per 100 papers (5 to 10 for a busy month), a day list at least one request per
+ * day, weekends included.
+ */
+export const MONTH_LIST_FROM_DAYS = 8;
+/** Days before the latest stored daily date that `refresh` polls again. */
+export const REFRESH_OVERLAP_DAYS = 2;
+
+type Unit =
+  | { readonly kind: 'date'; readonly date: string }
+  | { readonly kind: 'month'; readonly month: string; readonly from: string; readonly to: string };
+
+export function createIngest(deps: IngestDeps): Ingest {
+  const today = () => deps.clock.now().toISOString().slice(0, 10);
+
+  async function ingest(from: string, to: string, preferMonths: boolean, onProgress?: IngestProgress): Promise<IngestReport> {
+    const units = planUnits(from, to, preferMonths);
+    const byId = new Map<string, Paper>();
+    for (const [index, unit] of units.entries()) {
+      const papers = unit.kind === 'date' ? await deps.source.daily(unit.date) : await deps.source.month(unit.month);
+      for (const paper of papers) {
+        if (unit.kind === 'month' && !within(paper.dailyDate, unit.from, unit.to)) continue;
+        // Units run oldest first: a paper listed again later keeps its later date and counts.
+        byId.delete(paper.id);
+        byId.set(paper.id, paper);
+      }
+      onProgress?.(index + 1, units.length, unit.kind === 'date' ? unit.date : unit.month);
+    }
+    const papers = [...byId.values()];
+    const now = deps.clock.now();
+    const result = papers.length > 0 ? await deps.papers.upsert(papers, 'daily', now) : { inserted: [], updated: [], unchanged: 0 };
+    const alertsQueued = await queueAlerts(papers, new Set(result.inserted), now);
+    return {
+      from,
+      to,
+      days: daysBetween(from, to) + 1,
+      fetches: units.length,
+      fetched: papers.length,
+      inserted: result.inserted.length,
+      updated: result.updated.length,
+      unchanged: result.unchanged,
+      alertsQueued,
+    };
+  }
+
+  async function queueAlerts(papers: readonly Paper[], inserted: ReadonlySet<string>, now: Date): Promise<number> {
+    if (!deps.alerts || !deps.subscriptions || inserted.size === 0) return 0;
+    const subscriptions = await deps.subscriptions.all();
+    if (subscriptions.length === 0) return 0;
+    const pending = matchNewPapers(
+      papers.filter((p) => inserted.has(p.id)),
+      subscriptions,
+    );
+    return pending.length > 0 ? deps.alerts.enqueue(pending, now) : 0;
+  }
+
+  return {
+    async run(plan, onProgress) {
+      const { from, to } = resolvePlan(plan, today());
+      return ingest(from, to, false, onProgress);
+    },
+
+    async refresh(backfillDays, onProgress) {
+      const end = today();
+      const latest = (await deps.papers.count()) > 0 ? (await deps.papers.dailyDates({ to: end })).at(-1) : undefined;
+      if (latest !== undefined) return ingest(minDate(addDays(latest, -REFRESH_OVERLAP_DAYS), end), end, false, onProgress);
+      const days = Math.min(Math.floor(backfillDays), MAX_INGEST_DAYS);
+      if (!(days > 0)) return { days: 0, fetches: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0, alertsQueued: 0 };
+      return ingest(addDays(end, -(days - 1)), end, true, onProgress);
+    },
+  };
+}
+
+/** Checks a plan against today (UTC) and turns it into an inclusive range. */
+export function resolvePlan(plan: IngestPlan, today: string): { from: string; to: string } {
+  if ('days' in plan) {
+    const { days } = plan;
+    if (!Number.isInteger(days) || days < 1 || days > MAX_INGEST_DAYS) {
+      throw new UserError(`The number of days must be a whole number from 1 to ${MAX_INGEST_DAYS}, for example 7.`);
+    }
+    return { from: addDays(today, -(days - 1)), to: today };
+  }
+  const from = notFuture(parseDailyDate('date' in plan ? plan.date : plan.from), today);
+  const to = 'date' in plan ? from : notFuture(parseDailyDate(plan.to), today);
+  if (from > to) {
+    throw new UserError(
+      `The range starts after it ends (${from} is after ${to}); give the earlier date first, for example from ${to} to ${from}.`,
+    );
+  }
+  if (daysBetween(from, to) + 1 > MAX_INGEST_DAYS) {
+    throw new UserError(`The range from ${from} to ${to} is longer than ${MAX_INGEST_DAYS} days; split it into shorter ranges.`);
+  }
+  return { from, to };
+}
+
+/** Day lists for short stretches of a month, the month list for long ones (or always, when preferred). */
+function planUnits(from: string, to: string, preferMonths: boolean): Unit[] {
+  const units: Unit[] = [];
+  let start = from;
+  while (start <= to) {
+    const month = start.slice(0, 7);
+    const monthEnd = addDays(`${nextMonth(month)}-01`, -1);
+    const end = minDate(monthEnd, to);
+    if (preferMonths || daysBetween(start, end) + 1 >= MONTH_LIST_FROM_DAYS) {
+      units.push({ kind: 'month', month, from: start, to: end });
+    } else {
+      for (let day = start; day <= end; day = addDays(day, 1)) units.push({ kind: 'date', date: day });
+    }
+    start = addDays(end, 1);
+  }
+  return units;
+}
+
+function notFuture(date: string, today: string): string {
+  if (date > today) {
+    throw new UserError(`${date} is in the future (today is ${today} UTC); pick a day up to today, for example ${today}.`);
+  }
+  return date;
+}
+
+function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+function within(date: string | undefined, from: string, to: string): boolean {
+  return date !== undefined && date >= from && date <= to;
+}
+
+function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

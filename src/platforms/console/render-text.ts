@@ -1,0 +1,144 @@
+/**
+ * Renders a neutral Reply as terminal text: headings, numbered papers, notices, a paging hint.
+ * Colour is opt-in (a TTY), so piped output and logs stay plain.
+ */
+import type { Block, PaperItem, Paging, Reply } from '../../core/message.js';
+import { paperUrl, type Paper } from '../../core/paper.js';
+
+export interface RenderOptions {
+  /** ANSI colour and bold; only for a terminal. */
+  readonly color?: boolean;
+  /** Wrap width in columns. */
+  readonly width?: number;
+  /** The command name shown in paging hints. */
+  readonly commandName?: string;
+}
+
+const SHOWN_AUTHORS = 3;
+const NOTICE_PREFIX = { info: 'Note', warning: 'Warning', error: 'Error' } as const;
+
+interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  tone(tone: 'info' | 'warning' | 'error', text: string): string;
+}
+
+function styleFor(color: boolean): Style {
+  const wrap = (code: string) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const tones = { info: wrap('36'), warning: wrap('33'), error: wrap('31') };
+  return { bold: wrap('1'), dim: wrap('2'), tone: (tone, text) => tones[tone](text) };
+}
+
+export function renderText(reply: Reply, options: RenderOptions = {}): string {
+  const width = options.width ?? 80;
+  const style = styleFor(options.color ?? false);
+  const parts = reply.blocks.map((block) => renderBlock(block, style, width));
+  if (reply.paging && reply.paging.pageCount > 1) parts.push(pagingHint(reply.paging, options.commandName ?? 'papers'));
+  return parts.join('\n\n');
+}
+
+function renderBlock(block: Block, style: Style, width: number): string {
+  switch (block.type) {
+    case 'heading':
+      return style.bold(block.text);
+    case 'text':
+      return wrap(block.text, width, '');
+    case 'notice':
+      return style.tone(block.tone, wrap(`${NOTICE_PREFIX[block.tone]}: ${block.text}`, width, '', '  '));
+    case 'papers':
+      return block.items
+        .map((item) => (block.detail === 'full' ? renderFull(item.paper, style, width) : renderBrief(item, style, width)))
+        .join('\n\n');
+  }
+}
+
+function renderBrief(item: PaperItem, style: Style, width: number): string {
+  const { paper } = item;
+  const number = `${item.rank}.`.padEnd(4);
+  const indent = ' '.repeat(number.length);
+  const facts = [upvotes(paper.upvotes), authorList(paper.authors)];
+  if (item.origin === 'huggingface') facts.push("from Hugging Face's search");
+  const lines = [
+    `${number}${style.bold(paper.title)}`,
+    wrap(facts.filter((f) => f !== '').join(' · '), width, indent, indent),
+  ];
+  if (item.topics && item.topics.length > 0) lines.push(`${indent}matches: ${item.topics.join(', ')}`);
+  const summary = oneLine(paper.aiSummary ?? firstSentence(paper.summary), width - indent.length);
+  if (summary !== '') lines.push(`${indent}${summary}`);
+  lines.push(`${indent}${style.dim(paperUrl(paper.id))}`);
+  return lines.join('\n');
+}
+
+function renderFull(paper: Paper, style: Style, width: number): string {
+  const facts = [paper.id, upvotes(paper.upvotes), `${paper.numComments} comment${paper.numComments === 1 ? '' : 's'}`];
+  if (paper.publishedAt) facts.push(`published ${paper.publishedAt.slice(0, 10)}`);
+  if (paper.dailyDate) facts.push(`Daily Papers ${paper.dailyDate}`);
+  const lines = [style.bold(paper.title), wrap(facts.join(' · '), width, '')];
+  if (paper.authors.length > 0) lines.push(wrap(`Authors: ${paper.authors.join(', ')}`, width, '', '  '));
+  if (paper.organization) lines.push(`Organization: ${paper.organization.fullname ?? paper.organization.name}`);
+  if (paper.githubRepo) {
+    const stars = paper.githubStars === undefined ? '' : ` (${paper.githubStars} stars)`;
+    lines.push(`Code: ${paper.githubRepo}${stars}`);
+  }
+  if (paper.projectPage) lines.push(`Project: ${paper.projectPage}`);
+  lines.push(`Link: ${paperUrl(paper.id)}`);
+  if (paper.aiKeywords.length > 0) lines.push(wrap(`Keywords: ${paper.aiKeywords.join(', ')}`, width, '', '  '));
+  if (paper.aiSummary) lines.push('', wrap(`In short: ${paper.aiSummary}`, width, ''));
+  if (paper.summary) lines.push('', style.bold('Abstract'), wrap(paper.summary, width, ''));
+  return lines.join('\n');
+}
+
+function pagingHint(paging: Paging, commandName: string): string {
+  const where = `page ${paging.page} of ${paging.pageCount}`;
+  if (paging.page < paging.pageCount) return `${where} · /${commandName} ${paging.command} ${paging.query} page:${paging.page + 1}`;
+  return where;
+}
+
+function upvotes(n: number): string {
+  return `${n} upvote${n === 1 ? '' : 's'}`;
+}
+
+function authorList(authors: readonly string[]): string {
+  if (authors.length <= SHOWN_AUTHORS) return authors.join(', ');
+  return `${authors.slice(0, SHOWN_AUTHORS).join(', ')} et al.`;
+}
+
+function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const end = flat.search(/[.!?](\s|$)/);
+  return end === -1 ? flat : flat.slice(0, end + 1);
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, Math.max(1, max - 1));
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** Wraps each paragraph at `width`; `first` indents the first line, `rest` the following ones. */
+function wrap(text: string, width: number, first: string, rest = first): string {
+  return text
+    .split('\n')
+    .map((paragraph) => {
+      // Keeps a paragraph's own indentation (help's option lists), on every line it wraps to.
+      const lead = /^[ \t]*/.exec(paragraph)![0];
+      const words = paragraph.split(/\s+/).filter((w) => w !== '');
+      const lines: string[] = [];
+      let line = first + lead;
+      let empty = true;
+      for (const word of words) {
+        if (!empty && line.length + 1 + word.length > width) {
+          lines.push(line);
+          line = rest + lead + word;
+        } else {
+          line = empty ? line + word : `${line} ${word}`;
+        }
+        empty = false;
+      }
+      lines.push(line);
+      return lines.join('\n');
+    })
+    .join('\n');
+}

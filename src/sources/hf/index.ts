@@ -1,0 +1,2 @@
+export { createHuggingFaceSource, MAX_SEARCH_LENGTH, type HuggingFaceSourceOptions } from './client.js';
+export { cleanText, stripVersion, type FetchContext } from './normalize.js';

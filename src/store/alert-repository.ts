@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import type { AlertRepository, PendingAlert, PersonRef } from '../core/ports.js';
+import type { Database } from './schema.js';
+import { writeTransaction } from './transaction.js';
+
+export function createAlertRepository(db: Database): AlertRepository {
+  return {
+    enqueue: (alerts, at) =>
+      writeTransaction(db, async (trx) => {
+        let added = 0;
+        for (const alert of mergeDuplicates(alerts)) {
+          const result = await trx
+            .insertInto('alerts')
+            .values({
+              platform: alert.person.platform,
+              user_id: alert.person.userId,
+              paper_id: alert.paperId,
+              topics: JSON.stringify(alert.topics),
+              queued_at: at.toISOString(),
+            })
+            // The unique (person, paper) row is the at-most-once guarantee: pending or delivered, a pair is never queued again.
+            .onConflict((oc) => oc.columns(['platform', 'user_id', 'paper_id']).doNothing())
+            .executeTakeFirst();
+          added += Number(result.numInsertedOrUpdatedRows ?? 0);
+        }
+        return added;
+      }),
+
+    async pending(person) {
+      let query = db.selectFrom('alerts').selectAll().where('delivery_id', 'is', null);
+      if (person) query = query.where('platform', '=', person.platform).where('user_id', '=', person.userId);
+      const rows = await query.orderBy('queued_at').orderBy('id').execute();
+      return rows.map((row) => ({
+        person: { platform: row.platform, userId: row.user_id },
+        paperId: row.paper_id,
+        topics: parseTopics(row.topics),
+      }));
+    },
+
+    markDelivered: (person, paperIds, messageId, at) =>
+      writeTransaction(db, async (trx) => {
+        if (paperIds.length === 0) return;
+        const sentAt = at.toISOString();
+        // One delivery per DM; a second call for the same person at the same instant is the same DM.
+        const delivery = await trx
+          .insertInto('deliveries')
+          .values({
+            kind: 'alert',
+            platform: person.platform,
+            recipient: person.userId,
+            slot: sentAt,
+            status: 'sent',
+            claimed_at: sentAt,
+            sent_at: sentAt,
+            message_id: messageId ?? null,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['kind', 'platform', 'recipient', 'slot'])
+              .doUpdateSet({ message_id: sql`coalesce(excluded.message_id, deliveries.message_id)` }),
+          )
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable('alerts')
+          .set({ delivery_id: delivery.id })
+          .where('platform', '=', person.platform)
+          .where('user_id', '=', person.userId)
+          .where('paper_id', 'in', [...paperIds])
+          .where('delivery_id', 'is', null)
+          .execute();
+      }),
+
+    async counts(person: PersonRef) {
+      const row = await db
+        .selectFrom('alerts')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('total'),
+          eb.fn.count<number>('delivery_id').as('delivered'),
+        ])
+        .where('platform', '=', person.platform)
+        .where('user_id', '=', person.userId)
+        .executeTakeFirstOrThrow();
+      return { pending: row.total - row.delivered, delivered: row.delivered };
+    },
+  };
+}
+
+/** One row per (person, paper), with the topics of every copy. */
+function mergeDuplicates(alerts: readonly PendingAlert[]): PendingAlert[] {
+  const byKey = new Map<string, PendingAlert>();
+  for (const alert of alerts) {
+    const key = JSON.stringify([alert.person.platform, alert.person.userId, alert.paperId]);
+    const seen = byKey.get(key);
+    const topics = seen ? [...new Set([...seen.topics, ...alert.topics])] : [...alert.topics];
+    byKey.set(key, { person: alert.person, paperId: alert.paperId, topics });
+  }
+  return [...byKey.values()];
+}
+
+function parseTopics(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

@@ -1,0 +1,28 @@
+import { Migrator, type MigrationResultSet } from 'kysely';
+import { migrations } from '../../migrations/index.js';
+import type { Database } from './schema.js';
+
+function createMigrator(db: Database): Migrator {
+  // A fixed record instead of a folder scan: the code runs from dist/ and from vitest alike.
+  return new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
+}
+
+/** Applies pending migrations; returns the names applied, in order. */
+export async function migrateToLatest(db: Database): Promise<string[]> {
+  return applied(await createMigrator(db).migrateToLatest());
+}
+
+/** Reverts the most recent migration; returns its name (none when nothing was applied). */
+export async function migrateDown(db: Database): Promise<string[]> {
+  return applied(await createMigrator(db).migrateDown());
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`Migration ${failed ?? '(setup)'} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,146 @@
+/**
+ * Table types for kysely. Column names are the SQL names (snake_case); dates are ISO 8601 strings,
+ * lists are JSON arrays in TEXT columns, booleans are 0/1 integers.
+ */
+import type { Generated, Kysely } from 'kysely';
+import type { PaperOrigin } from '../core/paper.js';
+import type { Platform } from '../core/ports.js';
+
+export interface PapersTable {
+  /** Integer key; also the FTS5 rowid. */
+  pk: Generated<number>;
+  /** arXiv id without version. */
+  id: string;
+  title: string;
+  summary: string;
+  /** JSON array of names. */
+  authors: string;
+  org_name: string | null;
+  org_fullname: string | null;
+  upvotes: number;
+  num_comments: number;
+  github_repo: string | null;
+  github_stars: number | null;
+  project_page: string | null;
+  ai_summary: string | null;
+  /** JSON array. */
+  ai_keywords: string;
+  published_at: string;
+  daily_date: string | null;
+  thumbnail: string | null;
+  origin: PaperOrigin;
+  first_seen_at: string;
+  updated_at: string;
+  /** The strings of `indexedDocument(paper)`; triggers copy them into papers_fts. */
+  fts_title: string;
+  fts_keywords: string;
+  fts_ai_summary: string;
+  fts_abstract: string;
+  fts_authors: string;
+  fts_org: string;
+}
+
+/** The FTS5 table (external content over the papers_fts_content view); column names follow INDEXED_COLUMNS. */
+export interface PapersFtsTable {
+  rowid: number;
+  title: string;
+  keywords: string;
+  aiSummary: string;
+  abstract: string;
+  authors: string;
+  org: string;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  platform: Platform;
+  user_id: string;
+  topic: string;
+  /** Case-folded topic; unique per person. */
+  topic_key: string;
+  created_at: string;
+}
+
+export interface PeopleTable {
+  platform: Platform;
+  user_id: string;
+  alert_mode: 'instant' | 'daily' | 'off';
+  alert_time: string;
+  timezone: string;
+  dm_channel_id: string | null;
+  unreachable_since: string | null;
+  unreachable_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DigestTargetsTable {
+  id: Generated<number>;
+  platform: Platform;
+  workspace_id: string | null;
+  channel_id: string;
+  time: string;
+  timezone: string;
+  /** JSON array of weekday names, e.g. ["mon","tue"]. */
+  weekdays: string;
+  top: number;
+  min_upvotes: number;
+  topic: string | null;
+  enabled: number;
+  disabled_reason: string | null;
+  updated_by: string | null;
+  updated_at: string;
+  created_at: string;
+}
+
+export type DeliveryKind = 'digest' | 'alert';
+export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  kind: DeliveryKind;
+  platform: Platform;
+  /** Channel id for digests, user id for alerts. */
+  recipient: string;
+  /** The scheduled slot (digests) or send time (alerts), ISO 8601 UTC. */
+  slot: string;
+  status: DeliveryStatus;
+  claimed_at: string;
+  sent_at: string | null;
+  message_id: string | null;
+  covered_until: string | null;
+  error: string | null;
+}
+
+export interface DeliveredPapersTable {
+  delivery_id: number;
+  paper_id: string;
+  /** Rank of the paper within the message. */
+  position: number;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  platform: Platform;
+  user_id: string;
+  paper_id: string;
+  /** JSON array of the topics that matched. */
+  topics: string;
+  queued_at: string;
+  /** Null while pending. */
+  delivery_id: number | null;
+}
+
+export interface Schema {
+  papers: PapersTable;
+  papers_fts: PapersFtsTable;
+  subscriptions: SubscriptionsTable;
+  people: PeopleTable;
+  digest_targets: DigestTargetsTable;
+  deliveries: DeliveriesTable;
+  delivered_papers: DeliveredPapersTable;
+  alerts: AlertsTable;
+}
+
+/** The application's database handle. */
+export type Database = Kysely<Schema>;

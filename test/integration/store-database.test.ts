@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import type { Paper } from '../../src/core/paper.js';
+import { INDEXED_COLUMNS } from '../../src/core/query/document.js';
+import { parseQuery } from '../../src/core/query/parse.js';
+import { createStore, migrateDown, migrateToLatest, openDatabase, type Database } from '../../src/store/index.js';
+
+const opened: Database[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.destroy();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function open(url: string): Database {
+  const db = openDatabase(url);
+  opened.push(db);
+  return db;
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-store-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const tables = async (db: Database) =>
+  (await sql<{ name: string }>`select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%' order by name`.execute(db)).rows.map(
+    (r) => r.name,
+  );
+
+const paper: Paper = {
+  id: '2501.00001',
+  title: 'Shared files between processes',
+  summary: 'WAL lets readers and a writer share one file.',
+  authors: ['Ada Lovelace'],
+  upvotes: 3,
+  numComments: 0,
+  aiKeywords: [],
+  publishedAt: '2025-01-01T00:00:00.000Z',
+  dailyDate: '2025-01-02',
+};
+
+describe('openDatabase', () => {
+  it('refuses a postgres URL with one sentence that does not show the password', () => {
+    let error: unknown;
+    try {
+      openDatabase('postgres://paperboy:s3cret@db.example:5432/paperboy');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe(
+      'DATABASE_URL postgres://… is not supported yet; use a SQLite file path such as ./data/paperboy.sqlite.',
+    );
+    expect((error as Error).message).not.toContain('s3cret');
+    expect(() => openDatabase('mysql://root:hunter2@x/db')).toThrow(/^DATABASE_URL mysql:\/\/… is not supported;/);
+    expect(() => openDatabase('  ')).toThrow(UserError);
+  });
+
+  it('creates the parent directory and uses WAL, foreign keys and a busy timeout', async () => {
+    const file = join(tempDir(), 'nested', 'deeper', 'paperboy.sqlite');
+    const db = open(file);
+    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+    expect(await pragma('journal_mode')).toBe('wal');
+    expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('busy_timeout')).toBeGreaterThan(0);
+    expect(await pragma('synchronous')).toBe(1);
+  });
+
+  it('accepts file: and sqlite: URLs for the same file', async () => {
+    const file = join(tempDir(), 'url.sqlite');
+    const a = open(pathToFileURL(file).href);
+    await migrateToLatest(a);
+    const b = open(`sqlite:${file}`);
+    expect(await migrateToLatest(b)).toEqual([]);
+  });
+
+  it('lets two connections share one file: each sees what the other wrote', async () => {
+    const file = join(tempDir(), 'shared.sqlite');
+    const first = open(file);
+    const second = open(file);
+    expect(await migrateToLatest(first)).toEqual(['0001-initial']);
+    expect(await migrateToLatest(second)).toEqual([]);
+    const a = createStore(first);
+    const b = createStore(second);
+
+    await a.papers.upsert([paper], 'daily', new Date('2025-01-02T10:00:00Z'));
+    expect((await b.papers.get(paper.id))?.title).toBe(paper.title);
+    const result = await b.papers.upsert([{ ...paper, upvotes: 9 }], 'daily', new Date('2025-01-02T11:00:00Z'));
+    expect(result.updated).toEqual([paper.id]);
+    expect((await a.papers.get(paper.id))?.upvotes).toBe(9);
+    expect((await a.papers.search(parseQuery('writer'), { limit: 5, offset: 0 })).total).toBe(1);
+  });
+});
+
+describe('migrations', () => {
+  it('apply once, create every table, and revert cleanly', async () => {
+    const db = open(':memory:');
+    expect(await migrateToLatest(db)).toEqual(['0001-initial']);
+    expect(await migrateToLatest(db)).toEqual([]);
+    const names = await tables(db);
+    for (const table of ['papers', 'papers_fts', 'subscriptions', 'people', 'digest_targets', 'deliveries', 'delivered_papers', 'alerts']) {
+      expect(names).toContain(table);
+    }
+    expect(await migrateDown(db)).toEqual(['0001-initial']);
+    expect((await tables(db)).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
+    expect(await migrateToLatest(db)).toEqual(['0001-initial']);
+  });
+
+  it('index exactly the columns the query layer names, in its order', async () => {
+    const db = open(':memory:');
+    await migrateToLatest(db);
+    const columns = (await sql<{ name: string }>`pragma table_info(papers_fts)`.execute(db)).rows.map((r) => r.name);
+    expect(columns).toEqual([...INDEXED_COLUMNS]);
+  });
+
+  it('keep the search index consistent with the papers table', async () => {
+    const db = open(':memory:');
+    await migrateToLatest(db);
+    const store = createStore(db);
+    await store.papers.upsert([paper], 'daily', new Date('2025-01-02T10:00:00Z'));
+    await store.papers.upsert([{ ...paper, title: 'Renamed' }], 'daily', new Date('2025-01-02T11:00:00Z'));
+    await expect(sql`insert into papers_fts (papers_fts, rank) values ('integrity-check', 1)`.execute(db)).resolves.toBeDefined();
+    await sql`delete from papers`.execute(db);
+    expect((await store.papers.search(parseQuery('renamed'), { limit: 5, offset: 0 })).total).toBe(0);
+  });
+});
