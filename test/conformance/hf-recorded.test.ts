@@ -2,6 +2,7 @@
  * Real Hugging Face responses recorded over two years (../shared/fixtures/hf, outside the project):
  * every shape in them must parse, normalise and ingest. Skipped, saying why, when they are absent.
  */
+import { memoryStore } from '../helpers/memory-store.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { createIngest } from '../../src/core/use-cases/ingest.js';
 import { createHuggingFaceSource } from '../../src/sources/hf/client.js';
 import { cleanText, normalizeItem } from '../../src/sources/hf/normalize.js';
 import { parseDailyList } from '../../src/sources/hf/schemas.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 
 const RECORDED = fileURLToPath(new URL('../../../shared/fixtures/hf/', import.meta.url));
@@ -66,9 +67,7 @@ suite(title, () => {
         byDate.set(name.slice('daily_papers-'.length, -'.json'.length), JSON.parse(readFileSync(join(daily, name), 'utf8')) as RawItem[]);
       }
       hf = await startFakeHuggingFace({ dir: daily, today: '2026-08-21' });
-      const db = openDatabase(':memory:');
-      await migrateToLatest(db);
-      store = createStore(db);
+      store = await memoryStore();
       const source = createHuggingFaceSource({ baseUrl: hf.url, sleep: async () => {} });
       const ingest = createIngest({ source, papers: store.papers, clock: { now: () => new Date('2026-08-21T12:00:00Z') } });
       report = await ingest.run({ from: '2024-05-27', to: '2026-08-21' });

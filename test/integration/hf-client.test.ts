@@ -214,4 +214,23 @@ describe('search and lookup', () => {
     expect(hf.requests[0]?.path).toBe('/api/papers/2606.02210');
     expect(await source().paper('2101.00001')).toBeUndefined();
   });
+
+  it('keeps a person waiting through one retry at most, then fails fast while Hugging Face is unreachable', async () => {
+    let calls = 0;
+    const refused: typeof fetch = async () => {
+      calls += 1;
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    };
+    const offline = source({ fetch: refused });
+    const first = await upstreamError(offline.search('origami attention'));
+    expect(first.message).toMatch(/ECONNREFUSED/);
+    expect(calls).toBe(2);
+    // Within the next minute a lookup answers at once with the same sentence, making no request.
+    const second = await upstreamError(offline.paper('2606.02210'));
+    expect(second.message).toBe(first.message);
+    expect(calls).toBe(2);
+    // Ingest still tries with its full budget.
+    await upstreamError(offline.daily('2026-06-03'));
+    expect(calls).toBe(7);
+  });
 });

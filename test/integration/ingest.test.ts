@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { memoryStore } from '../helpers/memory-store.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamError, UserError } from '../../src/core/errors.js';
 import type { PersonRef } from '../../src/core/ports.js';
 import { createIngest } from '../../src/core/use-cases/ingest.js';
 import { createHuggingFaceSource } from '../../src/sources/hf/client.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { dailyItem, dailyItems } from '../fakes/hf-items.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 
@@ -24,9 +25,7 @@ const fetchedDates = () => hf.requests.map((r) => r.query.date ?? `month ${r.que
 
 beforeEach(async () => {
   hf = await startFakeHuggingFace({ dir: FIXTURES, today: '2026-06-30', days: { '2026-05-29': dailyItems('2026-05-29', 3) } });
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db);
+  store = await memoryStore();
   now = new Date('2026-06-07T10:00:00Z');
 });
 
@@ -135,14 +134,25 @@ describe('ingest refresh', () => {
 describe('alerts for new papers', () => {
   it('queues one alert per person and new matching paper, once', async () => {
     await store.subscriptions.add(ADA, 'speculative decoding', now);
+    // The first fetch of an empty database sets the baseline: nothing there is news.
     const first = await ingest().run({ date: '2026-06-01' });
-    expect(first.alertsQueued).toBe(1);
-    expect(await store.alerts.pending(ADA)).toEqual([{ person: ADA, paperId: '2605.29004', topics: ['speculative decoding'] }]);
+    expect(first.alertsQueued).toBe(0);
 
-    const again = await ingest().run({ date: '2026-06-01' });
-    expect(again.alertsQueued).toBe(0);
     const next = await ingest().run({ from: '2026-06-02', to: '2026-06-03' });
     expect(next.alertsQueued).toBe(2);
-    expect((await store.alerts.pending(ADA)).map((a) => a.paperId).sort()).toEqual(['2605.29004', '2606.00477', '2606.01570']);
+    expect((await store.alerts.pending(ADA)).map((a) => a.paperId).sort()).toEqual(['2606.00477', '2606.01570']);
+    expect(await store.alerts.pending(ADA)).toContainEqual({ person: ADA, paperId: '2606.01570', topics: ['speculative decoding'] });
+
+    const again = await ingest().run({ from: '2026-06-02', to: '2026-06-03' });
+    expect(again.alertsQueued).toBe(0);
+  });
+
+  it('does not alert on old days filled in by a backfill', async () => {
+    await ingest().run({ date: '2026-06-01' });
+    await store.subscriptions.add(ADA, 'robots', now);
+    const backfill = await ingest().run({ date: '2025-03-14' });
+    expect(backfill.inserted).toBeGreaterThan(0);
+    expect(backfill.alertsQueued).toBe(0);
+    expect(await store.alerts.pending(ADA)).toEqual([]);
   });
 });

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memoryStore } from '../helpers/memory-store.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { DigestSettings, TargetRef } from '../../src/core/ports.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 
 let store: Store;
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db);
+  store = await memoryStore();
   await store.papers.upsert(['p1', 'p2', 'p3', 'p4'].map(paper), 'daily', new Date('2025-03-03T08:00:00Z'));
 });
 afterEach(() => store.close());

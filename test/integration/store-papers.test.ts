@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memoryStore } from '../helpers/memory-store.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Paper } from '../../src/core/paper.js';
 import { parseQuery } from '../../src/core/query/parse.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 
 let store: Store;
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db);
+  store = await memoryStore();
 });
 afterEach(() => store.close());
 

@@ -1,14 +1,13 @@
+import { memoryStore } from '../helpers/memory-store.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import type { PersonRef } from '../../src/core/ports.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 
 let store: Store;
 const CLOCK = new Date('2025-03-03T12:00:00.000Z');
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db, { clock: { now: () => CLOCK } });
+  store = await memoryStore({ clock: { now: () => CLOCK } });
 });
 afterEach(() => store.close());
 

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { memoryStore } from '../helpers/memory-store.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/message.js';
 import type { TargetRef } from '../../src/core/ports.js';
 import { ADMIN_ONLY, createDigestCommands, type DigestCaller } from '../../src/core/use-cases/digest.js';
 import { createHuggingFaceSource } from '../../src/sources/hf/client.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/hf/', import.meta.url));
@@ -27,9 +28,7 @@ beforeAll(async () => {
 afterAll(() => hf.close());
 
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db);
+  store = await memoryStore();
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0 });
   for (const day of ['2026-06-03', '2026-06-04']) await store.papers.upsert(await source.daily(day), 'daily', NOW);
   return () => store.close();

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { memoryStore } from '../helpers/memory-store.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../commands/dispatch.js';
 import { isUsageError, parseCommandText } from '../../commands/parse-text.js';
@@ -6,7 +7,7 @@ import { createCommandServices } from '../../commands/services.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Reply } from '../../src/core/message.js';
 import { createHuggingFaceSource } from '../../src/sources/hf/client.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/hf/', import.meta.url));
@@ -38,9 +39,7 @@ beforeAll(async () => {
 afterAll(() => hf.close());
 
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db);
+  store = await memoryStore();
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0 });
   await store.papers.upsert(await source.daily('2026-06-04'), 'daily', NOW);
   dispatch = createDispatcher(createCommandServices({ ...store, source })).dispatch;

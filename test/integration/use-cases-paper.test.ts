@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { memoryStore } from '../helpers/memory-store.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/message.js';
 import { createPaperLookup } from '../../src/core/use-cases/paper.js';
 import { createToday } from '../../src/core/use-cases/today.js';
 import { createHuggingFaceSource } from '../../src/sources/hf/client.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/hf/', import.meta.url));
@@ -32,9 +33,7 @@ beforeAll(async () => {
 afterAll(() => hf.close());
 
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db);
+  store = await memoryStore();
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0 });
   await store.papers.upsert(await source.daily('2026-06-01'), 'daily', NOW);
   return () => store.close();
@@ -89,9 +88,7 @@ describe('today use-case', () => {
   });
 
   it('says there is nothing yet on an empty database', async () => {
-    const db = openDatabase(':memory:');
-    await migrateToLatest(db);
-    const empty = createStore(db);
+    const empty = await memoryStore();
     const reply = await createToday({ papers: empty.papers }).show(NOW);
     expect(JSON.stringify(reply)).toContain('No daily papers are stored yet');
     await empty.close();

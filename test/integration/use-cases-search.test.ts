@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import { memoryStore } from '../helpers/memory-store.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Block, Reply } from '../../src/core/message.js';
 import { createSearch, OFFLINE_NOTICE, sourceQuery } from '../../src/core/use-cases/search.js';
 import { parseQuery } from '../../src/core/query/parse.js';
 import { createHuggingFaceSource } from '../../src/sources/hf/client.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/hf/', import.meta.url));
@@ -30,9 +31,7 @@ beforeAll(async () => {
 afterAll(() => hf.close());
 
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db);
+  store = await memoryStore();
   // Only Monday's list is stored locally; Hugging Face (the fake) knows the whole week.
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0 });
   await store.papers.upsert(await source.daily('2026-06-01'), 'daily', NOW);

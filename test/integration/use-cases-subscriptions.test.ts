@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { memoryStore } from '../helpers/memory-store.js';
 import type { Reply } from '../../src/core/message.js';
 import type { PersonRef } from '../../src/core/ports.js';
 import { createAlerts } from '../../src/core/use-cases/alerts.js';
 import { createSubscriptions, MAX_TOPICS } from '../../src/core/use-cases/subscriptions.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 
 const NOW = new Date('2026-06-05T12:00:00Z');
 const ada: PersonRef = { platform: 'slack', userId: 'U_ADA' };
@@ -16,9 +17,7 @@ function text(reply: Reply): string {
 }
 
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db);
+  store = await memoryStore();
   return () => store.close();
 });
 

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { memoryStore } from '../helpers/memory-store.js';
 import { buildDigest } from '../../src/core/digest/build-digest.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { TargetRef } from '../../src/core/ports.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 
 const channel: TargetRef = { platform: 'discord', channelId: 'c1', workspaceId: 'g1' };
 const settings = { top: 10, minUpvotes: 0 };
@@ -37,9 +38,7 @@ const papers = [
 let store: Store;
 
 beforeEach(async () => {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  store = createStore(db);
+  store = await memoryStore();
   await store.papers.upsert(papers, 'daily', new Date('2026-06-08T12:00:00Z'));
 });
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryStore } from '../helpers/memory-store.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { Field, Phrase, Query } from '../../src/core/query/ast.js';
 import { parseQuery } from '../../src/core/query/parse.js';
-import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { compileMatch } from '../../src/store/fts-match.js';
 
 const TEXT = '{title keywords aiSummary abstract}';
@@ -49,7 +50,6 @@ describe('compileMatch', () => {
 });
 
 describe('compiled expressions against real FTS5', () => {
-  let db: Database;
   let store: Store;
   const paper = (id: string, title: string, authors: string[] = ['Ada Lovelace']): Paper => ({
     id,
@@ -64,9 +64,7 @@ describe('compiled expressions against real FTS5', () => {
   });
 
   beforeAll(async () => {
-    db = openDatabase(':memory:');
-    await migrateToLatest(db);
-    store = createStore(db);
+    store = await memoryStore();
     await store.papers.upsert(
       [
         paper('1', 'Near or and not: operators as words'),

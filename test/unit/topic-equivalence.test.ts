@@ -3,12 +3,13 @@
  * generated papers and topics, the in-memory matcher accepts exactly the papers that the store's
  * FTS5 search and filterMatching return, on a real SQLite database.
  */
+import { memoryStore } from '../helpers/memory-store.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import { createMatcher } from '../../src/core/query/match.js';
 import { parseQuery } from '../../src/core/query/parse.js';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 
 // A small vocabulary, so most topics match something; each word in several spellings.
 const WORDS: readonly (readonly string[])[] = [
@@ -94,9 +95,7 @@ const topic = fc
   );
 
 async function openStore(papers: readonly Paper[]): Promise<Store> {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  const store = createStore(db);
+  const store = await memoryStore();
   await store.papers.upsert(papers, 'daily', new Date('2026-06-02T12:00:00Z'));
   return store;
 }

@@ -81,8 +81,9 @@ export function createIngest(deps: IngestDeps): Ingest {
     }
     const papers = [...byId.values()];
     const now = deps.clock.now();
+    const frontier = (await deps.papers.dailyDates({})).at(-1);
     const result = papers.length > 0 ? await deps.papers.upsert(papers, 'daily', now) : { inserted: [], updated: [], unchanged: 0 };
-    const alertsQueued = await queueAlerts(papers, new Set(result.inserted), now);
+    const alertsQueued = await queueAlerts(papers, alertable(result.inserted, papers, frontier), now);
     return {
       from,
       to,
@@ -94,6 +95,19 @@ export function createIngest(deps: IngestDeps): Ingest {
       unchanged: result.unchanged,
       alertsQueued,
     };
+  }
+
+  /**
+   * Alerts are news: of the papers seen for the first time, those listed on or after the days the
+   * database already reached (less the re-poll overlap). A first fetch only sets that baseline, and
+   * a backfill of older days (`ingest --from 2024-01-01`) fills the archive without flooding
+   * anyone's DMs with old papers.
+   */
+  function alertable(inserted: readonly string[], papers: readonly Paper[], frontier: string | undefined): Set<string> {
+    if (frontier === undefined) return new Set();
+    const since = addDays(frontier, -REFRESH_OVERLAP_DAYS);
+    const fresh = new Set(inserted);
+    return new Set(papers.filter((p) => fresh.has(p.id) && p.dailyDate !== undefined && p.dailyDate >= since).map((p) => p.id));
   }
 
   async function queueAlerts(papers: readonly Paper[], inserted: ReadonlySet<string>, now: Date): Promise<number> {

@@ -59,7 +59,7 @@ export function createHuggingFaceSource(options: HuggingFaceSourceOptions): Pape
       const query = cutQuery(q);
       if (query === '') return [];
       const label = `papers/search?q=${query}`;
-      const answer = await http.getJson('/api/papers/search', { q: query }, label, [400]);
+      const answer = await http.getJson('/api/papers/search', { q: query }, label, [400], 'interactive');
       if (answer.status === 400) {
         throw new UpstreamError(`Hugging Face rejected the search "${query}" (HTTP 400).`, SERVICE, 400);
       }
@@ -71,7 +71,7 @@ export function createHuggingFaceSource(options: HuggingFaceSourceOptions): Pape
       const bare = stripVersion(id);
       if (bare === '') return undefined;
       const label = `papers/${bare}`;
-      const answer = await http.getJson(`/api/papers/${encodeURIComponent(bare)}`, {}, label, [404]);
+      const answer = await http.getJson(`/api/papers/${encodeURIComponent(bare)}`, {}, label, [404], 'interactive');
       if (answer.status === 404) return undefined;
       const entry = parseOrThrow(() => parsePaperDetail(answer.body), label);
       return normalizeEntry(entry, { kind: 'lookup' });

@@ -26,9 +26,22 @@ export interface HfHttpOptions {
 /** A JSON body, or a status the caller asked to handle itself (e.g. 404 for an unknown paper). */
 export type HfAnswer = { readonly status: number; readonly body: unknown };
 
+/**
+ * `batch`: ingest, which can wait; the full retry budget. `interactive`: a person is waiting for a
+ * search or lookup; one retry, a shorter timeout, and while Hugging Face was just found unreachable
+ * the call fails at once instead of making them wait through the retries again.
+ */
+export type HfCallMode = 'batch' | 'interactive';
+
 export interface HfHttp {
   /** `label` names the request in errors and logs, e.g. `daily_papers?date=2026-06-03`. */
-  getJson(path: string, query: Record<string, string>, label: string, passThrough: readonly number[]): Promise<HfAnswer>;
+  getJson(
+    path: string,
+    query: Record<string, string>,
+    label: string,
+    passThrough: readonly number[],
+    mode?: HfCallMode,
+  ): Promise<HfAnswer>;
 }
 
 /** Longest wait we accept from Retry-After or RateLimit; beyond it we retry anyway (and log it). */
@@ -36,6 +49,10 @@ export const MAX_SERVER_WAIT_MS = 5 * 60_000;
 const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
 const SERVICE = 'huggingface';
+const INTERACTIVE_RETRIES = 1;
+const INTERACTIVE_TIMEOUT_MS = 10_000;
+/** After Hugging Face could not be reached, interactive calls fail fast for this long. */
+export const UNREACHABLE_MEMORY_MS = 60_000;
 
 type FailureKind = 'status' | 'network' | 'timeout' | 'truncated' | 'not-json';
 
@@ -62,8 +79,9 @@ export function createHfHttp(options: HfHttpOptions): HfHttp {
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   // Set when a successful answer said the quota is used up; the next request waits it out first.
   let quotaWaitMs = 0;
+  let unreachable: { until: number; error: UpstreamError } | undefined;
 
-  async function attempt(url: string, label: string, passThrough: readonly number[]): Promise<HfAnswer> {
+  async function attempt(url: string, label: string, passThrough: readonly number[], timeoutMs: number): Promise<HfAnswer> {
     if (quotaWaitMs > 0) {
       const wait = Math.min(quotaWaitMs, MAX_SERVER_WAIT_MS);
       quotaWaitMs = 0;
@@ -72,7 +90,7 @@ export function createHfHttp(options: HfHttpOptions): HfHttp {
     }
     let response: Response;
     try {
-      response = await options.fetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs) });
+      response = await options.fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw new AttemptFailure(isTimeout(error) ? 'timeout' : 'network', undefined, undefined, { cause: error });
     }
@@ -118,18 +136,21 @@ export function createHfHttp(options: HfHttpOptions): HfHttp {
   }
 
   return {
-    async getJson(path, query, label, passThrough) {
+    async getJson(path, query, label, passThrough, mode = 'batch') {
       const search = new URLSearchParams(query).toString();
       const url = `${base}${path}${search ? `?${search}` : ''}`;
+      const interactive = mode === 'interactive';
+      if (interactive && unreachable && Date.now() < unreachable.until) throw unreachable.error;
+      const timeoutMs = interactive ? Math.min(options.timeoutMs, INTERACTIVE_TIMEOUT_MS) : options.timeoutMs;
       let attempts = 0;
       try {
-        return await pRetry(
+        const answer = await pRetry(
           () => {
             attempts += 1;
-            return attempt(url, label, passThrough);
+            return attempt(url, label, passThrough, timeoutMs);
           },
           {
-            retries: options.retries,
+            retries: interactive ? Math.min(options.retries, INTERACTIVE_RETRIES) : options.retries,
             minTimeout: 0,
             shouldRetry: async ({ error, retriesConsumed }) => {
               if (!(error instanceof AttemptFailure) || !error.retryable) return false;
@@ -138,8 +159,14 @@ export function createHfHttp(options: HfHttpOptions): HfHttp {
             },
           },
         );
+        unreachable = undefined;
+        return answer;
       } catch (error) {
-        throw toUpstreamError(error, label, attempts, options.timeoutMs);
+        const upstream = toUpstreamError(error, label, attempts, timeoutMs);
+        if (error instanceof AttemptFailure && (error.kind === 'network' || error.kind === 'timeout')) {
+          unreachable = { until: Date.now() + UNREACHABLE_MEMORY_MS, error: upstream };
+        }
+        throw upstream;
       }
     },
   };
