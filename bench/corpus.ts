@@ -150,6 +150,9 @@ const STOP = new Set(
   'about above after again also among and are based been being between both but can does doing during each from have into its more most only other over such than that their them then there these they this those through towards under using very via what when where which while will with without your'.split(' '),
 );
 
+/** A query word appears in at least this many titles. */
+const MIN_TITLES = 3;
+
 /**
  * Draws queries from the corpus in the query language people use: a title word, a two-word title
  * phrase, an author, `A OR B`, `word -other`. Words are plain ASCII title words of four or more
@@ -159,7 +162,11 @@ export function createQueryGenerator(papers: readonly Paper[], seed: number): (k
   const random = createRandom(seed);
   const titles = papers.map((p) => tokenize(p.title)).filter((tokens) => tokens.length >= 2);
   const usable = (w: string) => /^[a-z]{4,}$/.test(w) && !STOP.has(w);
-  const words = titles.flat().filter(usable);
+  // Distinct words found in a few titles at least, drawn uniformly: topic-like words ("diffusion",
+  // "robotics"), neither one-off coinages nor dominated by "models" and "learning".
+  const titleCounts = new Map<string, number>();
+  for (const tokens of titles) for (const t of new Set(tokens)) if (usable(t)) titleCounts.set(t, (titleCounts.get(t) ?? 0) + 1);
+  const words = [...titleCounts].filter(([, n]) => n >= MIN_TITLES).map(([w]) => w).sort();
   const pairs = titles.flatMap((tokens) => tokens.slice(1).flatMap((t, i) => (usable(tokens[i]!) && usable(t) ? [`${tokens[i]} ${t}`] : [])));
   const authors = papers.flatMap((p) => p.authors).filter((name) => name.trim() !== '' && !name.includes('"'));
   if (words.length === 0 || pairs.length === 0 || authors.length === 0) {

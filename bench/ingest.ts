@@ -8,11 +8,12 @@ import { fork } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
 import type { Paper } from '../src/core/paper.js';
 import type { PaperSource } from '../src/core/ports.js';
 import { createIngest } from '../src/core/use-cases/ingest.js';
 import { createHuggingFaceSource } from '../src/sources/hf/index.js';
-import { createStore, migrateToLatest, openDatabase } from '../src/store/index.js';
+import { createStore, migrateToLatest, openDatabase, type Database } from '../src/store/index.js';
 import { startFakeHuggingFace } from '../test/fakes/hf-server.js';
 import { shiftDay } from '../test/fakes/hf-items.js';
 
@@ -39,6 +40,8 @@ export interface IngestMeasure {
   readonly papersFetched: number;
   readonly papersStored: number;
   readonly dbBytes: number;
+  /** Pages per table or index (SQLite's dbstat), the FTS5 shadow tables summed as `papers_fts*`. */
+  readonly dbBytesByObject: Record<string, number>;
   /** Peak resident set of the child process (fake server, client and SQLite together). */
   readonly peakRssMb: number;
   /** Resident set once the fake server, database and modules were loaded, before the ingest. */
@@ -98,6 +101,7 @@ async function runJob(job: IngestJob): Promise<IngestMeasure> {
   const wallMs = performance.now() - start;
 
   const papersStored = await store.papers.count();
+  const dbBytesByObject = await bytesByObject(db);
   const httpRequests = fake.requests.length;
   await store.close();
   await fake.close();
@@ -111,6 +115,7 @@ async function runJob(job: IngestJob): Promise<IngestMeasure> {
     papersFetched: fetched,
     papersStored,
     dbBytes: databaseBytes(job.dbFile),
+    dbBytesByObject,
     // maxRSS is in kilobytes.
     peakRssMb: round((process.resourceUsage().maxRSS * 1024) / MB),
     rssBeforeMb: round(rssBefore / MB),
@@ -136,6 +141,16 @@ function timedSource(source: PaperSource): { source: PaperSource; elapsed: () =>
     },
     elapsed: () => total,
   };
+}
+
+async function bytesByObject(db: Database): Promise<Record<string, number>> {
+  const { rows } = await sql<{ name: string; bytes: number }>`select name, sum(pgsize) as bytes from dbstat group by name`.execute(db);
+  const totals = new Map<string, number>();
+  for (const { name, bytes } of rows) {
+    const key = name.startsWith('papers_fts') ? 'papers_fts*' : bytes >= 64 * 1024 ? name : 'other';
+    totals.set(key, (totals.get(key) ?? 0) + bytes);
+  }
+  return Object.fromEntries([...totals].sort((a, b) => b[1] - a[1]));
 }
 
 /** The file plus any WAL left behind (closing normally checkpoints and removes it). */

@@ -24,6 +24,12 @@ export async function startConsole(app: App, io: ConsoleIo): Promise<void> {
   const render = { color: io.terminal, width: Math.min(io.output.columns ?? 80, 100) };
   const { person, target } = consoleIdentity();
 
+  // Ctrl-C or a stop signal outside the prompt (while fetching, or with piped input) leaves as
+  // quietly as `exit`: every write is a single SQLite transaction, so stopping anywhere loses nothing.
+  const leave = () => process.exit(0);
+  process.once('SIGINT', leave);
+  process.once('SIGTERM', leave);
+
   for (const name of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN'] as const) {
     if (config[name]) say(`${name} is set, but this version of Paperboy serves only the console; it is ignored.`);
   }
@@ -67,6 +73,8 @@ export async function startConsole(app: App, io: ConsoleIo): Promise<void> {
       width: render.width,
     });
   } finally {
+    process.off('SIGINT', leave);
+    process.off('SIGTERM', leave);
     await job.stop();
   }
 }

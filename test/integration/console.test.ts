@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
-import { backfillTo, FIXTURES, runCli, scratch } from '../helpers/run-cli.js';
+import { backfillTo, FIXTURES, REPO, runCli, scratch } from '../helpers/run-cli.js';
 
 let hf: FakeHuggingFace;
 let tmp: ReturnType<typeof scratch>;
@@ -71,6 +72,19 @@ describe('paperboy start (console)', () => {
     expect(result.stdout).toMatch(/Serving the \d+ papers already in the database/);
     expect(result.stdout).toMatch(/Self-Correcting Agents via Execution Traces/);
   }, 90_000);
+
+  it('leaves with status 0 on Ctrl-C while waiting for input', async () => {
+    const child = spawn(process.execPath, [join(REPO, 'bin/paperboy'), 'start'], {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'error', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    await vi.waitFor(() => expect(out).toMatch(/papers · huggingface\.co\/papers/), { timeout: 20_000, interval: 100 });
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
 
   it('answers a usage error in one sentence and carries on', async () => {
     const result = await runCli(['start'], { env, input: '/papers frobnicate\n/papers alerts sometimes\n/papers search "unclosed\n' });
