@@ -79,7 +79,9 @@ function prepare(command: Exclude<CliCommand, 'migrate'>, values: Values, positi
           return;
         }
         const items = found.results.map((r, i) => ({ paper: r.paper, rank: i + 1, origin: r.origin, ...(r.score === null ? {} : { score: r.score }) }));
-        out(renderText({ visibility: 'private', blocks: [{ type: 'heading', text: `${found.total} results for "${query}"` }, { type: 'papers', items, detail: 'brief' }] }, { width: 100 }));
+        const heading = `${found.total} result${found.total === 1 ? '' : 's'} for "${query}"`;
+        const blocks = [{ type: 'heading', text: heading } as const, { type: 'papers', items, detail: 'brief' } as const];
+        out(renderText({ visibility: 'private', blocks }, { width: 100 }));
       };
     }
   }
