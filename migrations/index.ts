@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as platformState from './0002-platform-state.js';
 
 /** Every migration, in order. Names sort in application order; append, never rename. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-platform-state': platformState,
 };

@@ -18,3 +18,24 @@ export class UpstreamError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * A chat platform did not take a message. `person-unreachable`: the person cannot be messaged
+ * (blocked the bot, DMs closed, deactivated); `target-gone`: the channel is deleted or the bot lost
+ * access; both are permanent until something changes. `transient`: try again later.
+ */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly kind: 'person-unreachable' | 'target-gone' | 'transient',
+    readonly platformCode?: string | number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  get permanent(): boolean {
+    return this.kind !== 'transient';
+  }
+}

@@ -2,6 +2,7 @@
  * The ports core needs. src/store implements the repositories, src/sources the paper source,
  * platforms and the scheduler supply the rest. Nothing here knows SQL, HTTP or a chat SDK.
  */
+import type { Reply } from './message.js';
 import type { Paper, StoredPaper } from './paper.js';
 import type { Query } from './query/ast.js';
 
@@ -170,4 +171,44 @@ export interface DigestRepository {
   /** Of `ids`, those already posted to the target by an earlier digest. */
   postedIds(target: TargetRef, ids: readonly string[]): Promise<Set<string>>;
   record(digest: DigestRecord): Promise<void>;
+}
+
+// ---------------------------------------------------------------- platform state
+
+/** Small named values a platform keeps between runs (e.g. the hash of the registered commands). */
+export interface MetaRepository {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, at: Date): Promise<void>;
+}
+
+/**
+ * The state behind a button (a search's query and page), kept in the database so buttons keep
+ * working after a restart. Ids are short, random and safe in a Discord custom_id or Slack value.
+ */
+export interface InteractionStateRepository {
+  save(kind: string, payload: unknown, at: Date, ttlMs: number): Promise<string>;
+  /** Undefined when unknown or expired: the button says so. */
+  load(id: string, at: Date): Promise<{ kind: string; payload: unknown } | undefined>;
+  /** Drops expired entries; returns how many. */
+  prune(at: Date): Promise<number>;
+}
+
+// ---------------------------------------------------------------- chat platforms
+
+/**
+ * What the core needs of a chat platform to deliver: post in a channel, message a person.
+ * Failures are DeliveryError (src/core/errors.ts), which says whether trying again can help.
+ */
+export interface Messenger {
+  readonly platform: Platform;
+  /**
+   * Posts a public message in the target channel. `details` (longer material such as abstracts)
+   * goes in a thread under it where the channel allows threads. `key` identifies this send so a
+   * retry after a crash can find the message instead of posting it twice (see `findPosted`).
+   */
+  post(target: TargetRef, message: Reply, options?: { readonly details?: Reply; readonly key?: string }): Promise<{ messageId: string }>;
+  /** The message posted earlier with `key` in the target, if the platform can tell. */
+  findPosted?(target: TargetRef, key: string): Promise<string | undefined>;
+  /** A direct message to the person (the platform opens and remembers the DM channel). */
+  sendDirect(person: PersonRef, message: Reply): Promise<{ messageId: string }>;
 }

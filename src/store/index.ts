@@ -2,12 +2,16 @@ import type {
   AlertRepository,
   Clock,
   DigestRepository,
+  InteractionStateRepository,
+  MetaRepository,
   PaperRepository,
   PersonRepository,
   SubscriptionRepository,
 } from '../core/ports.js';
 import { createAlertRepository } from './alert-repository.js';
 import { createDigestRepository } from './digest-repository.js';
+import { createInteractionStateRepository } from './interaction-state-repository.js';
+import { createMetaRepository } from './meta-repository.js';
 import { createPaperRepository } from './paper-repository.js';
 import { createPersonRepository } from './person-repository.js';
 import type { Database } from './schema.js';
@@ -24,6 +28,8 @@ export interface Store {
   readonly people: PersonRepository;
   readonly alerts: AlertRepository;
   readonly digests: DigestRepository;
+  readonly meta: MetaRepository;
+  readonly interactions: InteractionStateRepository;
   close(): Promise<void>;
 }
 
@@ -35,6 +41,8 @@ export function createStore(db: Database, options: { clock?: Clock } = {}): Stor
     people: createPersonRepository(db, options.clock),
     alerts: createAlertRepository(db),
     digests: createDigestRepository(db),
+    meta: createMetaRepository(db),
+    interactions: createInteractionStateRepository(db),
     close: () => db.destroy(),
   };
 }

@@ -131,6 +131,22 @@ export interface AlertsTable {
   delivery_id: number | null;
 }
 
+export interface MetaTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface InteractionStateTable {
+  /** Random, URL-safe; what a button's id carries. */
+  id: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Schema {
   papers: PapersTable;
   papers_fts: PapersFtsTable;
@@ -140,6 +156,8 @@ export interface Schema {
   deliveries: DeliveriesTable;
   delivered_papers: DeliveredPapersTable;
   alerts: AlertsTable;
+  meta: MetaTable;
+  interaction_state: InteractionStateTable;
 }
 
 /** The application's database handle. */

@@ -1,3 +1,4 @@
+import { migrations } from '../../migrations/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,8 @@ const paper: Paper = {
   dailyDate: '2025-01-02',
 };
 
+const ALL = Object.keys(migrations);
+
 describe('openDatabase', () => {
   it('refuses a postgres URL with one sentence that does not show the password', () => {
     let error: unknown;
@@ -85,7 +88,7 @@ describe('openDatabase', () => {
     const file = join(tempDir(), 'shared.sqlite');
     const first = open(file);
     const second = open(file);
-    expect(await migrateToLatest(first)).toEqual(['0001-initial']);
+    expect(await migrateToLatest(first)).toEqual(ALL);
     expect(await migrateToLatest(second)).toEqual([]);
     const a = createStore(first);
     const b = createStore(second);
@@ -102,15 +105,15 @@ describe('openDatabase', () => {
 describe('migrations', () => {
   it('apply once, create every table, and revert cleanly', async () => {
     const db = open(':memory:');
-    expect(await migrateToLatest(db)).toEqual(['0001-initial']);
+    expect(await migrateToLatest(db)).toEqual(ALL);
     expect(await migrateToLatest(db)).toEqual([]);
     const names = await tables(db);
-    for (const table of ['papers', 'papers_fts', 'subscriptions', 'people', 'digest_targets', 'deliveries', 'delivered_papers', 'alerts']) {
-      expect(names).toContain(table);
-    }
-    expect(await migrateDown(db)).toEqual(['0001-initial']);
+    const expected = ['papers', 'papers_fts', 'subscriptions', 'people', 'digest_targets', 'deliveries', 'delivered_papers', 'alerts', 'meta', 'interaction_state'];
+    for (const table of expected) expect(names).toContain(table);
+    // Each migration reverts on its own, newest first, down to an empty database.
+    for (const name of [...ALL].reverse()) expect(await migrateDown(db)).toEqual([name]);
     expect((await tables(db)).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
-    expect(await migrateToLatest(db)).toEqual(['0001-initial']);
+    expect(await migrateToLatest(db)).toEqual(ALL);
   });
 
   it('index exactly the columns the query layer names, in its order', async () => {

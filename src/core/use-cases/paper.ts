@@ -14,6 +14,8 @@ export interface PaperUseCase {
   show(ref: string, now: Date): Promise<Reply>;
   /** The paper, fetched and stored when only Hugging Face knows it; throws UserError when nobody does. */
   find(ref: string, now: Date): Promise<Paper>;
+  /** What a Share button posts to the channel: the paper, brief, saying who shared it. */
+  share(ref: string, sharedBy: string, now: Date): Promise<Reply>;
 }
 
 export function createPaperLookup(deps: PaperDeps): PaperUseCase {
@@ -45,5 +47,16 @@ export function createPaperLookup(deps: PaperDeps): PaperUseCase {
     };
   }
 
-  return { show, find };
+  async function share(ref: string, sharedBy: string, now: Date): Promise<Reply> {
+    const paper = await find(ref, now);
+    return {
+      visibility: 'public',
+      blocks: [
+        { type: 'text', text: `Shared by ${sharedBy}` },
+        { type: 'papers', items: [{ paper, rank: 1 }], detail: 'brief' },
+      ],
+    };
+  }
+
+  return { show, find, share };
 }
