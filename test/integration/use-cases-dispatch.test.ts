@@ -6,6 +6,7 @@ import { isUsageError, parseCommandText } from '../../commands/parse-text.js';
 import { createCommandServices } from '../../commands/services.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Reply } from '../../src/core/message.js';
+import { ADMIN_ONLY } from '../../src/core/use-cases/digest.js';
 import { createHuggingFaceSource } from '../../src/sources/hf/client.js';
 import type { Store } from '../../src/store/index.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
@@ -64,7 +65,7 @@ describe('dispatcher', () => {
   it("turns a person's mistake into an error reply with its sentence", async () => {
     const refused = await run('digest set top:5');
     expect(refused.blocks).toEqual([
-      { type: 'notice', tone: 'error', text: "Only server managers or ADMIN_USER_IDS can change this channel's digest." },
+      { type: 'notice', tone: 'error', text: ADMIN_ONLY },
     ]);
     expect((await run('paper 2601.99999')).blocks[0]).toMatchObject({ tone: 'error' });
     expect(text(await run('digest set top:5', { ...member, isAdmin: true }))).toContain('the top 5 papers');

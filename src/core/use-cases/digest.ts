@@ -15,7 +15,8 @@ export const DIGEST_DEFAULTS = {
   minUpvotes: 0,
 } as const;
 export const MAX_DIGEST_TOP = 25;
-export const ADMIN_ONLY = "Only server managers or ADMIN_USER_IDS can change this channel's digest.";
+export const ADMIN_ONLY =
+  "Changing this channel's digest needs Manage Server or Manage Channels on Discord, a workspace admin or owner on Slack, or a place in ADMIN_USER_IDS.";
 /** `topic:all` (or any of these) drops the topic filter, since leaving an option out keeps the old value. */
 const NO_TOPIC = new Set(['all', 'any', 'none', 'off']);
 

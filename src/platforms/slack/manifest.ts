@@ -1,0 +1,86 @@
+/**
+ * The Slack app manifest for `paperboy slack-manifest`: paste it at api.slack.com/apps → "Create New
+ * App" → "From a manifest". The slash command's words come from the command tree, and the scopes
+ * are exactly the Web API methods this adapter calls.
+ */
+import { papersCommand } from '../../../commands/index.js';
+import type { CommandTree } from '../../../commands/types.js';
+import { UserError } from '../../core/errors.js';
+
+export interface SlackManifestOptions {
+  /** Socket Mode (SLACK_APP_TOKEN): no public URL. */
+  readonly socketMode: boolean;
+  /** Over HTTP: the public https URL Slack posts to, ending in /slack/events. */
+  readonly requestUrl?: string | undefined;
+  /** The slash command; default /papers. */
+  readonly command?: string | undefined;
+}
+
+/** Each bot scope, with the call that needs it. */
+export const SLACK_BOT_SCOPES: Readonly<Record<string, string>> = {
+  commands: 'the /papers slash command',
+  'chat:write': 'chat.postMessage: digests, shared papers and DM alerts',
+  'chat:write.public': 'chat.postMessage in public channels the bot has not joined',
+  'im:write': 'conversations.open: the DM channel for topic alerts',
+  'users:read': 'users.info: whether a person is a workspace admin or owner (digest set/off)',
+  'channels:history': "conversations.history: finding a digest's earlier post after a crash (public channels)",
+  'groups:history': "conversations.history: the same in private channels the bot was invited to",
+};
+
+export function slackManifest(options: SlackManifestOptions, tree: CommandTree = papersCommand): object {
+  const command = options.command ?? `/${tree.name}`;
+  if (!/^\/[a-z0-9_-]{1,31}$/.test(command)) {
+    throw new UserError(`"${command}" is not a slash command name; use lower case letters, digits, - or _, e.g. /papers.`);
+  }
+  const url = options.socketMode ? undefined : requestUrl(options.requestUrl);
+  return {
+    display_information: {
+      name: 'Paperboy',
+      description: 'Hugging Face Daily Papers: channel digests, /papers search and topic alerts by DM.',
+      background_color: '#1d1c1d',
+    },
+    features: {
+      bot_user: { display_name: 'Paperboy', always_online: true },
+      slash_commands: [
+        {
+          command,
+          ...(url ? { url } : {}),
+          description: tree.description,
+          usage_hint: usageHint(tree),
+          // Channel names then arrive as <#C123|name>, so `digest set channel:#x` gets the id.
+          should_escape: true,
+        },
+      ],
+    },
+    oauth_config: { scopes: { bot: Object.keys(SLACK_BOT_SCOPES) } },
+    settings: {
+      interactivity: { is_enabled: true, ...(url ? { request_url: url } : {}) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: options.socketMode,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+/** `search <query> · today · paper <id> · … · digest set|off|show|preview · help`. */
+export function usageHint(tree: CommandTree): string {
+  return tree.children
+    .map((child) =>
+      child.kind === 'group'
+        ? `${child.name} ${child.subcommands.map((s) => s.name).join('|')}`
+        : [child.name, ...child.options.filter((o) => o.required).map((o) => `<${o.name}>`)].join(' '),
+    )
+    .join(' · ');
+}
+
+function requestUrl(url: string | undefined): string {
+  if (url === undefined || url.trim() === '') {
+    throw new UserError('Over HTTP, Slack needs the public URL it posts to, e.g. https://paperboy.example.org/slack/events (or use Socket Mode).');
+  }
+  const trimmed = url.trim();
+  if (!/^https:\/\/[^\s/]+/.test(trimmed) || !URL.canParse(trimmed)) {
+    throw new UserError(`"${trimmed}" is not an https URL; Slack only posts to https, e.g. https://paperboy.example.org/slack/events.`);
+  }
+  const parsed = new URL(trimmed);
+  return parsed.pathname === '/' ? `${parsed.origin}/slack/events` : trimmed;
+}

@@ -1,0 +1,105 @@
+/**
+ * Paperboy on Slack through Bolt: over HTTP (commands, actions and events on Bolt's default
+ * `/slack/events`, verified with the signing secret) or, when SLACK_APP_TOKEN is set, over Socket
+ * Mode (no public URL). It answers `/papers`, its buttons, and delivers digests and DMs.
+ */
+import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { UserError } from '../../core/errors.js';
+import type { ChatAdapter, PlatformContext } from '../platform.js';
+import { registerActions } from './actions.js';
+import { createAdminCheck } from './admin.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerCommands } from './commands.js';
+import { createSlackMessenger } from './messenger.js';
+import { startError } from './slack-errors.js';
+
+
+export interface SlackAdapterOptions {
+  /**
+   * The WebClient's retries for 5xx, network failures and `ratelimited` (each wait honours
+   * Retry-After). Default: 5 retries within about a minute.
+   */
+  readonly retryConfig?: webApi.RetryOptions;
+}
+
+const DEFAULT_RETRY: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000, randomize: true };
+/** How long stop() lets replies already being worked on finish. */
+const DRAIN_MS = 5000;
+
+export function createSlackAdapter(context: PlatformContext, options: SlackAdapterOptions = {}): ChatAdapter {
+  const { config, logger } = context;
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) throw new UserError('SLACK_BOT_TOKEN is not set; Slack needs the bot token (xoxb-…) from the app\'s "OAuth & Permissions" page.');
+  const appToken = config.SLACK_APP_TOKEN;
+  if (!appToken && !config.SLACK_SIGNING_SECRET) {
+    throw new UserError('SLACK_SIGNING_SECRET is not set; Slack over HTTP needs it (or set SLACK_APP_TOKEN for Socket Mode).');
+  }
+  const apiUrl = config.SLACK_API_URL ?? 'https://slack.com/api';
+  const clientOptions = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: `${config.SLACK_API_URL}/` } : {}),
+    retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+  };
+  const log = boltLogger(logger.child({ component: 'slack' }));
+  const receiver = appToken
+    ? new SocketModeReceiver({ appToken, logger: log, installerOptions: { clientOptions: { ...clientOptions } } })
+    : undefined;
+  const app = new App({
+    token,
+    ...(receiver ? { receiver } : { signingSecret: config.SLACK_SIGNING_SECRET, port: config.SLACK_PORT }),
+    logger: log,
+    clientOptions,
+    // init() runs auth.test where start() can turn a bad token into one clear line.
+    deferInitialization: true,
+  });
+
+  const inflight = new Set<Promise<unknown>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inflight.add(work);
+    try {
+      await work;
+    } finally {
+      inflight.delete(work);
+    }
+  });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'slack request failed outside a handler');
+  });
+  registerCommands(app, context, createAdminCheck({ client: app.client, adminIds: config.ADMIN_USER_IDS, clock: context.clock, logger }));
+  registerActions(app, context);
+  const messenger = createSlackMessenger(app.client, context);
+  let started = false;
+
+  async function start(): Promise<void> {
+    try {
+      await app.init();
+    } catch (error) {
+      throw startError(error, 'SLACK_BOT_TOKEN', apiUrl);
+    }
+    try {
+      if (receiver) await app.start();
+      else await app.start(config.SLACK_PORT);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+        throw new UserError(`SLACK_PORT ${config.SLACK_PORT} is already in use; choose another port.`);
+      }
+      throw startError(error, 'SLACK_APP_TOKEN', apiUrl);
+    }
+    started = true;
+    logger.info({ mode: receiver ? 'socket' : 'http', port: receiver ? undefined : config.SLACK_PORT }, 'slack connected');
+  }
+
+  async function stop(): Promise<void> {
+    if (!started) return;
+    started = false;
+    // Socket Mode's stop() returns before the socket is closed; disconnect() waits for it.
+    if (receiver) await receiver.client.disconnect();
+    else await app.stop();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise((done) => (timer = setTimeout(done, DRAIN_MS)));
+    await Promise.race([Promise.allSettled([...inflight]), deadline]);
+    clearTimeout(timer);
+  }
+
+  return { platform: 'slack', start, stop, ...messenger };
+}
