@@ -15,6 +15,7 @@ const COMMANDS: Record<CliCommand, ParseArgsConfig['options']> = {
   ingest: { date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, days: { type: 'string' } },
   digest: { date: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } },
   search: { limit: { type: 'string' }, local: { type: 'boolean' }, json: { type: 'boolean' } },
+  status: { json: { type: 'boolean' } },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -56,6 +56,7 @@ const schema = z.object({
       .trim()
       .refine((v) => validateCron(v), { message: 'a cron expression such as */15 * * * *' }),
   ).default('*/15 * * * *'),
+  CATCHUP_GRACE_HOURS: optional(wholeNumber(0, 168)).default(12),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(', ')}` })).default('info'),
 });
 

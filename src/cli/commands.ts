@@ -10,9 +10,10 @@ import { describeIngest, startConsole } from '../start.js';
 import { createStore, migrateToLatest, openDatabase } from '../store/index.js';
 import { paperJson } from './json.js';
 import { createProgress } from './progress.js';
+import { collectStatus, renderStatus } from './status.js';
 import { UsageError } from './usage.js';
 
-export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search';
+export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'status';
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -58,6 +59,13 @@ function prepare(command: Exclude<CliCommand, 'migrate'>, values: Values, positi
         }
         const reply = digestReply(result);
         out(reply ? renderText(reply, { width: 100 }) : date ? `No papers are stored for ${date}; run \`paperboy ingest --date ${date}\` first.` : 'No papers are stored yet; run `paperboy ingest` first.');
+      };
+    }
+    case 'status': {
+      const json = values.json === true;
+      return async (app) => {
+        const report = await collectStatus(app.store, app.clock.now());
+        out(json ? JSON.stringify(report) : renderStatus(report));
       };
     }
     case 'search': {

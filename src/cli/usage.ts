@@ -12,6 +12,8 @@ Commands:
                                          print search results (merged with Hugging Face's own
                                          search unless --local)
   migrate                                apply pending database migrations
+  status [--json]                        per digest target: schedule, last digest, next run,
+                                         failures; per person: alerts pending and delivered
   help                                   show this help
 
 Dates are YYYY-MM-DD (UTC). Query language: words, "exact phrase", OR, -excluded,

@@ -127,6 +127,23 @@ export interface AlertRepository {
   pending(person?: PersonRef): Promise<PendingAlert[]>;
   markDelivered(person: PersonRef, paperIds: readonly string[], messageId: string | undefined, at: Date): Promise<void>;
   counts(person: PersonRef): Promise<{ pending: number; delivered: number }>;
+  /**
+   * In one transaction: claims one DM (`slot`) for the person's pending alerts, those queued at or
+   * before `queuedUntil` when given, and ties them to the claim so no other run takes them.
+   * Undefined when nothing is pending or the slot already has a row.
+   */
+  claimPending(
+    person: PersonRef,
+    request: { readonly slot: string; readonly owner: string; readonly leaseUntil: Date; readonly at: Date; readonly queuedUntil?: Date },
+  ): Promise<{ claim: Claim; alerts: PendingAlert[] } | undefined>;
+  /** The alerts an alert claim carries. */
+  claimedAlerts(claimId: number): Promise<PendingAlert[]>;
+  /** Unties the alerts of a claim that will not be sent, so they are pending again. */
+  releaseClaimed(claimId: number): Promise<void>;
+  /** People with pending alerts not yet claimed by any send. */
+  pendingPeople(): Promise<PersonRef[]>;
+  /** Per person with any alert: not yet sent (pending or in an unfinished send) and sent. */
+  allCounts(): Promise<{ person: PersonRef; pending: number; delivered: number }[]>;
 }
 
 // ---------------------------------------------------------------- digests
@@ -171,6 +188,76 @@ export interface DigestRepository {
   /** Of `ids`, those already posted to the target by an earlier digest. */
   postedIds(target: TargetRef, ids: readonly string[]): Promise<Set<string>>;
   record(digest: DigestRecord): Promise<void>;
+  /** Every target, enabled or not (for `paperboy status`). */
+  listAll(): Promise<DigestSettings[]>;
+}
+
+// ---------------------------------------------------------------- delivery claims
+
+export type DeliveryKind = 'digest' | 'alert';
+export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
+
+/** One delivery: a channel's digest slot, or one alert DM to a person. */
+export interface SlotRef {
+  readonly kind: DeliveryKind;
+  readonly platform: Platform;
+  /** The channel id (digests) or the user id (alerts). */
+  readonly recipient: string;
+  /** ISO 8601 UTC: the scheduled slot, or when an alert DM was claimed. */
+  readonly slot: string;
+}
+
+/** What a digest claim posts, fixed before its first send so a retry posts the same papers. */
+export interface DigestPlan {
+  readonly dates: readonly string[];
+  readonly coveredUntil: string;
+  /** In rank order. */
+  readonly paperIds: readonly string[];
+  readonly considered: number;
+}
+
+/**
+ * A delivery row. `claimed` is unfinished: held by `owner` until `leaseUntil`, after which (or
+ * once the owner is known dead) anyone may take it over and resolve it with `key`.
+ */
+export interface Claim extends SlotRef {
+  readonly id: number;
+  readonly status: DeliveryStatus;
+  readonly owner?: string | undefined;
+  readonly leaseUntil?: string | undefined;
+  /** Sent with the message (Discord's nonce) so a retry can find it; at most 25 characters. */
+  readonly key?: string | undefined;
+  readonly attempts: number;
+  readonly claimedAt: string;
+  readonly sentAt?: string | undefined;
+  readonly messageId?: string | undefined;
+  /** Why it failed or was skipped, or the last retryable error of an unfinished claim. */
+  readonly error?: string | undefined;
+  readonly plan?: DigestPlan | undefined;
+}
+
+/** The claim table. Every change to an unfinished claim names its owner and fails if it moved on. */
+export interface ClaimRepository {
+  /** Claims a free slot; undefined when the slot already has a row. */
+  claim(slot: SlotRef, owner: string, leaseUntil: Date, at: Date): Promise<Claim | undefined>;
+  get(slot: SlotRef): Promise<Claim | undefined>;
+  /** Takes an unfinished claim still held by `from`; undefined when someone else moved first. */
+  takeOver(id: number, from: string | undefined, owner: string, leaseUntil: Date): Promise<Claim | undefined>;
+  setPlan(id: number, owner: string, plan: DigestPlan): Promise<boolean>;
+  /** Leaves the claim unfinished after a retryable failure; it may be retried from `retryAt`. */
+  postpone(id: number, owner: string, retryAt: Date, error: string): Promise<boolean>;
+  /** Sent: records the platform's message id (and, for a digest, its papers count as posted). */
+  complete(id: number, owner: string, messageId: string | undefined, at: Date): Promise<boolean>;
+  /** Ends the claim without a message, keeping the reason. */
+  finish(id: number, owner: string, status: 'failed' | 'skipped', reason: string, at: Date): Promise<boolean>;
+  /** Records a slot nobody claimed as failed or skipped; false when it already has a row. */
+  record(slot: SlotRef, status: 'failed' | 'skipped', reason: string, at: Date): Promise<boolean>;
+  /** The recipient's rows with a slot at or after `since`, oldest first. */
+  since(kind: DeliveryKind, platform: Platform, recipient: string, since: Date): Promise<Claim[]>;
+  /** Unfinished claims of a kind, oldest slot first. */
+  unfinished(kind: DeliveryKind): Promise<Claim[]>;
+  /** The recipient's latest rows, newest slot first. */
+  recent(kind: DeliveryKind, platform: Platform, recipient: string, limit: number): Promise<Claim[]>;
 }
 
 // ---------------------------------------------------------------- platform state
@@ -209,6 +296,11 @@ export interface Messenger {
   post(target: TargetRef, message: Reply, options?: { readonly details?: Reply; readonly key?: string }): Promise<{ messageId: string }>;
   /** The message posted earlier with `key` in the target, if the platform can tell. */
   findPosted?(target: TargetRef, key: string): Promise<string | undefined>;
-  /** A direct message to the person (the platform opens and remembers the DM channel). */
-  sendDirect(person: PersonRef, message: Reply): Promise<{ messageId: string }>;
+  /**
+   * A direct message to the person (the platform opens and remembers the DM channel). `key`, as
+   * for `post`, lets a retry after a crash find the message (`findDirect`) instead of sending twice.
+   */
+  sendDirect(person: PersonRef, message: Reply, options?: { readonly key?: string }): Promise<{ messageId: string }>;
+  /** The direct message sent earlier with `key` to the person, if the platform can tell. */
+  findDirect?(person: PersonRef, key: string): Promise<string | undefined>;
 }

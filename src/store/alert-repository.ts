@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { AlertRepository, PendingAlert, PersonRef } from '../core/ports.js';
-import type { Database } from './schema.js';
+import { newClaimKey, toClaim } from './claim-rows.js';
+import type { AlertsTable, Database } from './schema.js';
 import { writeTransaction } from './transaction.js';
 
 export function createAlertRepository(db: Database): AlertRepository {
@@ -30,11 +31,7 @@ export function createAlertRepository(db: Database): AlertRepository {
       let query = db.selectFrom('alerts').selectAll().where('delivery_id', 'is', null);
       if (person) query = query.where('platform', '=', person.platform).where('user_id', '=', person.userId);
       const rows = await query.orderBy('queued_at').orderBy('id').execute();
-      return rows.map((row) => ({
-        person: { platform: row.platform, userId: row.user_id },
-        paperId: row.paper_id,
-        topics: parseTopics(row.topics),
-      }));
+      return rows.map(toPending);
     },
 
     markDelivered: (person, paperIds, messageId, at) =>
@@ -72,18 +69,99 @@ export function createAlertRepository(db: Database): AlertRepository {
       }),
 
     async counts(person: PersonRef) {
-      const row = await db
+      const rows = await countsQuery()
+        .where('alerts.platform', '=', person.platform)
+        .where('alerts.user_id', '=', person.userId)
+        .execute();
+      const row = rows[0];
+      return row ? { pending: row.total - row.delivered, delivered: row.delivered } : { pending: 0, delivered: 0 };
+    },
+
+    async allCounts() {
+      const rows = await countsQuery().orderBy('alerts.platform').orderBy('alerts.user_id').execute();
+      return rows.map((row) => ({
+        person: { platform: row.platform, userId: row.user_id },
+        pending: row.total - row.delivered,
+        delivered: row.delivered,
+      }));
+    },
+
+    claimPending: (person, request) =>
+      writeTransaction(db, async (trx) => {
+        let query = trx
+          .selectFrom('alerts')
+          .selectAll()
+          .where('platform', '=', person.platform)
+          .where('user_id', '=', person.userId)
+          .where('delivery_id', 'is', null);
+        if (request.queuedUntil) query = query.where('queued_at', '<=', request.queuedUntil.toISOString());
+        const rows = await query.orderBy('queued_at').orderBy('id').execute();
+        if (rows.length === 0) return undefined;
+        const delivery = await trx
+          .insertInto('deliveries')
+          .values({
+            kind: 'alert',
+            platform: person.platform,
+            recipient: person.userId,
+            slot: request.slot,
+            status: 'claimed',
+            claimed_at: request.at.toISOString(),
+            owner: request.owner,
+            lease_until: request.leaseUntil.toISOString(),
+            claim_key: newClaimKey(),
+            attempts: 1,
+          })
+          .onConflict((oc) => oc.columns(['kind', 'platform', 'recipient', 'slot']).doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (!delivery) return undefined;
+        await trx
+          .updateTable('alerts')
+          .set({ delivery_id: delivery.id })
+          .where('id', 'in', rows.map((r) => r.id))
+          .execute();
+        return { claim: toClaim(delivery), alerts: rows.map(toPending) };
+      }),
+
+    async claimedAlerts(claimId) {
+      const rows = await db.selectFrom('alerts').selectAll().where('delivery_id', '=', claimId).orderBy('queued_at').orderBy('id').execute();
+      return rows.map(toPending);
+    },
+
+    async releaseClaimed(claimId) {
+      await db.updateTable('alerts').set({ delivery_id: null }).where('delivery_id', '=', claimId).execute();
+    },
+
+    async pendingPeople() {
+      const rows = await db
         .selectFrom('alerts')
-        .select((eb) => [
-          eb.fn.countAll<number>().as('total'),
-          eb.fn.count<number>('delivery_id').as('delivered'),
-        ])
-        .where('platform', '=', person.platform)
-        .where('user_id', '=', person.userId)
-        .executeTakeFirstOrThrow();
-      return { pending: row.total - row.delivered, delivered: row.delivered };
+        .select(['platform', 'user_id'])
+        .distinct()
+        .where('delivery_id', 'is', null)
+        .orderBy('platform')
+        .orderBy('user_id')
+        .execute();
+      return rows.map((row) => ({ platform: row.platform, userId: row.user_id }));
     },
   };
+
+  /** Per person: every alert, and those whose DM was sent (an unfinished claim is not delivered yet). */
+  function countsQuery() {
+    return db
+      .selectFrom('alerts')
+      .leftJoin('deliveries', 'deliveries.id', 'alerts.delivery_id')
+      .select((eb) => [
+        'alerts.platform',
+        'alerts.user_id',
+        eb.fn.countAll<number>().as('total'),
+        eb.fn.sum<number>(eb.case().when('deliveries.status', '=', 'sent').then(1).else(0).end()).as('delivered'),
+      ])
+      .groupBy(['alerts.platform', 'alerts.user_id']);
+  }
+}
+
+function toPending(row: Selectable<AlertsTable>): PendingAlert {
+  return { person: { platform: row.platform, userId: row.user_id }, paperId: row.paper_id, topics: parseTopics(row.topics) };
 }
 
 /** One row per (person, paper), with the topics of every copy. */

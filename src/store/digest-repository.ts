@@ -57,6 +57,11 @@ export function createDigestRepository(db: Database): DigestRepository {
         .execute();
     },
 
+    async listAll() {
+      const rows = await db.selectFrom('digest_targets').selectAll().orderBy('id').execute();
+      return rows.map(toSettings);
+    },
+
     async listEnabled() {
       const rows = await db.selectFrom('digest_targets').selectAll().where('enabled', '=', 1).orderBy('id').execute();
       return rows.map(toSettings);

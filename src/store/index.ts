@@ -1,5 +1,6 @@
 import type {
   AlertRepository,
+  ClaimRepository,
   Clock,
   DigestRepository,
   InteractionStateRepository,
@@ -9,6 +10,7 @@ import type {
   SubscriptionRepository,
 } from '../core/ports.js';
 import { createAlertRepository } from './alert-repository.js';
+import { createClaimRepository } from './claim-repository.js';
 import { createDigestRepository } from './digest-repository.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
@@ -30,6 +32,8 @@ export interface Store {
   readonly digests: DigestRepository;
   readonly meta: MetaRepository;
   readonly interactions: InteractionStateRepository;
+  /** Exactly-once delivery claims (digest slots, alert DMs). */
+  readonly claims: ClaimRepository;
   close(): Promise<void>;
 }
 
@@ -43,6 +47,7 @@ export function createStore(db: Database, options: { clock?: Clock } = {}): Stor
     digests: createDigestRepository(db),
     meta: createMetaRepository(db),
     interactions: createInteractionStateRepository(db),
+    claims: createClaimRepository(db),
     close: () => db.destroy(),
   };
 }

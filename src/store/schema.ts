@@ -110,6 +110,14 @@ export interface DeliveriesTable {
   message_id: string | null;
   covered_until: string | null;
   error: string | null;
+  /** Who holds an unfinished claim (`host:pid:boot`), and until when (ISO 8601). */
+  owner: string | null;
+  lease_until: string | null;
+  /** Sent with the message (Discord's nonce) so a retry can find it. */
+  claim_key: string | null;
+  /** JSON DigestPlan: what a digest claim posts, fixed before the first send. */
+  plan: string | null;
+  attempts: Generated<number>;
 }
 
 export interface DeliveredPapersTable {

@@ -1,0 +1,155 @@
+/**
+ * Alert DMs exactly once. The batch is claimed before sending: one transaction writes the claim and
+ * ties the person's pending alerts to it, so no other run (or replica) can take the same alerts.
+ * The DM goes out with the claim's key and the claim is completed with the message id after. A
+ * claim left unfinished by a crash or a failed try is resumed: the platform is asked for the DM
+ * with that key first, and the same alerts are sent again only when it is not there.
+ */
+import { leaseUntil, reasonOf, resume, type ClaimPolicy } from '../delivery/claim-policy.js';
+import { DeliveryError } from '../errors.js';
+import type { AlertRepository, Claim, ClaimRepository, Clock, Messenger, PaperRepository, PendingAlert, PersonRef, PersonRepository } from '../ports.js';
+import { EVERY_DAY, latestSlot } from '../schedule/slots.js';
+import { alertReply } from './alert-reply.js';
+
+export interface AlertBatchDeps {
+  readonly alerts: AlertRepository;
+  readonly papers: Pick<PaperRepository, 'getMany'>;
+  readonly people: Pick<PersonRepository, 'prefs' | 'markUnreachable'>;
+  readonly claims: ClaimRepository;
+  readonly clock: Clock;
+  readonly policy: ClaimPolicy;
+}
+
+export interface AlertBatchReport {
+  /** DMs sent (or found already sent after a crash). */
+  readonly sent: number;
+  readonly papers: number;
+  /** People the platform refused to reach; marked, and their alerts wait. */
+  readonly unreachable: number;
+  /** Sends that failed for now; each stays claimed and is retried with backoff. */
+  readonly retrying: number;
+}
+
+type Outcome = 'sent' | 'unreachable' | 'retry' | 'none';
+
+export function createAlertBatches(deps: AlertBatchDeps) {
+  const { alerts, claims, clock, policy, people } = deps;
+
+  /**
+   * Sends the pending alerts of the messenger's people in `mode`: `instant` sends everything
+   * pending now; `daily` sends, once per person per day, what was queued before their chosen time.
+   */
+  async function deliver(messenger: Messenger, mode: 'instant' | 'daily'): Promise<AlertBatchReport> {
+    const tally = createTally();
+    for (const person of await alerts.pendingPeople()) {
+      if (person.platform !== messenger.platform) continue;
+      const prefs = await people.prefs(person);
+      if (prefs.mode !== mode || prefs.unreachableSince !== undefined) continue;
+      const now = clock.now();
+      let slot = now;
+      if (mode === 'daily') {
+        const due = latestSlot({ time: prefs.time, timezone: prefs.timezone, weekdays: EVERY_DAY }, now);
+        if (!due) continue;
+        slot = due;
+      }
+      const taken = await alerts.claimPending(person, {
+        slot: slot.toISOString(),
+        owner: policy.owner,
+        leaseUntil: leaseUntil(policy, now),
+        at: now,
+        ...(mode === 'daily' ? { queuedUntil: slot } : {}),
+      });
+      if (!taken) continue;
+      policy.checkpoint?.('claimed');
+      tally.add(await send(messenger, person, taken.claim, taken.alerts, false), taken.alerts.length);
+    }
+    return tally.report();
+  }
+
+  /** Resumes this platform's unfinished alert claims whose holder is gone or whose retry is due. */
+  async function recover(messenger: Messenger): Promise<AlertBatchReport> {
+    const tally = createTally();
+    for (const claim of await claims.unfinished('alert')) {
+      if (claim.platform !== messenger.platform) continue;
+      const got = await resume(claims, policy, claim, clock.now());
+      if (got.state !== 'held') continue;
+      const carried = await alerts.claimedAlerts(got.claim.id);
+      tally.add(await send(messenger, { platform: claim.platform, userId: claim.recipient }, got.claim, carried, true), carried.length);
+    }
+    return tally.report();
+  }
+
+  async function send(messenger: Messenger, person: PersonRef, claim: Claim, carried: readonly PendingAlert[], resumed: boolean): Promise<Outcome> {
+    try {
+      if (resumed && claim.key !== undefined) {
+        const found = await findSent(messenger, person, claim.key);
+        if (found !== undefined) {
+          await claims.complete(claim.id, policy.owner, found, clock.now());
+          return 'sent';
+        }
+        const prefs = await people.prefs(person);
+        if (prefs.mode === 'off' || prefs.unreachableSince !== undefined) {
+          await giveBack(claim, prefs.mode === 'off' ? 'alerts were turned off' : 'the person cannot be messaged');
+          return 'none';
+        }
+      }
+      const byId = new Map((await deps.papers.getMany(carried.map((a) => a.paperId))).map((p) => [p.id, p]));
+      const items = carried.flatMap((a) => {
+        const paper = byId.get(a.paperId);
+        return paper ? [{ paper, topics: a.topics }] : [];
+      });
+      if (items.length === 0) {
+        await claims.finish(claim.id, policy.owner, 'skipped', 'the papers are no longer stored', clock.now());
+        return 'none';
+      }
+      const { messageId } = await messenger.sendDirect(person, alertReply(items), claim.key === undefined ? {} : { key: claim.key });
+      policy.checkpoint?.('sent');
+      await claims.complete(claim.id, policy.owner, messageId, clock.now());
+      return 'sent';
+    } catch (error) {
+      if (error instanceof DeliveryError && error.kind === 'person-unreachable') {
+        await people.markUnreachable(person, error.message, clock.now());
+        await giveBack(claim, `the person cannot be messaged: ${reasonOf(error)}`);
+        return 'unreachable';
+      }
+      // Alerts are never dropped: the claim waits and is resumed (found or re-sent) when the retry is due.
+      const retryAt = new Date(clock.now().getTime() + policy.backoffMs(claim.attempts));
+      await claims.postpone(claim.id, policy.owner, retryAt, reasonOf(error));
+      return 'retry';
+    }
+  }
+
+  /** The alerts become pending again, for a later claim once the person can be reached. */
+  async function giveBack(claim: Claim, reason: string): Promise<void> {
+    await alerts.releaseClaimed(claim.id);
+    await claims.finish(claim.id, policy.owner, 'failed', reason, clock.now());
+  }
+
+  async function findSent(messenger: Messenger, person: PersonRef, key: string): Promise<string | undefined> {
+    if (messenger.findDirect) return messenger.findDirect(person, key);
+    const channelId = (await people.prefs(person)).dmChannelId;
+    if (channelId === undefined || !messenger.findPosted) return undefined;
+    return messenger.findPosted({ platform: person.platform, channelId }, key);
+  }
+
+  return { deliver, recover };
+}
+
+export type AlertBatches = ReturnType<typeof createAlertBatches>;
+
+function createTally() {
+  let sent = 0;
+  let papers = 0;
+  let unreachable = 0;
+  let retrying = 0;
+  return {
+    add(outcome: Outcome, count: number) {
+      if (outcome === 'sent') {
+        sent += 1;
+        papers += count;
+      } else if (outcome === 'unreachable') unreachable += 1;
+      else if (outcome === 'retry') retrying += 1;
+    },
+    report: (): AlertBatchReport => ({ sent, papers, unreachable, retrying }),
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The Discord adapter: a discord.js Client on the gateway with only the Guilds intent. It serves
+ * `/papers` through the shared dispatcher, delivers digests and DMs as a Messenger, keeps the
+ * registered commands in step with commands/, and disables targets the bot can no longer reach.
+ */
+import { Client, Events, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, type Guild, type Interaction } from 'discord.js';
+import { papersCommand } from '../../../commands/index.js';
+import { UserError } from '../../core/errors.js';
+import type { TargetRef } from '../../core/ports.js';
+import type { ChatAdapter, PlatformContext } from '../platform.js';
+import { asUserFacingLoginError, describeError } from './errors.js';
+import { createInteractionRouter } from './interactions.js';
+import { createDiscordMessenger } from './messenger.js';
+import { registerCommands } from './registration.js';
+
+/** What the bot needs in a channel: read it, post embeds, start and post in the digest's thread. */
+export const BOT_PERMISSIONS = new PermissionsBitField([
+  PermissionFlagsBits.ViewChannel,
+  PermissionFlagsBits.SendMessages,
+  PermissionFlagsBits.EmbedLinks,
+  PermissionFlagsBits.CreatePublicThreads,
+  PermissionFlagsBits.SendMessagesInThreads,
+  PermissionFlagsBits.ReadMessageHistory,
+]);
+const STOP_GRACE_MS = 5_000;
+const SOMETHING_WRONG = 'Something went wrong on our side; please try again in a minute.';
+
+export function inviteUrl(applicationId: string): string {
+  const params = new URLSearchParams({
+    client_id: applicationId,
+    scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '),
+    permissions: BOT_PERMISSIONS.bitfield.toString(),
+  });
+  return `https://discord.com/oauth2/authorize?${params.toString()}`;
+}
+
+export interface DiscordAdapterOptions {
+  /** Register commands in this guild instead of globally (development). */
+  readonly guildId?: string;
+  /** Skip the registration check at start (tests that do not care about it). */
+  readonly register?: boolean;
+}
+
+export interface DiscordAdapter extends ChatAdapter {
+  /** The running client, once started. */
+  readonly client: Client | undefined;
+}
+
+export function createDiscordAdapter(context: PlatformContext, options: DiscordAdapterOptions = {}): DiscordAdapter {
+  const { config, logger } = context;
+  const log = logger.child({ platform: 'discord' });
+  let client: Client | undefined;
+  const inFlight = new Set<Promise<void>>();
+  const router = createInteractionRouter(context);
+  const messenger = createDiscordMessenger(context, () => {
+    if (!client) throw new Error('The Discord adapter is not started.');
+    return client;
+  });
+
+  /** The one error boundary: log, then tell the person, whatever state the interaction is in. */
+  async function onInteraction(interaction: Interaction): Promise<void> {
+    try {
+      await router.route(interaction);
+    } catch (error) {
+      log.error({ err: describeError(error), interaction: interaction.id, type: interaction.type }, 'interaction failed');
+      try {
+        if (interaction.isAutocomplete()) {
+          if (!interaction.responded) await interaction.respond([]);
+        } else if (interaction.isRepliable()) {
+          const notice = { content: SOMETHING_WRONG, flags: 64 as const, allowedMentions: { parse: [] } };
+          if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: SOMETHING_WRONG, embeds: [], components: [] });
+          else if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
+          else await interaction.reply(notice);
+        }
+      } catch (second) {
+        log.warn({ err: describeError(second) }, 'could not tell the person about the failure');
+      }
+    }
+  }
+
+  async function onGuildDelete(guild: Guild): Promise<void> {
+    // discord.js reports an outage as guildUnavailable; guildDelete means the bot is out of the server.
+    const reason = `the bot left or was removed from server ${guild.id}`;
+    const now = context.clock.now();
+    for (const settings of await context.digests.listEnabled()) {
+      if (settings.target.platform === 'discord' && settings.target.workspaceId === guild.id) {
+        await context.digests.disable(settings.target, reason, now);
+        log.warn({ target: settings.target, reason }, 'Discord digest disabled');
+      }
+    }
+  }
+
+  async function onChannelGone(target: TargetRef): Promise<void> {
+    const settings = await context.digests.settings(target);
+    if (!settings?.enabled) return;
+    const reason = `channel ${target.channelId} was deleted`;
+    await context.digests.disable(settings.target, reason, context.clock.now());
+    log.warn({ target, reason }, 'Discord digest disabled');
+  }
+
+  async function start(): Promise<void> {
+    if (!config.DISCORD_TOKEN) throw new UserError('DISCORD_TOKEN is not set; put the bot token from the Developer Portal in .env.');
+    const created = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      allowedMentions: { parse: [] },
+      ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
+    });
+    client = created;
+    created.on(Events.InteractionCreate, (interaction) => {
+      const work = onInteraction(interaction).finally(() => inFlight.delete(work));
+      inFlight.add(work);
+    });
+    created.on(Events.GuildDelete, (guild) => {
+      onGuildDelete(guild).catch((error: unknown) => log.error({ err: describeError(error) }, 'guildDelete handling failed'));
+    });
+    created.on(Events.ChannelDelete, (channel) => {
+      if (channel.isDMBased()) return;
+      onChannelGone({ platform: 'discord', channelId: channel.id, workspaceId: channel.guildId }).catch((error: unknown) =>
+        log.error({ err: describeError(error) }, 'channelDelete handling failed'),
+      );
+    });
+    created.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'Discord client error'));
+    const ready = new Promise<Client<true>>((resolve, reject) => {
+      created.once(Events.ClientReady, resolve);
+      created.on(Events.ShardDisconnect, (event) => reject(asUserFacingLoginError({ code: event.code })));
+    });
+    ready.catch(() => undefined);
+    try {
+      await Promise.race([created.login(config.DISCORD_TOKEN).then(() => ready), ready]);
+    } catch (error) {
+      client = undefined;
+      await created.destroy();
+      throw asUserFacingLoginError(error);
+    }
+    const applicationId = created.application?.id ?? created.user!.id;
+    log.info({ user: created.user!.tag, guilds: created.guilds.cache.size, invite: inviteUrl(applicationId) }, 'Discord ready; invite the bot with this URL');
+    if (options.register !== false) {
+      try {
+        await registerCommands({ ...context, logger: log }, papersCommand, {
+          rest: created.rest,
+          applicationId,
+          guildId: options.guildId,
+          onlyIfChanged: true,
+        });
+      } catch (error) {
+        // Commands registered earlier keep working; a failed update is worth a warning, not a stop.
+        log.warn({ err: describeError(error) }, 'Discord command registration failed');
+      }
+    }
+  }
+
+  async function stop(): Promise<void> {
+    const running = client;
+    if (!running) return;
+    client = undefined;
+    running.removeAllListeners(Events.InteractionCreate);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...inFlight]),
+      new Promise((done) => (timer = setTimeout(done, STOP_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    await running.destroy();
+  }
+
+  return {
+    platform: 'discord',
+    get client() {
+      return client;
+    },
+    start,
+    stop,
+    post: (target, message, postOptions) => messenger.post(target, message, postOptions),
+    findPosted: (target, key) => messenger.findPosted!(target, key),
+    sendDirect: (person, message, directOptions) => messenger.sendDirect(person, message, directOptions),
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * The schedule: re-polls Hugging Face on INGEST_CRON and sends instant alerts after each poll; every
+ * minute, posts each target's due digest slots, resumes unfinished claims and sends daily alert
+ * bundles. `start()` runs the same pass once at once, which is the catch-up after downtime.
+ *
+ * Settings are read from the database on every pass rather than pushed by `/papers digest set`:
+ * a change made through another replica (or a second process on the same file) is seen within a
+ * minute without any messaging between them, and there is no per-target timer to get out of step.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Config } from '../config.js';
+import { createAlertBatches, type AlertBatchReport } from '../core/alerts/deliver-alert-batches.js';
+import { resume, type Checkpoint, type ClaimPolicy } from '../core/delivery/claim-policy.js';
+import { createDigestDelivery, digestSlotRef, type DigestOutcome } from '../core/digest/deliver-digest.js';
+import type {
+  AlertRepository,
+  ClaimRepository,
+  Clock,
+  DigestRepository,
+  DigestSettings,
+  Messenger,
+  PaperRepository,
+  PersonRepository,
+  Platform,
+} from '../core/ports.js';
+import { missedSlots } from '../core/schedule/slots.js';
+import type { Ingest } from '../core/use-cases/ingest.js';
+import type { Logger } from '../logger.js';
+import { deliveryBackoffMs } from './backoff.js';
+import { ownerGone, processOwner } from './owner.js';
+
+const HOUR_MS = 3_600_000;
+/** How far back missed slots are looked for (and recorded as skipped). */
+export const LOOKBACK_MS = 31 * 24 * HOUR_MS;
+/** A claim is held this long before another process may take it over. */
+export const DEFAULT_LEASE_MS = 10 * 60_000;
+/** A poll that failed this recently is not repeated for the next due digest; it is retried with backoff. */
+const RECENT_FAILURE_MS = 60_000;
+/** How long `stop()` waits for in-flight sends. */
+export const DEFAULT_DRAIN_MS = 15_000;
+
+export interface SchedulerDeps {
+  readonly store: {
+    readonly papers: PaperRepository;
+    readonly digests: DigestRepository;
+    readonly alerts: AlertRepository;
+    readonly people: PersonRepository;
+    readonly claims: ClaimRepository;
+  };
+  readonly ingest: Pick<Ingest, 'refresh'>;
+  /** The platforms this process delivers to. A target on a platform not listed here is left alone. */
+  readonly messengers: ReadonlyMap<Platform, Messenger>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: Pick<Config, 'INGEST_CRON' | 'BACKFILL_DAYS' | 'CATCHUP_GRACE_HOURS'>;
+  /** Defaults: a fresh `host:pid:boot`, DEFAULT_LEASE_MS, DEFAULT_DRAIN_MS. */
+  readonly owner?: string;
+  readonly leaseMs?: number;
+  readonly drainMs?: number;
+  /** Called as a delivery passes its steps (the fault-injection suite stops the process there). */
+  readonly checkpoint?: (kind: 'digest' | 'alert', point: Checkpoint) => void;
+}
+
+export interface PassReport {
+  readonly digests: readonly { readonly target: string; readonly slot: string; readonly outcome: DigestOutcome }[];
+  readonly expired: number;
+  readonly alerts: AlertBatchReport;
+}
+
+export interface Scheduler {
+  /** The catch-up pass (poll, then every due slot and unfinished claim), then the cron jobs. */
+  start(): Promise<void>;
+  /** Stops the jobs and lets in-flight sends finish, waiting at most the drain time. */
+  stop(): Promise<void>;
+  /** One pass of the minute job (`instant`: also send instant alerts, as at start); exposed for tests. */
+  pass(options?: { readonly instant?: boolean }): Promise<PassReport>;
+  /** One run of the ingest job: poll Hugging Face, then send instant alerts. */
+  poll(): Promise<void>;
+}
+
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const { store, clock, logger, config, messengers } = deps;
+  const owner = deps.owner ?? processOwner();
+  const graceMs = config.CATCHUP_GRACE_HOURS * HOUR_MS;
+  const graceHours = config.CATCHUP_GRACE_HOURS;
+  const policy = (kind: 'digest' | 'alert'): ClaimPolicy => ({
+    owner,
+    leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
+    backoffMs: deliveryBackoffMs,
+    ownerGone: (other) => ownerGone(other, owner),
+    checkpoint: deps.checkpoint && ((point) => deps.checkpoint?.(kind, point)),
+  });
+  const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert') });
+  const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen });
+
+  const inFlight = new Set<Promise<unknown>>();
+  const tasks: ScheduledTask[] = [];
+  let stopping = false;
+  let lastFresh: Date | undefined;
+  let lastFailure: { readonly at: number; readonly error: unknown } | undefined;
+  let polling: Promise<void> | undefined;
+
+  function track<T>(work: Promise<T>): Promise<T> {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  /** Polls once at a time; callers arriving during a poll share it. */
+  function poll(): Promise<void> {
+    polling ??= (async () => {
+      try {
+        const report = await deps.ingest.refresh(config.BACKFILL_DAYS);
+        lastFresh = clock.now();
+        lastFailure = undefined;
+        logger.info({ ...report }, 'ingest finished');
+      } catch (error) {
+        lastFailure = { at: clock.now().getTime(), error };
+        throw error;
+      } finally {
+        polling = undefined;
+      }
+      await sendAlerts('instant');
+    })();
+    return polling;
+  }
+
+  /** A digest covers days up to the one before its slot's UTC day: a poll since that day ended has it. */
+  async function freshen(slot: Date): Promise<void> {
+    const dayStart = Date.parse(`${slot.toISOString().slice(0, 10)}T00:00:00Z`);
+    if (lastFresh && lastFresh.getTime() >= dayStart) return;
+    // Every due target would otherwise sit through the source's own retries again in the same pass.
+    if (lastFailure && clock.now().getTime() - lastFailure.at < RECENT_FAILURE_MS) throw lastFailure.error;
+    await poll();
+  }
+
+  async function sendAlerts(mode: 'instant' | 'daily'): Promise<AlertBatchReport> {
+    const total = { sent: 0, papers: 0, unreachable: 0, retrying: 0 };
+    for (const messenger of messengers.values()) {
+      if (stopping) break;
+      try {
+        const report = await alertBatches.deliver(messenger, mode);
+        for (const key of Object.keys(total) as (keyof AlertBatchReport)[]) total[key] += report[key];
+      } catch (error) {
+        logger.error({ err: error, platform: messenger.platform, mode }, 'alert delivery failed; the next run tries again');
+      }
+    }
+    if (total.sent + total.unreachable + total.retrying > 0) logger.info({ ...total, mode }, 'alerts delivered');
+    return total;
+  }
+
+  async function recoverAlerts(): Promise<AlertBatchReport> {
+    const total = { sent: 0, papers: 0, unreachable: 0, retrying: 0 };
+    for (const messenger of messengers.values()) {
+      if (stopping) break;
+      const report = await alertBatches.recover(messenger);
+      for (const key of Object.keys(total) as (keyof AlertBatchReport)[]) total[key] += report[key];
+    }
+    return total;
+  }
+
+  async function pass(options: { readonly instant?: boolean } = {}): Promise<PassReport> {
+    const digests: { target: string; slot: string; outcome: DigestOutcome }[] = [];
+    const note = (settings: DigestSettings, slot: string, outcome: DigestOutcome) => {
+      const target = `${settings.target.platform}:${settings.target.channelId}`;
+      digests.push({ target, slot, outcome });
+      if (outcome.status === 'busy' || outcome.status === 'done') return;
+      const level = outcome.status === 'failed' ? 'warn' : 'info';
+      logger[level]({ target, slot, ...outcome }, `digest ${outcome.status}`);
+    };
+    const now = clock.now();
+    const enabled = await store.digests.listEnabled();
+
+    // Unfinished claims first: a crashed or failed send is resolved before anything new is posted.
+    for (const claim of await store.claims.unfinished('digest')) {
+      const messenger = messengers.get(claim.platform);
+      if (stopping || !messenger) continue;
+      const settings = await store.digests.settings({ platform: claim.platform, channelId: claim.recipient });
+      if (!settings) continue;
+      const got = await resume(store.claims, policy('digest'), claim, clock.now());
+      if (got.state !== 'held') continue;
+      note(settings, claim.slot, await track(digestDelivery.carryOut(settings, new Date(claim.slot), messenger, got.claim, true)));
+    }
+
+    let expired = 0;
+    for (const settings of enabled) {
+      const messenger = messengers.get(settings.target.platform);
+      if (stopping || !messenger) continue;
+      const since = new Date(Math.max(Date.parse(settings.updatedAt), now.getTime() - LOOKBACK_MS));
+      const missed = missedSlots(settings, { since, now, graceMs });
+      if (missed.due.length === 0 && missed.expired.length === 0) continue;
+      const { platform, channelId } = settings.target;
+      const known = new Set((await store.claims.since('digest', platform, channelId, since)).map((c) => c.slot));
+      for (const slot of missed.expired) {
+        if (known.has(slot.toISOString())) continue;
+        const reason = `missed while Paperboy was not running; older than the ${graceHours} h catch-up window`;
+        if (await store.claims.record(digestSlotRef(settings, slot), 'skipped', reason, now)) expired += 1;
+      }
+      for (const slot of missed.due) {
+        if (stopping) break;
+        if (known.has(slot.toISOString())) continue;
+        note(settings, slot.toISOString(), await track(digestDelivery.deliver(settings, slot, messenger)));
+      }
+    }
+    if (expired > 0) logger.warn({ expired }, 'digest slots older than the catch-up window were recorded as skipped');
+
+    const reports = [await recoverAlerts(), await sendAlerts('daily')];
+    // At start, alerts queued before a crash go out even when the first poll fails.
+    if (options.instant) reports.push(await sendAlerts('instant'));
+    const alerts = reports.reduce((sum, r) => ({
+      sent: sum.sent + r.sent,
+      papers: sum.papers + r.papers,
+      unreachable: sum.unreachable + r.unreachable,
+      retrying: sum.retrying + r.retrying,
+    }));
+    return { digests, expired, alerts };
+  }
+
+  /** Runs a job body, logging instead of throwing: a failed run must not stop the next one. */
+  async function run(name: string, body: () => Promise<unknown>): Promise<void> {
+    if (stopping) return;
+    try {
+      await track(body());
+    } catch (error) {
+      logger.error({ err: error, job: name }, `${name} failed; the next run tries again`);
+    }
+  }
+
+  return {
+    async start() {
+      await run('ingest', poll);
+      await run('catch-up', () => pass({ instant: true }));
+      if (stopping) return;
+      const options = { timezone: 'UTC', noOverlap: true } as const;
+      tasks.push(cron.schedule(config.INGEST_CRON, () => run('ingest', poll), { ...options, name: 'ingest' }));
+      tasks.push(cron.schedule('* * * * *', () => run('schedule', pass), { ...options, name: 'schedule' }));
+    },
+
+    async stop() {
+      stopping = true;
+      await Promise.all(tasks.splice(0).map((task) => task.destroy()));
+      let timer: NodeJS.Timeout | undefined;
+      const drained = Promise.allSettled([...inFlight]).then(() => true);
+      const timeout = new Promise<boolean>((done) => {
+        timer = setTimeout(() => done(false), deps.drainMs ?? DEFAULT_DRAIN_MS);
+      });
+      const finished = await Promise.race([drained, timeout]);
+      clearTimeout(timer);
+      if (!finished) logger.warn({ pending: inFlight.size }, 'stopped before every send finished; unfinished claims are resumed on the next start');
+    },
+
+    pass: (options) => track(pass(options)),
+    poll: () => track(poll()),
+  };
+}

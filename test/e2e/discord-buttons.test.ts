@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALICE, BOB, GENERAL, makePaper, startHarness, type Harness } from '../fakes/discord-harness.js';
+import { buttons, press, readable, run, str, textOf } from '../fakes/discord-drive.js';
+import type { InvocationSpec } from '../fakes/discord-server.js';
+
+let h: Harness;
+const alice: InvocationSpec = { user: ALICE, channel: GENERAL };
+const papers = Array.from({ length: 12 }, (_, i) => makePaper({ id: `2606.2${String(i).padStart(4, '0')}`, title: `Origami attention, part ${i + 1}`, upvotes: 100 - i }));
+
+beforeAll(async () => {
+  h = await startHarness({ papers });
+});
+afterAll(() => h.close());
+
+/** The message object Discord attaches to a button press: the ephemeral message the bot sent. */
+function asMessage(body: Record<string, unknown>): Record<string, unknown> {
+  return { id: '900000000000000001', type: 0, channel_id: GENERAL.id, author: { id: h.discord.bot.id, username: 'Paperboy', discriminator: '0', avatar: null, bot: true }, content: body.content ?? '', embeds: body.embeds ?? [], components: body.components ?? [], attachments: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: 64 };
+}
+
+describe('Discord search buttons', () => {
+  it('pages with Previous/Next, keeps working after a restart, and shares a result publicly', async () => {
+    const first = await run(h.discord, alice, 'search', [str('query', 'origami attention')]);
+    expect(readable(first.message.content)).toContain('12 results for "origami attention"');
+    const firstButtons = buttons(first.message);
+    expect(firstButtons.filter((b) => b.label.startsWith('Share'))).toHaveLength(5);
+    const [previous, next] = firstButtons.filter((b) => b.label === 'Previous' || b.label === 'Next');
+    expect(previous!.disabled).toBe(true);
+    expect(next!.customId).toMatch(/^pb:page:[A-Za-z0-9_-]+:2$/);
+
+    const second = await press(h.discord, alice, next!.customId, asMessage(first.message));
+    expect(Number((second.callback.body as { type: number }).type)).toBe(6);
+    const titles = (second.message.embeds as { title: string }[]).map((e) => readable(e.title));
+    expect(titles[0]).toBe('6. Origami attention, part 6');
+    expect(buttons(second.message).find((b) => b.label === 'Previous')!.disabled).toBe(false);
+
+    await h.restart();
+    const thirdId = buttons(second.message).find((b) => b.label === 'Next')!.customId;
+    const third = await press(h.discord, alice, thirdId, asMessage(second.message));
+    expect((third.message.embeds as unknown[]).length).toBe(2);
+    expect(buttons(third.message).find((b) => b.label === 'Next')!.disabled).toBe(true);
+
+    const share = buttons(third.message).find((b) => b.label === 'Share 11')!;
+    const shared = await press(h.discord, { user: BOB, channel: GENERAL }, share.customId, asMessage(third.message));
+    expect(shared.ephemeral).toBe(false);
+    expect(shared.message.content).toBe(`Shared by <@${BOB.id}>`);
+    expect(readable(textOf(shared.message))).toContain('Origami attention, part 11');
+    expect(shared.message.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('an expired or unknown search says so clearly', async () => {
+    const answer = await press(h.discord, alice, 'pb:page:AAAAAAAAAAAAAAAA:2', asMessage({ content: 'old' }));
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.message.content).toBe('This search has expired; run /papers search again.');
+  });
+
+  it('autocompletes your topics for unsubscribe and timezones for digest set', async () => {
+    await run(h.discord, alice, 'subscribe', [str('topic', 'speculative decoding')]);
+    await run(h.discord, alice, 'subscribe', [str('topic', 'state space models')]);
+    const { token } = h.discord.autocomplete(alice, 'unsubscribe', [{ name: 'topic', type: 3, value: 'spec', focused: true }]);
+    const { callback } = await h.discord.answer(token);
+    expect(callback.body).toEqual({ type: 8, data: { choices: [{ name: 'speculative decoding', value: 'speculative decoding' }] } });
+    const tz = h.discord.autocomplete(alice, 'digest set', [{ name: 'timezone', type: 3, value: 'europe/ber', focused: true }]);
+    const zones = (await h.discord.answer(tz.token)).callback.body as { data: { choices: { value: string }[] } };
+    expect(zones.data.choices.map((c) => c.value)).toEqual(['Europe/Berlin']);
+  });
+
+  it('a failing handler is logged and answered with one ephemeral sentence', async () => {
+    const broken = h.context.services.paper.share;
+    (h.context.services.paper as { share: unknown }).share = () => Promise.reject(new Error('database on fire'));
+    try {
+      const answer = await press(h.discord, alice, 'pb:share:2606.20001', asMessage({ content: 'x' }));
+      expect(answer.ephemeral).toBe(true);
+      expect(answer.message.content).toBe('Something went wrong on our side; please try again in a minute.');
+      expect(h.logs.some((l) => l.msg === 'interaction failed')).toBe(true);
+    } finally {
+      (h.context.services.paper as { share: unknown }).share = broken;
+    }
+  });
+});

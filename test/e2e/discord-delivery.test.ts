@@ -1,0 +1,243 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAlertDelivery } from '../../src/core/alerts/deliver-alerts.js';
+import { digestReply } from '../../src/core/digest/digest-reply.js';
+import { DeliveryError } from '../../src/core/errors.js';
+import type { Reply } from '../../src/core/message.js';
+import type { Paper } from '../../src/core/paper.js';
+import type { PersonRef, TargetRef } from '../../src/core/ports.js';
+import { DIGEST_DEFAULTS } from '../../src/core/use-cases/digest.js';
+import { embedProblems, messageProblems } from '../fakes/discord-limits.js';
+import { ALICE, BOB, FORUM, GENERAL, GUILD, makePaper, startHarness, type Harness } from '../fakes/discord-harness.js';
+import { readable, textOf } from '../fakes/discord-drive.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const target: TargetRef = { platform: 'discord', channelId: GENERAL.id, workspaceId: GUILD.id };
+const alice: PersonRef = { platform: 'discord', userId: ALICE.id };
+const abstract = (n: number) => `We propose method ${n}. ${'It improves results across many benchmarks while staying simple. '.repeat(25)}`.trim();
+
+/** 25 papers with long titles, long author lists, code and project links: the worst digest. */
+function heavyPapers(): Paper[] {
+  return Array.from({ length: 25 }, (_, i) =>
+    makePaper({
+      id: `2606.3${String(i).padStart(4, '0')}`,
+      title: `${'Scaling Laws for Very Long Titled Papers with Many Qualifiers '.repeat(4)}${i}`.slice(0, 250),
+      summary: abstract(i),
+      aiSummary: `A one-paragraph summary of paper ${i} ${'with detail '.repeat(30)}`,
+      authors: Array.from({ length: 40 }, (_, a) => `Author Number${a} Surname${i}`),
+      githubRepo: `https://github.com/example/repo-${i}`,
+      projectPage: `https://example.org/projects/${i}`,
+      upvotes: 300 - i,
+    }),
+  );
+}
+
+function digestOf(papers: Paper[]): { message: Reply; details: Reply } {
+  const message = digestReply({ dates: ['2026-06-03'], coveredUntil: '2026-06-03', papers, considered: papers.length + 5 })!;
+  const details: Reply = { visibility: 'public', blocks: [{ type: 'papers', detail: 'full', items: papers.map((paper, i) => ({ paper, rank: i + 1 })) }] };
+  return { message, details };
+}
+
+describe('Discord delivery: digests in channels', () => {
+  it('posts a 25-paper digest as one message within every limit, with abstracts in a thread', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    const { discord } = h;
+    const papers = heavyPapers();
+    const before = discord.calls.length;
+    const { messageId } = await h.adapter.post(target, digestOf(papers).message, { details: digestOf(papers).details, key: 'digest:300000000000000001:2026-06-04T07:00:00Z' });
+    const calls = discord.calls.slice(before);
+    const posted = discord.messages.get(GENERAL.id)!;
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.id).toBe(messageId);
+    const body = calls[0]!.body as Record<string, unknown>;
+    expect(messageProblems(body)).toEqual([]);
+    const embeds = body.embeds as Record<string, unknown>[];
+    expect(embeds.length).toBeLessThanOrEqual(10);
+    expect(embeds.reduce((n, e) => n + embedProblems(e).size, 0)).toBeLessThanOrEqual(6000);
+    // Every paper is in the one message, each with its link.
+    for (const p of papers) expect(textOf(body)).toContain(p.id);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(body.nonce).toMatch(/^[A-Za-z0-9_-]{1,25}$/);
+    expect(body.enforce_nonce).toBe(true);
+    // The thread holds every abstract in full.
+    const thread = calls.find((c) => c.path === `/channels/${GENERAL.id}/messages/${messageId}/threads`)!;
+    expect(thread.status).toBe(201);
+    const threadId = messageId;
+    const details = discord.messages.get(threadId)!;
+    const detailText = readable(details.map(textOf).join('\n')).replace(/\s+/g, ' ');
+    for (const p of papers) expect(detailText).toContain(p.summary.replace(/\s+/g, ' '));
+    for (const c of calls.filter((x) => x.method === 'POST' && x.path.endsWith('/messages'))) {
+      expect(c.status).toBe(200);
+      expect((c.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
+    }
+    console.log(`[measure] digest post of 25 papers with details: ${calls.length} REST calls (${details.length} thread messages)`);
+    const ten = heavyPapers().slice(0, 10);
+    const beforeTen = discord.calls.length;
+    await h.adapter.post(target, digestOf(ten).message, { details: digestOf(ten).details });
+    console.log(`[measure] digest post of 10 papers with details: ${discord.calls.length - beforeTen} REST calls`);
+  });
+
+  it('a repeated key returns the first message, and findPosted finds it after a "crash"', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    const { message } = digestOf([makePaper()]);
+    const first = await h.adapter.post(target, message, { key: 'digest:x:slot-1' });
+    const again = await h.adapter.post(target, message, { key: 'digest:x:slot-1' });
+    expect(again.messageId).toBe(first.messageId);
+    expect(h.discord.messages.get(GENERAL.id)).toHaveLength(1);
+    await h.restart();
+    expect(await h.adapter.findPosted!(target, 'digest:x:slot-1')).toBe(first.messageId);
+    expect(await h.adapter.findPosted!(target, 'digest:x:slot-2')).toBeUndefined();
+  });
+
+  it('a channel without threads gets the digest and no details, logged', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    const forum: TargetRef = { platform: 'discord', channelId: FORUM.id, workspaceId: GUILD.id };
+    h.discord.channels.get(FORUM.id)!.noThreads = true;
+    const papers = [makePaper()];
+    // A forum does not take plain messages on Discord; the fake lets it, to check the thread fallback alone.
+    await h.adapter.post(forum, digestOf(papers).message, { details: digestOf(papers).details });
+    expect(h.discord.calls.some((c) => c.path.includes('/threads'))).toBe(false);
+    expect(h.logs.some((l) => l.msg === 'channel allows no threads; digest details left out')).toBe(true);
+  });
+
+  it('escapes a 300-character title with @everyone and markdown; nothing is parsed as a mention', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    const title = `@everyone **Bold** _claim_ [click](https://evil.example) ~~x~~ ${'# heading '.repeat(30)}`.slice(0, 300);
+    expect(title).toHaveLength(300);
+    const paper = makePaper({ title, authors: ['@here *Star* Author', '<@123456> Mention'] });
+    await h.adapter.post(target, digestOf([paper]).message);
+    const body = h.discord.messages.get(GENERAL.id)![0]!;
+    const embed = (body.embeds as { title: string; description: string }[])[0]!;
+    expect(embed.title.length).toBeLessThanOrEqual(256);
+    expect(embed.title.endsWith('…')).toBe(true);
+    expect(embed.title).not.toMatch(/(^|[^\\])\*\*Bold/);
+    expect(embed.title).toContain('\\*\\*Bold\\*\\*');
+    // A masked link whose bracket is escaped is not a link any more.
+    expect(embed.title).toContain('\\[click](');
+    expect(embed.title).not.toMatch(/(^|[^\\])\[click\]\(/);
+    expect(embed.title).not.toContain('@everyone');
+    expect(embed.description).not.toContain('@here');
+    expect(embed.description).toContain('\\*Star\\*');
+    const call = h.discord.calls.find((c) => c.method === 'POST' && c.path === `/channels/${GENERAL.id}/messages`)!;
+    expect((call.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('missing access disables the target with the reason; an unknown channel too', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    await h.store.digests.save({ target, ...DIGEST_DEFAULTS, weekdays: [...DIGEST_DEFAULTS.weekdays], enabled: true, updatedAt: new Date().toISOString() });
+    h.discord.channels.get(GENERAL.id)!.noAccess = true;
+    const error = await h.adapter.post(target, digestOf([makePaper()]).message).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).kind).toBe('target-gone');
+    expect((error as DeliveryError).platformCode).toBe(50001);
+    const settings = await h.store.digests.settings(target);
+    expect(settings?.enabled).toBe(false);
+    expect(settings?.disabledReason).toContain('lost access');
+    const gone: TargetRef = { platform: 'discord', channelId: '399999999999999999', workspaceId: GUILD.id };
+    const unknown = await h.adapter.post(gone, digestOf([makePaper()]).message).catch((e: unknown) => e);
+    expect((unknown as DeliveryError).kind).toBe('target-gone');
+    expect((unknown as DeliveryError).platformCode).toBe(10003);
+  });
+
+  it('the bot leaving a server disables that server’s digests, and only those', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    const other: TargetRef = { platform: 'discord', channelId: '388888888888888888', workspaceId: '188888888888888888' };
+    for (const t of [target, other]) {
+      await h.store.digests.save({ target: t, ...DIGEST_DEFAULTS, weekdays: [...DIGEST_DEFAULTS.weekdays], enabled: true, updatedAt: new Date().toISOString() });
+    }
+    h.discord.removeGuild(GUILD.id);
+    await expect.poll(async () => (await h!.store.digests.settings(target))?.enabled).toBe(false);
+    expect((await h.store.digests.settings(target))?.disabledReason).toContain('removed from server');
+    expect((await h.store.digests.settings(other))?.enabled).toBe(true);
+  });
+
+  it('a deleted channel disables its digest', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    await h.store.digests.save({ target, ...DIGEST_DEFAULTS, weekdays: [...DIGEST_DEFAULTS.weekdays], enabled: true, updatedAt: new Date().toISOString() });
+    h.discord.deleteChannel(GENERAL.id);
+    await expect.poll(async () => (await h!.store.digests.settings(target))?.enabled).toBe(false);
+    expect((await h.store.digests.settings(target))?.disabledReason).toContain('was deleted');
+  });
+
+  it('a 5xx that outlasts the retries is transient and leaves the target enabled', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    h.discord.fail({ method: 'POST', path: `/channels/${GENERAL.id}/messages`, status: 502, times: 10 });
+    const error = await h.adapter.post(target, digestOf([makePaper()]).message).catch((e: unknown) => e);
+    expect((error as DeliveryError).kind).toBe('transient');
+  });
+});
+
+describe('Discord delivery: alerts by DM', () => {
+  async function queue(person: PersonRef, papers: Paper[]) {
+    await h!.store.papers.upsert(papers, 'daily', new Date());
+    await h!.store.alerts.enqueue(papers.map((p) => ({ person, paperId: p.id, topics: ['speculative decoding'] })), new Date());
+  }
+  const deliver = () =>
+    createAlertDelivery(h!.store).deliver((p, r) => h!.adapter.sendDirect(p, r).then((m) => m.messageId), new Date());
+
+  it('bundles a person’s alerts into one DM and remembers the DM channel', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    await queue(alice, [makePaper(), makePaper(), makePaper()]);
+    const before = h.discord.calls.length;
+    const report = await deliver();
+    expect(report).toMatchObject({ people: 1, papers: 3, unreachable: 0 });
+    const calls = h.discord.calls.slice(before);
+    expect(calls.map((c) => `${c.method} ${c.path.replace(/\d{15,}/g, ':id')}`)).toEqual(['POST /users/@me/channels', 'POST /channels/:id/messages']);
+    const dmId = (await h.store.people.prefs(alice)).dmChannelId!;
+    expect(h.discord.messages.get(dmId)).toHaveLength(1);
+    expect(readable(textOf(h.discord.messages.get(dmId)![0]!))).toContain('3 new papers on your topics');
+    console.log(`[measure] alert run, one person, first DM: ${calls.length} REST calls`);
+    await queue(alice, [makePaper()]);
+    const beforeSecond = h.discord.calls.length;
+    await deliver();
+    expect(h.discord.calls.length - beforeSecond).toBe(1);
+    console.log(`[measure] alert run, one person, DM channel remembered: ${h.discord.calls.length - beforeSecond} REST call`);
+  });
+
+  it('429 is honoured: the DM waits, is retried and arrives once', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    await queue(alice, [makePaper()]);
+    h.discord.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 429, retryAfter: 0.2, times: 2 });
+    const report = await deliver();
+    expect(report.people).toBe(1);
+    const posts = h.discord.calls.filter((c) => c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path));
+    expect(posts.map((c) => c.status)).toEqual([429, 429, 200]);
+    const dmId = (await h.store.people.prefs(alice)).dmChannelId!;
+    expect(h.discord.messages.get(dmId)).toHaveLength(1);
+    expect(await h.store.alerts.pending(alice)).toEqual([]);
+  });
+
+  it('50007 marks the person unreachable; the next run skips them; a command brings them back', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    await queue(alice, [makePaper()]);
+    await queue({ platform: 'discord', userId: BOB.id }, [makePaper()]);
+    h.discord.closedDms.add(ALICE.id);
+    const report = await deliver();
+    expect(report).toMatchObject({ people: 1, unreachable: 1 });
+    const prefs = await h.store.people.prefs(alice);
+    expect(prefs.unreachableSince).toBeDefined();
+    expect(prefs.unreachableReason).toContain('50007');
+    const before = h.discord.calls.length;
+    expect((await deliver()).people).toBe(0);
+    expect(h.discord.calls.length).toBe(before);
+    expect(await h.store.alerts.pending(alice)).toHaveLength(1);
+    await h.context.dispatcher.dispatch({ command: { name: 'subscriptions', options: {} }, context: { person: alice, isAdmin: false, now: new Date() } });
+    expect((await h.store.people.prefs(alice)).unreachableSince).toBeUndefined();
+  });
+
+  it('a DM failing with 5xx stays queued for the next run', async () => {
+    h = await startHarness({ adapter: { register: false } });
+    await queue(alice, [makePaper()]);
+    h.discord.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 10 });
+    const report = await deliver();
+    expect(report.failures).toHaveLength(1);
+    expect((report.failures[0]!.error as DeliveryError).kind).toBe('transient');
+    expect(await h.store.alerts.pending(alice)).toHaveLength(1);
+    h.discord.clearFaults();
+    expect((await deliver()).people).toBe(1);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * The world the fault-injection suite runs the bot in: a fake Hugging Face and a fake Discord on
+ * 127.0.0.1, a SQLite file prepared through the real store (papers already known, three channels
+ * whose digest slot passed two minutes ago, two people subscribed to a topic that new papers
+ * match), and bot processes to start, kill and restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { PersonRef } from '../../../src/core/ports.js';
+import { createIngest } from '../../../src/core/use-cases/ingest.js';
+import { createHuggingFaceSource } from '../../../src/sources/hf/index.js';
+import { createStore, migrateToLatest, openDatabase, type Store } from '../../../src/store/index.js';
+import { startFakeDiscord, type FakeChannel, type FakeDiscord, type FakeUser } from '../../fakes/discord-server.js';
+import { dailyItem, dailyItems, shiftDay } from '../../fakes/hf-items.js';
+import { startFakeHuggingFace, type FakeHuggingFace } from '../../fakes/hf-server.js';
+
+export const REPO = resolve(import.meta.dirname, '../../..');
+/** The compiled bot (npm test builds it first). */
+export const BOT = join(REPO, 'dist/test/faults/support/bot.js');
+
+const GUILD = { id: '910000000000000001', name: 'Fault Lab', ownerId: '920000000000000009' };
+export const CHANNELS: readonly FakeChannel[] = ['1', '2', '3'].map((n) => ({ id: `93000000000000000${n}`, type: 0, name: `papers-${n}`, guildId: GUILD.id }));
+export const PEOPLE: readonly FakeUser[] = [
+  { id: '920000000000000001', username: 'alice' },
+  { id: '920000000000000002', username: 'bob' },
+];
+export const TOPIC = 'diffusion';
+/** Papers the new days bring that match TOPIC: each person must get each of them exactly once. */
+export const MATCHING = ['2611.80001', '2611.80002', '2611.80003'];
+
+export interface World {
+  readonly dir: string;
+  readonly db: string;
+  readonly hf: FakeHuggingFace;
+  readonly discord: FakeDiscord;
+  /** The digest slot every channel is due for (ISO). */
+  readonly slot: string;
+  env(extra?: Record<string, string>): Record<string, string>;
+  /** A store on the same file, for reading what the bot did. */
+  open(): Store;
+  close(): Promise<void>;
+}
+
+export async function createWorld(options: { readonly graceHours?: number } = {}): Promise<World> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-faults-'));
+  const db = join(dir, 'paperboy.sqlite');
+  const now = new Date();
+  const today = now.toISOString().slice(0, 10);
+  const days: Record<string, unknown[]> = {};
+  // Known before the bot starts (the baseline), then new lists that bring news.
+  for (let back = 6; back >= 4; back -= 1) days[shiftDay(today, -back)] = dailyItems(shiftDay(today, -back), 8, `2611.${back}`);
+  for (const back of [2, 1, 0]) days[shiftDay(today, -back)] = dailyItems(shiftDay(today, -back), 12, `2611.${back + 1}`);
+  MATCHING.forEach((id, i) => {
+    const date = shiftDay(today, -(i % 2));
+    days[date] = [...(days[date] ?? []), dailyItem({ id, date, title: `Diffusion paper ${i + 1}`, upvotes: 50 + i })];
+  });
+  const hf = await startFakeHuggingFace({ days, today });
+  const discord = await startFakeDiscord({ guilds: [GUILD], channels: CHANNELS, users: PEOPLE });
+
+  // The slot passed two minutes ago (UTC, every day), and the schedule was set yesterday.
+  const slotAt = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 2 * 60_000);
+  const time = slotAt.toISOString().slice(11, 16);
+  const database = openDatabase(db);
+  await migrateToLatest(database);
+  const store = createStore(database);
+  const clock = { now: () => new Date(now.getTime() - 24 * 3_600_000) };
+  const baseline = createIngest({ source: createHuggingFaceSource({ baseUrl: hf.url, retries: 0 }), papers: store.papers, clock: { now: () => now } });
+  await baseline.run({ from: shiftDay(today, -6), to: shiftDay(today, -4) });
+  for (const channel of CHANNELS) {
+    await store.digests.save({
+      target: { platform: 'discord', channelId: channel.id, workspaceId: GUILD.id },
+      time,
+      timezone: 'UTC',
+      weekdays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+      top: 5,
+      minUpvotes: 0,
+      enabled: true,
+      updatedAt: clock.now().toISOString(),
+    });
+  }
+  for (const person of PEOPLE) await store.subscriptions.add(personRef(person), TOPIC, clock.now());
+  await store.close();
+  hf.requests.length = 0;
+
+  return {
+    dir,
+    db,
+    hf,
+    discord,
+    slot: slotAt.toISOString(),
+    env: (extra = {}) => ({
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL: db,
+      HF_API_URL: hf.url,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      CATCHUP_GRACE_HOURS: String(options.graceHours ?? 12),
+      BACKFILL_DAYS: '7',
+      LOG_LEVEL: 'warn',
+      ...extra,
+    }),
+    open: () => createStore(openDatabase(db)),
+    async close() {
+      await discord.close();
+      await hf.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function personRef(user: FakeUser): PersonRef {
+  return { platform: 'discord', userId: user.id };
+}
+
+export interface BotProcess {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  /** Resolves once the catch-up pass is done (`ready`), or rejects when the process ends first. */
+  readonly ready: Promise<void>;
+  /** Resolves with the exit code and signal. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startBot(env: Record<string, string>): BotProcess {
+  const child = spawn(process.execPath, [BOT], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+  const ready = new Promise<void>((done, fail) => {
+    const check = () => {
+      if (out.includes('ready\n')) done();
+    };
+    child.stdout!.on('data', check);
+    void exited.then(({ code, signal }) => fail(new Error(`bot ended before ready (code ${code}, signal ${signal}):\n${out}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, output: () => out, ready, exited };
+}
+
+/** Polls `check` until it returns true (or throws its last failure after `timeoutMs`). */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** A small seeded generator (mulberry32), so a failing trial can be run again exactly. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Paper ids linked from a message (its embeds and content). */
+export function paperIdsIn(message: unknown): Set<string> {
+  return new Set([...JSON.stringify(message).matchAll(/huggingface\.co\/papers\/(\d{4}\.\d{4,5})/g)].map((m) => m[1]!));
+}
