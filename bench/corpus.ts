@@ -1,29 +1,35 @@
 /**
- * The benchmark's inputs: the recorded Hugging Face archive (unpacked to a temp folder) or, when it
- * is absent, a synthetic corpus written in the same file layout; and the seeded query grammar that
- * both the search and the topic benchmarks draw from.
+ * Corpora for the benchmarks: a statistical model of the recorded archive (title, AI summary and
+ * abstract lengths in tokens, the vocabulary with its own Zipf-like word frequencies and its long
+ * tail, keywords, authors per paper, organisations, the upvote distribution), or a built-in model
+ * with the same shape when ../shared is absent; and a seeded generator that draws any number of
+ * papers from it, fast and reproducibly.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Paper } from '../src/core/paper.js';
 import { tokenize } from '../src/core/query/tokenize.js';
-import { dailyItem, shiftDay } from '../test/fakes/hf-items.js';
+import { ARCHIVE_TO } from './archive.js';
 
-export interface Corpus {
-  readonly kind: 'archive' | 'synthetic';
-  /** A folder of `daily_papers-YYYY-MM-DD.json` files. */
-  readonly dir: string;
-  readonly from: string;
-  readonly to: string;
-  /** The archive file, for the report. */
-  readonly source?: string;
+export interface CorpusModel {
+  readonly source: 'archive' | 'built-in';
+  /** Empirical distributions, one sample per archive paper; lengths are in tokens. */
+  readonly titleLengths: readonly number[];
+  readonly abstractLengths: readonly number[];
+  /** 0 for a paper without an AI summary. */
+  readonly aiSummaryLengths: readonly number[];
+  readonly keywordCounts: readonly number[];
+  readonly authorCounts: readonly number[];
+  readonly upvotes: readonly number[];
+  /** Every keyword as written, repeats kept, so drawing uniformly follows their frequency. */
+  readonly keywords: readonly string[];
+  /** The running-text vocabulary and how often each word occurs. */
+  readonly words: readonly string[];
+  readonly wordCounts: readonly number[];
+  /** Share of running-text tokens that are words seen once: drawn as new words, so the vocabulary grows with the corpus. */
+  readonly tailRate: number;
+  readonly authors: readonly string[];
+  readonly orgs: readonly { readonly name: string; readonly fullname?: string | undefined }[];
+  readonly orgRate: number;
 }
-
-export const ARCHIVE_FROM = '2024-05-27';
-export const ARCHIVE_TO = '2026-08-21';
-const DAY_FILE = /^daily_papers-(\d{4}-\d{2}-\d{2})\.json$/;
 
 /** mulberry32: small, fast and good enough to draw benchmark inputs reproducibly. */
 export function createRandom(seed: number): () => number {
@@ -41,168 +47,151 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-/** The folder holding package.json, found upwards from this file (it runs from dist/bench or bench). */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('bench: cannot find the repository root (no package.json above this file)');
-    dir = parent;
+export function modelFromPapers(papers: readonly Paper[]): CorpusModel {
+  const counts = new Map<string, number>();
+  const count = (text: string) => {
+    const tokens = tokenize(text);
+    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return tokens.length;
+  };
+  const titleLengths = papers.map((p) => count(p.title));
+  const abstractLengths = papers.map((p) => count(p.summary));
+  const aiSummaryLengths = papers.map((p) => (p.aiSummary ? count(p.aiSummary) : 0));
+  const words: string[] = [];
+  const wordCounts: number[] = [];
+  let total = 0;
+  let once = 0;
+  for (const [word, n] of counts) {
+    total += n;
+    if (n === 1) once += 1;
+    else {
+      words.push(word);
+      wordCounts.push(n);
+    }
   }
-  return dir;
+  const orgs = new Map(papers.flatMap((p) => (p.organization ? [[p.organization.name, p.organization] as const] : [])));
+  return {
+    source: 'archive',
+    titleLengths,
+    abstractLengths,
+    aiSummaryLengths,
+    keywordCounts: papers.map((p) => p.aiKeywords.length),
+    authorCounts: papers.map((p) => p.authors.length),
+    upvotes: papers.map((p) => p.upvotes),
+    keywords: papers.flatMap((p) => p.aiKeywords),
+    words,
+    wordCounts,
+    tailRate: once / total,
+    authors: papers.flatMap((p) => p.authors),
+    orgs: [...orgs.values()],
+    orgRate: papers.filter((p) => p.organization).length / papers.length,
+  };
 }
 
-/** Unpacks the recorded archive into `tmp`, or writes a synthetic corpus there when there is none. */
-export function prepareCorpus(tmp: string, forceSynthetic: boolean): Corpus {
-  const archiveDir = resolve(repoRoot(), '../shared/fixtures/hf/archive');
-  const archive = existsSync(archiveDir) ? readdirSync(archiveDir).find((name) => name.endsWith('.tar.gz')) : undefined;
-  if (archive && !forceSynthetic) {
-    const file = join(archiveDir, archive);
-    const out = join(tmp, 'archive');
-    mkdirSync(out, { recursive: true });
-    execFileSync('tar', ['-xzf', file, '-C', out]);
-    return { kind: 'archive', dir: findDayFolder(out), from: ARCHIVE_FROM, to: ARCHIVE_TO, source: file };
-  }
-  return writeSyntheticCorpus(join(tmp, 'synthetic'));
+const SYLLABLES = 'ka lo mi ne ru sa ti vo xe ze bra cle dri fro gla pre sta tri qua ven mor lin dus tek'.split(' ');
+const FIRST = ['Ada', 'Ben', 'Chen', 'Dana', 'Emil', 'Fatima', 'Goran', 'Hana', 'Ivan', 'Jun', 'Kofi', 'Lena', 'Mateo', 'Nina', 'Omar', 'Priya'];
+const LAST = ['Wang', 'Li', 'Zhang', 'Smith', 'Müller', 'Garcia', 'Kim', 'Tanaka', 'Núñez', 'Okafor', 'Rossi', 'Dubois', 'Dao', 'Liu'];
+
+/** The archive's shape without the archive: Zipf word frequencies (s = 1.07 over 40k words) and its mean lengths. */
+export function builtInModel(seed = 7): CorpusModel {
+  const random = createRandom(seed);
+  const words = Array.from({ length: 40_000 }, (_, i) => syllableWord(i));
+  const wordCounts = words.map((_, rank) => Math.max(1, Math.round(1e6 / (rank + 2.7) ** 1.07)));
+  const normal = (mean: number, sd: number) => Math.max(1, Math.round(mean + sd * (random() + random() + random() - 1.5) * 2));
+  const n = 10_000;
+  const keywords = Array.from({ length: 60_000 }, () => {
+    const size = 1 + Math.floor(random() * 3);
+    return Array.from({ length: size }, () => words[Math.floor(random() ** 3 * 5000)]!).join(' ');
+  });
+  return {
+    source: 'built-in',
+    titleLengths: Array.from({ length: n }, () => normal(10, 3)),
+    abstractLengths: Array.from({ length: n }, () => normal(200, 45)),
+    aiSummaryLengths: Array.from({ length: n }, () => (random() < 0.4 ? 0 : normal(27, 6))),
+    keywordCounts: Array.from({ length: n }, () => Math.floor(random() * 12)),
+    authorCounts: Array.from({ length: n }, () => 1 + Math.floor(random() ** 2 * 20)),
+    upvotes: Array.from({ length: n }, () => Math.floor(Math.exp(random() * Math.log(300))) - 1),
+    keywords,
+    words,
+    wordCounts,
+    tailRate: 0.01,
+    authors: Array.from({ length: 20_000 }, () => `${pick(random, FIRST)} ${pick(random, LAST)}${pick(random, ['', '', 'a', 'o'])}`),
+    orgs: [{ name: 'nvidia', fullname: 'NVIDIA' }, { name: 'meta', fullname: 'Meta AI' }, { name: 'deepmind', fullname: 'Google DeepMind' }],
+    orgRate: 0.3,
+  };
 }
 
-function findDayFolder(root: string): string {
-  const queue = [root];
-  while (queue.length > 0) {
-    const dir = queue.shift()!;
-    const entries = readdirSync(dir, { withFileTypes: true });
-    if (entries.some((e) => e.isFile() && DAY_FILE.test(e.name))) return dir;
-    queue.push(...entries.filter((e) => e.isDirectory()).map((e) => join(dir, e.name)));
+function syllableWord(i: number): string {
+  let word = '';
+  let n = i + SYLLABLES.length;
+  while (n > 0) {
+    word += SYLLABLES[n % SYLLABLES.length];
+    n = Math.floor(n / SYLLABLES.length);
   }
-  throw new Error(`bench: no daily_papers-YYYY-MM-DD.json files in the unpacked archive at ${root}`);
+  return word;
 }
 
-// ---------------------------------------------------------------- synthetic corpus
+/** Papers published per synthetic day; dates run back from the archive's last day. */
+const PER_DAY = 100;
 
-const TOPIC_WORDS = [
-  'diffusion', 'transformer', 'language', 'model', 'models', 'video', 'image', 'generation', 'reasoning', 'agent',
-  'agents', 'reinforcement', 'learning', 'multimodal', 'vision', 'speech', 'retrieval', 'augmented', 'benchmark',
-  'evaluation', 'alignment', 'preference', 'optimization', 'decoding', 'speculative', 'attention', 'sparse',
-  'mixture', 'experts', 'quantization', 'distillation', 'scaling', 'laws', 'tokenizer', 'embedding', 'graph',
-  'robotics', 'policy', 'reward', 'synthetic', 'data', 'instruction', 'tuning', 'efficient', 'inference', 'long',
-  'context', 'memory', 'state', 'space', 'code', 'math', 'planning', 'world', 'editing', 'segmentation', '3d',
-  'gaussian', 'splatting', 'audio', 'music', 'safety', 'jailbreak', 'hallucination', 'uncertainty', 'latent',
-  'flow', 'matching', 'autoregressive', 'visual', 'grounding', 'chain', 'thought', 'search', 'tree', 'verifier',
-];
-const FILLER = ['a', 'the', 'for', 'with', 'of', 'and', 'via', 'towards', 'in', 'on', 'we', 'propose', 'show', 'that'];
-const FIRST = ['Ada', 'Ben', 'Chen', 'Dana', 'Emil', 'Fatima', 'Goran', 'Hana', 'Ivan', 'Jun', 'Kofi', 'Lena', 'Mateo', 'Nina'];
-const LAST = ['Wang', 'Li', 'Zhang', 'Smith', 'Müller', 'Garcia', 'Kim', 'Tanaka', 'Núñez', 'Okafor', 'Rossi', 'Dubois'];
-const ORGS = [{ name: 'nvidia', fullname: 'NVIDIA' }, { name: 'meta', fullname: 'Meta AI' }, { name: 'deepmind', fullname: 'Google DeepMind' }];
-export const SYNTHETIC_WEEKDAYS = 560;
-export const SYNTHETIC_PER_DAY = 17;
+/**
+ * A seeded generator: paper `i` is always the same paper for the same model and seed. Running text
+ * is drawn word by word from the model's frequencies (Walker's alias method, O(1) a word).
+ */
+export function createPaperGenerator(model: CorpusModel, seed: number): (i: number) => Paper {
+  const random = createRandom(seed);
+  const drawWord = aliasSampler(model.wordCounts, random);
+  const lastDay = Date.parse(`${ARCHIVE_TO}T00:00:00Z`);
+  const text = (length: number) => {
+    const out = new Array<string>(length);
+    for (let k = 0; k < length; k++) {
+      out[k] = random() < model.tailRate ? `zq${Math.floor(random() * 2 ** 31).toString(36)}` : model.words[drawWord()]!;
+    }
+    return out.join(' ');
+  };
+  return (i) => {
+    const day = new Date(lastDay - Math.floor(i / PER_DAY) * 86_400_000).toISOString().slice(0, 10);
+    const aiLength = pick(random, model.aiSummaryLengths);
+    return {
+      id: `${day.slice(2, 4)}${day.slice(5, 7)}.${String(i).padStart(7, '0')}`,
+      title: capitalise(text(pick(random, model.titleLengths))),
+      summary: `${capitalise(text(pick(random, model.abstractLengths)))}.`,
+      authors: Array.from({ length: pick(random, model.authorCounts) }, () => pick(random, model.authors)),
+      organization: random() < model.orgRate ? pick(random, model.orgs) : undefined,
+      upvotes: Math.max(0, pick(random, model.upvotes)),
+      numComments: Math.floor(random() * 4),
+      aiSummary: aiLength > 0 ? `${capitalise(text(aiLength))}.` : undefined,
+      aiKeywords: Array.from({ length: pick(random, model.keywordCounts) }, () => pick(random, model.keywords)),
+      publishedAt: `${day}T00:00:00.000Z`,
+      dailyDate: day,
+    };
+  };
+}
 
-/** 560 weekdays × 17 papers from ARCHIVE_FROM on, built with test/fakes/hf-items.ts, one file per day. */
-function writeSyntheticCorpus(dir: string): Corpus {
-  mkdirSync(dir, { recursive: true });
-  const random = createRandom(0x5eed);
-  // Squaring skews choices towards the start of the list, so a few words are common and most rare.
-  const skewed = <T>(items: readonly T[]) => items[Math.floor(random() ** 2 * items.length)]!;
-  const words = (n: number) => Array.from({ length: n }, () => (random() < 0.3 ? pick(random, FILLER) : skewed(TOPIC_WORDS)));
-  let date = ARCHIVE_FROM;
-  let last = date;
-  let serial = 0;
-  for (let written = 0; written < SYNTHETIC_WEEKDAYS; date = shiftDay(date, 1)) {
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
-    const prefix = `${date.slice(2, 4)}${date.slice(5, 7)}`;
-    const items = Array.from({ length: SYNTHETIC_PER_DAY }, () => {
-      serial += 1;
-      return dailyItem({
-        id: `${prefix}.${String(serial).padStart(5, '0')}`,
-        date,
-        title: capitalise(words(6 + Math.floor(random() * 6)).join(' ')),
-        summary: `${capitalise(words(60 + Math.floor(random() * 60)).join(' '))}.`,
-        upvotes: Math.floor(random() ** 3 * 200),
-        authors: Array.from({ length: 1 + Math.floor(random() * 6) }, () => `${pick(random, FIRST)} ${pick(random, LAST)}`),
-        keywords: words(3),
-        ...(random() < 0.3 ? { organization: pick(random, ORGS) } : {}),
-      });
-    });
-    writeFileSync(join(dir, `daily_papers-${date}.json`), JSON.stringify(items));
-    last = date;
-    written += 1;
+function aliasSampler(weights: readonly number[], random: () => number): () => number {
+  const n = weights.length;
+  const total = weights.reduce((s, w) => s + w, 0);
+  const probability = new Float64Array(n);
+  const alias = new Int32Array(n);
+  const scaled = weights.map((w) => (w * n) / total);
+  const small: number[] = [];
+  const large: number[] = [];
+  scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
+  while (small.length > 0 && large.length > 0) {
+    const s = small.pop()!;
+    const l = large.pop()!;
+    probability[s] = scaled[s]!;
+    alias[s] = l;
+    scaled[l] = scaled[l]! + scaled[s]! - 1;
+    (scaled[l]! < 1 ? small : large).push(l);
   }
-  return { kind: 'synthetic', dir, from: ARCHIVE_FROM, to: last };
+  for (const i of [...small, ...large]) probability[i] = 1;
+  return () => {
+    const column = Math.floor(random() * n);
+    return random() < probability[column]! ? column : alias[column]!;
+  };
 }
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-// ---------------------------------------------------------------- queries
-
-export type QueryKind = 'word' | 'phrase' | 'author' | 'or' | 'exclude';
-export const QUERY_KINDS: readonly QueryKind[] = ['word', 'phrase', 'author', 'or', 'exclude'];
-
-export interface BenchQuery {
-  readonly kind: QueryKind;
-  readonly text: string;
-  /** The single word, for `word` queries (the LIKE baseline uses it). */
-  readonly word?: string;
-}
-
-const STOP = new Set(
-  'about above after again also among and are based been being between both but can does doing during each from have into its more most only other over such than that their them then there these they this those through towards under using very via what when where which while will with without your'.split(' '),
-);
-
-/** A query word appears in at least this many titles. */
-const MIN_TITLES = 3;
-
-/**
- * Draws queries from the corpus in the query language people use: a title word, a two-word title
- * phrase, an author, `A OR B`, `word -other`. Words are plain ASCII title words of four or more
- * letters, not stop words, so a LIKE scan and the FTS index look for the same thing.
- */
-export function createQueryGenerator(papers: readonly Paper[], seed: number): (kind?: QueryKind) => BenchQuery {
-  const random = createRandom(seed);
-  const titles = papers.map((p) => tokenize(p.title)).filter((tokens) => tokens.length >= 2);
-  const usable = (w: string) => /^[a-z]{4,}$/.test(w) && !STOP.has(w);
-  // Distinct words found in a few titles at least, drawn uniformly: topic-like words ("diffusion",
-  // "robotics"), neither one-off coinages nor dominated by "models" and "learning".
-  const titleCounts = new Map<string, number>();
-  for (const tokens of titles) for (const t of new Set(tokens)) if (usable(t)) titleCounts.set(t, (titleCounts.get(t) ?? 0) + 1);
-  const words = [...titleCounts].filter(([, n]) => n >= MIN_TITLES).map(([w]) => w).sort();
-  const pairs = titles.flatMap((tokens) => tokens.slice(1).flatMap((t, i) => (usable(tokens[i]!) && usable(t) ? [`${tokens[i]} ${t}`] : [])));
-  const authors = papers.flatMap((p) => p.authors).filter((name) => name.trim() !== '' && !name.includes('"'));
-  if (words.length === 0 || pairs.length === 0 || authors.length === 0) {
-    throw new Error('bench: the corpus has too little text to draw queries from');
-  }
-  const word = () => pick(random, words);
-  const other = (not: string) => {
-    for (;;) {
-      const w = word();
-      if (w !== not) return w;
-    }
-  };
-  return (kind = pick(random, QUERY_KINDS)) => {
-    switch (kind) {
-      case 'word': {
-        const w = word();
-        return { kind, text: w, word: w };
-      }
-      case 'phrase':
-        return { kind, text: `"${pick(random, pairs)}"` };
-      case 'author':
-        return { kind, text: `author:"${pick(random, authors)}"` };
-      case 'or': {
-        const a = word();
-        return { kind, text: `${a} OR ${other(a)}` };
-      }
-      case 'exclude': {
-        const a = word();
-        return { kind, text: `${a} -${other(a)}` };
-      }
-    }
-  };
-}
-
-/** `count` queries, the kinds in turn so each is equally represented. */
-export function drawQueries(papers: readonly Paper[], count: number, seed: number): BenchQuery[] {
-  const next = createQueryGenerator(papers, seed);
-  return Array.from({ length: count }, (_, i) => next(QUERY_KINDS[i % QUERY_KINDS.length]));
 }

@@ -1,111 +1,149 @@
 /**
- * `npm run bench`: ingest, search and topic-matching numbers, each beside a naive baseline measured
- * in the same run, as one JSON document on standard output (progress on standard error).
+ * `npm run bench`: every measure of issue 6 beside its baseline from the same run.
  *
- *   node --expose-gc dist/bench/run.js [--synthetic] [--keep]
+ *   node --expose-gc dist/bench/run.js [--json] [--quick] [--fresh] [--keep]
  *
- * `--synthetic` ignores the recorded archive; `--keep` leaves the temp folder (databases, corpus).
+ * `--json` prints the output contract (`{ machine, date, results }`) instead of the table;
+ * `--quick` leaves out the 1M-paper corpus and the 1M topics; `--fresh` regenerates cached corpora;
+ * `--keep` leaves the temp folder; `--only search,match,ingest,render,delivery,start` runs just
+ * those parts. Progress goes to standard error.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, arch, platform, release, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createStore, openDatabase, type Database } from '../src/store/index.js';
-import { prepareCorpus, repoRoot, SYNTHETIC_PER_DAY, SYNTHETIC_WEEKDAYS } from './corpus.js';
-import { measureIngest, round, type IngestMeasure } from './ingest.js';
+import type { Paper } from '../src/core/paper.js';
+import { openDatabase } from '../src/store/index.js';
+import { dailyItem } from '../test/fakes/hf-items.js';
+import { archiveFile, readDayFiles, unpackArchive } from './archive.js';
+import { log } from './child.js';
+import { builtInModel, createPaperGenerator, modelFromPapers } from './corpus.js';
+import { corpusDb } from './corpus-db.js';
+import { measureDelivery } from './delivery.js';
+import { measureIngest } from './ingest.js';
 import { measureMatch } from './match.js';
-import { measureSearch } from './search.js';
+import { measureRender, RENDER_TARGETS } from './render.js';
+import { absent, describeMachine, formatTable, lower, type Report, type Result } from './report.js';
+import { searchResults } from './search-results.js';
+import { measureSearch, type SearchMeasure } from './search.js';
+import { measureStartToPrompt } from './start-prompt.js';
 
-const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
 
 async function main(args: readonly string[]): Promise<void> {
-  const started = performance.now();
+  const quick = args.includes('--quick');
+  const fresh = args.includes('--fresh');
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : undefined;
+  const wanted = (part: string) => only === undefined || only.has(part);
   const tmp = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
+  const results: Result[] = [];
   try {
-    const corpus = prepareCorpus(tmp, args.includes('--synthetic'));
-    log(`corpus: ${corpus.kind} ${corpus.from}..${corpus.to} in ${corpus.dir}`);
-    const job = { dir: corpus.dir, from: corpus.from, to: corpus.to, today: corpus.to };
+    const archive = archiveFile();
+    const dayDir = archive ? unpackArchive(archive, tmp) : writeBuiltInDays(join(tmp, 'days'));
+    const papers = readDayFiles(dayDir);
+    const model = archive ? modelFromPapers(papers) : builtInModel();
+    log(`corpus: ${archive ? `the recorded archive, ${papers.length} papers` : 'no ../shared: the built-in model'}`);
+    const modelFile = join(tmp, 'model.json');
+    writeFileSync(modelFile, JSON.stringify(model));
 
-    log('ingest: month lists through createIngest (production)…');
-    const production = await measureIngest({ ...job, mode: 'month-lists', dbFile: join(tmp, 'month-lists.sqlite') });
-    log(`ingest: ${production.wallMs} ms, ${production.httpRequests} requests, ${production.papersStored} papers`);
-    log('ingest: day lists, one upsert (baseline)…');
-    const baseline = await measureIngest({ ...job, mode: 'day-lists', dbFile: join(tmp, 'day-lists.sqlite') });
-    log(`ingest: ${baseline.wallMs} ms, ${baseline.httpRequests} requests, ${baseline.papersStored} papers`);
-
-    const db = openDatabase(join(tmp, 'month-lists.sqlite'));
-    const store = createStore(db);
-    try {
-      const papers = await store.papers.byDailyDates(await store.papers.dailyDates({}));
-      const now = new Date(`${corpus.to}T23:00:00.000Z`);
-      collectGarbage();
-      log(`search: ${papers.length} papers in the corpus…`);
-      const search = await measureSearch(db, store, papers, now);
-      log(`search: p50 ${search.all.p50Ms} ms, p99 ${search.all.p99Ms} ms`);
-      collectGarbage();
-      const match = await measureMatch(store, papers, log);
-      const environment = await describeEnvironment(db);
-      const report = {
-        benchmark: 'paperboy',
-        date: new Date().toISOString(),
-        corpus: corpus.kind,
-        corpusSource: corpus.source ?? `test/fakes/hf-items.ts, ${SYNTHETIC_WEEKDAYS} weekdays × ${SYNTHETIC_PER_DAY} papers, seeded`,
-        range: { from: corpus.from, to: corpus.to },
-        ingest: {
-          note: 'Each ingest runs in its own child process holding the fake Hugging Face server (127.0.0.1) and a fresh SQLite file; peak RSS covers both.',
-          production: { path: 'createIngest(...).run({ from, to }): month lists for ≥8 days of a month, one upsert', ...production },
-          baseline: { path: 'source.daily(date) for every day, then one papers.upsert', ...baseline },
-          ratios: ingestRatios(production, baseline),
-        },
-        search,
-        match,
-        environment,
-        totalMs: round(performance.now() - started),
-      };
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    } finally {
-      await store.close();
+    if (wanted('search')) {
+      const searches = new Map<string, SearchMeasure>();
+      for (const [label, size] of Object.entries(SIZES)) {
+        if (quick && label === '1m') continue;
+        log(`search: ${size} papers…`);
+        searches.set(label, await measureSearch({ modelFile, size, likeQueries: label === '1m' ? 0 : label === '100k' ? 50 : 200, fresh, index: label !== '1m', update: label === '100k' }));
+      }
+      results.push(...searchResults(searches, quick));
     }
+    if (wanted('match')) results.push(...(await matchResults(dayDir, quick)));
+    if (wanted('ingest')) {
+      log('ingest: the whole archive from a local fake, month lists (production) and day lists (baseline)…');
+      results.push(...(await ingestResults(dayDir, tmp, papers)));
+    }
+    if (wanted('render')) {
+      log(`render: digests for ${RENDER_TARGETS} targets…`);
+      const render = await measureRender(papers);
+      results.push(lower('render_1000_targets_ms', render.ms, 'ms', { target: { atMost: 1000 }, note: `${render.rendered} digests selected and rendered as console text` }));
+    }
+    if (wanted('delivery')) results.push(...(await measureDelivery()));
+    if (wanted('start')) {
+      log('start: paperboy start to the first prompt, 100k papers…');
+      const corpus100k = await corpusDb(model, SIZES['100k']);
+      const startMs = await measureStartToPrompt(corpus100k.file, tmp);
+      results.push(lower('start_to_prompt_ms', startMs, 'ms', { target: { atMost: 500 }, note: 'under a pseudo-terminal, fake Hugging Face on 127.0.0.1' }));
+    }
+
+    const report: Report = { machine: describeMachine(await sqliteVersion()), date: new Date().toISOString(), results };
+    process.stdout.write(args.includes('--json') ? `${JSON.stringify(report)}\n` : `${formatTable(report)}\n`);
   } finally {
     if (args.includes('--keep')) log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-/** Baseline ÷ production: above 1 means production does better. */
-function ingestRatios(production: IngestMeasure, baseline: IngestMeasure) {
-  return {
-    wallTime: round(baseline.wallMs / production.wallMs),
-    httpRequests: round(baseline.httpRequests / production.httpRequests),
-    peakRss: round(baseline.peakRssMb / production.peakRssMb),
-    samePapers: baseline.papersStored === production.papersStored,
-  };
+async function matchResults(dayDir: string, quick: boolean): Promise<Result[]> {
+  const results: Result[] = [];
+  log('match: topics…');
+  const matchSizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  const matches = await measureMatch({ dayDir, sizes: matchSizes });
+  for (const [label, size] of [['10k', 10_000], ['100k', 100_000], ['1m', 1_000_000]] as const) {
+    const run = matches.find((m) => m.topics === size);
+    const target = size === 100_000 ? { atMost: 50 } : size === 1_000_000 ? { atMost: 500 } : undefined;
+    const name = `match_ms_${label}_topics`;
+    if (!run) results.push(absent(name, 'ms', 'left out by --quick', target));
+    else {
+      const note = `100 new papers against the prebuilt topic index (createAlertMatcher); ${run.pairs} alerts, ${run.identical ? 'identical to' : 'DIFFERENT from'} the baseline of every topic tested against every paper`;
+      results.push(lower(name, run.ms, 'ms', { baseline: run.baselineMs, ...(target ? { target } : {}), note }));
+      results.push(lower(`match_build_ms_${label}_topics`, run.buildMs, 'ms', { note: 'parsing and indexing every topic once (createAlertMatcher), kept between ingests' }));
+    }
+  }
+  return results;
 }
 
-async function describeEnvironment(db: Database) {
-  const { rows } = await sql<{ version: string }>`select sqlite_version() as version`.execute(db);
-  const cpuList = cpus();
-  return {
-    node: process.version,
-    sqlite: rows[0]?.version ?? 'unknown',
-    betterSqlite3: packageVersion('better-sqlite3'),
-    kysely: packageVersion('kysely'),
-    os: `${platform()} ${release()} ${arch()}`,
-    cpus: cpuList.length,
-    cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
-    totalMemoryMb: Math.round(totalmem() / (1024 * 1024)),
-    gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
-  };
+async function ingestResults(dayDir: string, tmp: string, papers: readonly Paper[]): Promise<Result[]> {
+  const dates = papers.flatMap((p) => (p.dailyDate ? [p.dailyDate] : [])).sort();
+  const job = { dir: dayDir, from: dates[0]!, to: dates.at(-1)!, today: dates.at(-1)! };
+  const production = await measureIngest({ ...job, mode: 'month-lists', dbFile: join(tmp, 'month-lists.sqlite') });
+  const baseline = await measureIngest({ ...job, mode: 'day-lists', dbFile: join(tmp, 'day-lists.sqlite') });
+  const months = new Set(dates.map((d) => d.slice(0, 7))).size;
+  const allowed = Math.ceil(production.papersStored / 100) + months;
+  return [
+    lower('ingest_archive_s', production.wallMs / 1000, 's', {
+      baseline: baseline.wallMs / 1000,
+      target: { atMost: 5 },
+      note: `${production.papersStored} papers (baseline stored ${baseline.papersStored}), month lists; baseline one day list per day, sequential`,
+    }),
+    lower('ingest_archive_requests', production.httpRequests, 'requests', {
+      baseline: baseline.httpRequests,
+      target: { atMost: allowed },
+      note: `at most 1 per 100 papers plus 1 per month (${months} months)`,
+    }),
+  ];
 }
 
-/** Read from node_modules: kysely's `exports` map does not expose its package.json. */
-function packageVersion(name: string): string {
+/** Without ../shared, the ingest benchmark serves day files of built-in papers. */
+function writeBuiltInDays(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const next = createPaperGenerator(builtInModel(), 99);
+  const byDay = new Map<string, Record<string, unknown>[]>();
+  for (let i = 0; i < 9600; i++) {
+    const p = next(i);
+    const items = byDay.get(p.dailyDate!) ?? [];
+    items.push(dailyItem({ id: p.id, date: p.dailyDate!, title: p.title, summary: p.summary, upvotes: p.upvotes, authors: p.authors, keywords: p.aiKeywords, ...(p.organization ? { organization: p.organization } : {}) }));
+    byDay.set(p.dailyDate!, items);
+  }
+  for (const [day, items] of byDay) writeFileSync(join(dir, `daily_papers-${day}.json`), JSON.stringify(items));
+  return dir;
+}
+
+async function sqliteVersion(): Promise<string> {
+  const db = openDatabase(':memory:');
   try {
-    const file = join(repoRoot(), 'node_modules', name, 'package.json');
-    return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
-  } catch {
-    return 'unknown';
+    const { rows } = await sql<{ v: string }>`select sqlite_version() as v`.execute(db);
+    return rows[0]?.v ?? 'unknown';
+  } finally {
+    await db.destroy();
   }
 }
 

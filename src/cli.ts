@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UpstreamError, UserError } from './core/errors.js';
 import { USAGE, UsageError } from './cli/usage.js';
-import { runCommand, type CliCommand } from './cli/commands.js';
+import type { CliCommand } from './cli/commands.js';
 
 const COMMANDS: Record<CliCommand, ParseArgsConfig['options']> = {
   start: {},
@@ -16,6 +16,8 @@ const COMMANDS: Record<CliCommand, ParseArgsConfig['options']> = {
   digest: { date: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } },
   search: { limit: { type: 'string' }, local: { type: 'boolean' }, json: { type: 'boolean' } },
   status: { json: { type: 'boolean' } },
+  'register-commands': { guild: { type: 'string' } },
+  'slack-manifest': { 'socket-mode': { type: 'boolean' }, url: { type: 'string' }, command: { type: 'string' } },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -30,6 +32,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { values, positionals } = parseCommandLine(command, rest);
     // A .env in the working directory fills in what the environment does not set.
     if (existsSync('.env')) process.loadEnvFile('.env');
+    // Loaded here so that `help` and bad usage answer without loading the application.
+    const { runCommand } = await import('./cli/commands.js');
     return await runCommand(command, values, positionals);
   } catch (error) {
     return reportFailure(error);

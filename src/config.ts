@@ -71,6 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new UserError(`${name} must be ${issue?.message ?? 'valid'}; see .env.example.`);
   }
   const config = parsed.data;
+  if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN) {
+    throw new UserError('SLACK_APP_TOKEN (Socket Mode) needs SLACK_BOT_TOKEN as well; see .env.example.');
+  }
   if (Boolean(config.SLACK_BOT_TOKEN) !== Boolean(config.SLACK_SIGNING_SECRET) && !config.SLACK_APP_TOKEN) {
     throw new UserError('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET must be set together (or use SLACK_APP_TOKEN for Socket Mode); see .env.example.');
   }

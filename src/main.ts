@@ -6,10 +6,10 @@ import { userInfo } from 'node:os';
 import { createCommandServices, type CommandServices } from '../commands/services.js';
 import { createDispatcher, type Dispatcher } from '../commands/dispatch.js';
 import type { Config } from './config.js';
-import { createAlertDelivery, type AlertDelivery } from './core/alerts/deliver-alerts.js';
 import type { Clock, PersonRef, TargetRef } from './core/ports.js';
 import { createIngest } from './core/use-cases/ingest.js';
 import type { Logger } from './logger.js';
+import type { ChatAdapter, PlatformContext } from './platforms/platform.js';
 import { createHuggingFaceSource } from './sources/hf/index.js';
 import { createStore, migrateToLatest, openDatabase, type Store } from './store/index.js';
 
@@ -21,7 +21,6 @@ export interface App {
   readonly ingest: ReturnType<typeof createIngest>;
   readonly services: CommandServices;
   readonly dispatcher: Dispatcher;
-  readonly alertDelivery: AlertDelivery;
   close(): Promise<void>;
 }
 
@@ -51,7 +50,6 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
     ingest,
     services,
     dispatcher: createDispatcher(services),
-    alertDelivery: createAlertDelivery(store),
     close: () => store.close(),
   };
 }
@@ -65,4 +63,38 @@ export function consoleIdentity(): { person: PersonRef; target: TargetRef } {
     // No passwd entry (some containers): the default name serves.
   }
   return { person: { platform: 'console', userId: user }, target: { platform: 'console', channelId: 'terminal' } };
+}
+
+/** What a chat adapter is given: the shared dispatcher and use-cases, and the ports it keeps state in. */
+export function platformContext(app: App): PlatformContext {
+  const { config, logger, clock, dispatcher, services, store } = app;
+  return {
+    config,
+    logger,
+    clock,
+    dispatcher,
+    services,
+    people: store.people,
+    digests: store.digests,
+    meta: store.meta,
+    interactions: store.interactions,
+  };
+}
+
+/**
+ * One adapter per chat platform whose credentials are set; none means the console. The SDKs are
+ * loaded only when configured: they take over a second to import, which every CLI command would pay.
+ */
+export async function chatAdapters(app: App): Promise<ChatAdapter[]> {
+  const { config } = app;
+  const adapters: ChatAdapter[] = [];
+  if (config.DISCORD_TOKEN) {
+    const { createDiscordAdapter } = await import('./platforms/discord/index.js');
+    adapters.push(createDiscordAdapter(platformContext(app)));
+  }
+  if (config.SLACK_BOT_TOKEN) {
+    const { createSlackAdapter } = await import('./platforms/slack/index.js');
+    adapters.push(createSlackAdapter(platformContext(app)));
+  }
+  return adapters;
 }

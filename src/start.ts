@@ -1,16 +1,20 @@
 /**
- * `paperboy start`. Chat platforms join here as they are built; with no chat credentials the console
- * runs: fetch the latest days, print the current digest and any alerts, then answer `/papers` lines
- * from standard input while recent days are re-polled on INGEST_CRON.
+ * `paperboy start`. With Discord or Slack credentials: connect every configured platform and run
+ * the schedule until a stop signal. With none: the console, which fetches the latest days, prints
+ * the current digest, and answers `/papers` lines from standard input while the same schedule runs
+ * (a console channel's digest and the operator's alerts are printed).
  */
 import { UpstreamError } from './core/errors.js';
 import { buildDigest } from './core/digest/build-digest.js';
 import { digestReply } from './core/digest/digest-reply.js';
+import type { Messenger, Platform } from './core/ports.js';
+import type { IngestReport } from './core/use-cases/ingest.js';
+import { chatAdapters, consoleIdentity, type App } from './main.js';
+import { runConsole } from './platforms/console/console-adapter.js';
+import { createConsoleMessenger } from './platforms/console/console-messenger.js';
 import { renderText } from './platforms/console/render-text.js';
-import { printAlerts, runConsole } from './platforms/console/console-adapter.js';
-import { createIngestJob } from './scheduler/ingest-job.js';
-import { createProgress } from './cli/progress.js';
-import { consoleIdentity, type App } from './main.js';
+import type { ChatAdapter } from './platforms/platform.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 
 export interface ConsoleIo {
   readonly input: NodeJS.ReadableStream;
@@ -18,8 +22,49 @@ export interface ConsoleIo {
   readonly terminal: boolean;
 }
 
+export async function start(app: App, io: ConsoleIo): Promise<void> {
+  const adapters = await chatAdapters(app);
+  if (adapters.length === 0) return startConsole(app, io);
+  return servePlatforms(app, adapters);
+}
+
+function scheduler(app: App, messengers: readonly Messenger[]): Scheduler {
+  return createScheduler({
+    store: app.store,
+    ingest: app.ingest,
+    messengers: new Map<Platform, Messenger>(messengers.map((m) => [m.platform, m])),
+    clock: app.clock,
+    logger: app.logger,
+    config: app.config,
+  });
+}
+
+/** Runs until SIGINT or SIGTERM, then lets in-flight sends finish before disconnecting. */
+async function servePlatforms(app: App, adapters: readonly ChatAdapter[]): Promise<void> {
+  const started: ChatAdapter[] = [];
+  try {
+    for (const adapter of adapters) {
+      await adapter.start();
+      started.push(adapter);
+    }
+  } catch (error) {
+    await Promise.allSettled(started.map((a) => a.stop()));
+    throw error;
+  }
+  const schedule = scheduler(app, adapters);
+  const stopped = new Promise<string>((done) => {
+    process.once('SIGINT', () => done('SIGINT'));
+    process.once('SIGTERM', () => done('SIGTERM'));
+  });
+  await schedule.start();
+  app.logger.info({ platforms: adapters.map((a) => a.platform) }, 'Paperboy is running');
+  const signal = await stopped;
+  app.logger.info({ signal }, 'stopping: finishing in-flight sends');
+  await schedule.stop();
+  await Promise.allSettled(adapters.map((a) => a.stop()));
+}
+
 export async function startConsole(app: App, io: ConsoleIo): Promise<void> {
-  const { config, logger, store } = app;
   const say = (text: string) => io.output.write(`${text}\n`);
   const render = { color: io.terminal, width: Math.min(io.output.columns ?? 80, 100) };
   const { person, target } = consoleIdentity();
@@ -30,35 +75,11 @@ export async function startConsole(app: App, io: ConsoleIo): Promise<void> {
   process.once('SIGINT', leave);
   process.once('SIGTERM', leave);
 
-  for (const name of ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN'] as const) {
-    if (config[name]) say(`${name} is set, but this version of Paperboy serves only the console; it is ignored.`);
-  }
-
-  await refresh(app, say, io.terminal);
-  const digest = digestReply(await buildDigest(store, { settings: { top: 10, minUpvotes: 0 } }));
+  const schedule = scheduler(app, [createConsoleMessenger({ output: io.output, render })]);
+  await refresh(app, schedule, say);
+  const digest = digestReply(await buildDigest(app.store, { settings: { top: 10, minUpvotes: 0 } }));
   say(digest ? renderText(digest, render) : 'No daily papers are stored yet; type /papers search <words> to ask Hugging Face directly.');
-
-  const deliverAlerts = async () => {
-    await app.alertDelivery.deliver(
-      async (_person, reply) => {
-        printAlerts(io.output, reply, render);
-        return undefined;
-      },
-      app.clock.now(),
-      { person },
-    );
-  };
-  await deliverAlerts();
-
-  const job = createIngestJob({
-    expression: config.INGEST_CRON,
-    logger,
-    run: async () => {
-      const report = await app.ingest.refresh(config.BACKFILL_DAYS);
-      logger.info({ ...report }, 'scheduled ingest finished');
-      await deliverAlerts();
-    },
-  });
+  await schedule.start({ poll: false });
   try {
     await runConsole({
       input: io.input,
@@ -67,27 +88,22 @@ export async function startConsole(app: App, io: ConsoleIo): Promise<void> {
       dispatch: app.dispatcher.dispatch,
       person,
       target,
-      onIdle: deliverAlerts,
-      logger,
+      logger: app.logger,
       now: () => app.clock.now(),
       width: render.width,
     });
   } finally {
     process.off('SIGINT', leave);
     process.off('SIGTERM', leave);
-    await job.stop();
+    await schedule.stop();
   }
 }
 
-/** Fetches the latest days; when Hugging Face is unreachable, says so once and carries on. */
-async function refresh(app: App, say: (text: string) => void, terminal: boolean): Promise<void> {
-  const progress = createProgress(terminal ? process.stderr : undefined);
+/** Fetches the latest days (alerts follow); when Hugging Face is unreachable, says so once and carries on. */
+async function refresh(app: App, schedule: Scheduler, say: (text: string) => void): Promise<void> {
   try {
-    const report = await app.ingest.refresh(app.config.BACKFILL_DAYS, progress.update);
-    progress.stop();
-    say(describeIngest(report));
+    say(describeIngest(await schedule.poll()));
   } catch (error) {
-    progress.stop();
     if (!(error instanceof UpstreamError)) throw error;
     app.logger.warn({ err: error }, 'ingest at start failed');
     const stored = await app.store.papers.count();
@@ -95,13 +111,7 @@ async function refresh(app: App, say: (text: string) => void, terminal: boolean)
   }
 }
 
-export function describeIngest(report: {
-  readonly from?: string;
-  readonly to?: string;
-  readonly fetched: number;
-  readonly inserted: number;
-  readonly updated: number;
-}): string {
+export function describeIngest(report: Pick<IngestReport, 'from' | 'to' | 'fetched' | 'inserted' | 'updated'>): string {
   const range = report.from && report.to ? (report.from === report.to ? ` for ${report.from}` : ` for ${report.from} to ${report.to}`) : '';
   return `Fetched ${report.fetched} papers${range}: ${report.inserted} new, ${report.updated} updated.`;
 }

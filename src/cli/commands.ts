@@ -4,21 +4,24 @@ import { buildDigest } from '../core/digest/build-digest.js';
 import { digestReply } from '../core/digest/digest-reply.js';
 import type { IngestPlan } from '../core/use-cases/ingest.js';
 import { createLogger } from '../logger.js';
-import { createApp, type App } from '../main.js';
+import { papersCommand } from '../../commands/index.js';
+import { createApp, platformContext, type App } from '../main.js';
 import { renderText } from '../platforms/console/render-text.js';
-import { describeIngest, startConsole } from '../start.js';
+import { describeIngest, start } from '../start.js';
 import { createStore, migrateToLatest, openDatabase } from '../store/index.js';
 import { paperJson } from './json.js';
 import { createProgress } from './progress.js';
 import { collectStatus, renderStatus } from './status.js';
 import { UsageError } from './usage.js';
 
-export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'status';
+export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'status' | 'register-commands' | 'slack-manifest';
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
 export async function runCommand(command: CliCommand, values: Values, positionals: string[]): Promise<number> {
+  // The manifest is a document about the app, not a use of it: no environment or database needed.
+  if (command === 'slack-manifest') return printSlackManifest(values);
   const config = loadConfig(process.env);
   if (command === 'migrate') return migrate(config.DATABASE_URL);
   // Check the command line before touching the database, so bad usage changes nothing.
@@ -32,10 +35,10 @@ export async function runCommand(command: CliCommand, values: Values, positional
   }
 }
 
-function prepare(command: Exclude<CliCommand, 'migrate'>, values: Values, positionals: string[]): (app: App) => Promise<void> {
+function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest'>, values: Values, positionals: string[]): (app: App) => Promise<void> {
   switch (command) {
     case 'start':
-      return (app) => startConsole(app, { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
+      return (app) => start(app, { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
     case 'ingest': {
       const plan = ingestPlan(values);
       return async (app) => {
@@ -59,6 +62,18 @@ function prepare(command: Exclude<CliCommand, 'migrate'>, values: Values, positi
         }
         const reply = digestReply(result);
         out(reply ? renderText(reply, { width: 100 }) : date ? `No papers are stored for ${date}; run \`paperboy ingest --date ${date}\` first.` : 'No papers are stored yet; run `paperboy ingest` first.');
+      };
+    }
+    case 'register-commands': {
+      const guildId = text(values.guild);
+      if (guildId !== undefined && !/^\d{17,20}$/.test(guildId)) {
+        throw new UsageError(`--guild takes a Discord server id (17 to 20 digits), not "${guildId}".`);
+      }
+      return async (app) => {
+        if (!app.config.DISCORD_TOKEN) throw new UsageError('register-commands needs DISCORD_TOKEN; see .env.example.');
+        const { registerCommands } = await import('../platforms/discord/index.js');
+        const result = await registerCommands(platformContext(app), papersCommand, { guildId });
+        out(`Registered /papers (${result.commands} command) ${guildId ? `in server ${guildId}` : 'globally'}.`);
       };
     }
     case 'status': {
@@ -93,6 +108,17 @@ function prepare(command: Exclude<CliCommand, 'migrate'>, values: Values, positi
       };
     }
   }
+}
+
+async function printSlackManifest(values: Values): Promise<number> {
+  const url = text(values.url);
+  const socketMode = values['socket-mode'] === true;
+  if (socketMode === (url !== undefined)) {
+    throw new UsageError('Use --socket-mode, or --url https://your.host/slack/events for HTTP; one of the two.');
+  }
+  const { slackManifest } = await import('../platforms/slack/index.js');
+  out(JSON.stringify(slackManifest({ socketMode, requestUrl: url, command: text(values.command) }), null, 2));
+  return 0;
 }
 
 async function migrate(url: string): Promise<number> {

@@ -14,6 +14,11 @@ Commands:
   migrate                                apply pending database migrations
   status [--json]                        per digest target: schedule, last digest, next run,
                                          failures; per person: alerts pending and delivered
+  register-commands [--guild ID]         register /papers with Discord (globally, or in one
+                                         server); start does it by itself when it changed
+  slack-manifest --socket-mode | --url URL [--command /papers]
+                                         print the Slack app manifest (Socket Mode, or HTTP
+                                         with the request URL)
   help                                   show this help
 
 Dates are YYYY-MM-DD (UTC). Query language: words, "exact phrase", OR, -excluded,

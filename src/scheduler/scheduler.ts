@@ -18,13 +18,14 @@ import type {
   Clock,
   DigestRepository,
   DigestSettings,
+  InteractionStateRepository,
   Messenger,
   PaperRepository,
   PersonRepository,
   Platform,
 } from '../core/ports.js';
 import { missedSlots } from '../core/schedule/slots.js';
-import type { Ingest } from '../core/use-cases/ingest.js';
+import type { Ingest, IngestReport } from '../core/use-cases/ingest.js';
 import type { Logger } from '../logger.js';
 import { deliveryBackoffMs } from './backoff.js';
 import { ownerGone, processOwner } from './owner.js';
@@ -46,6 +47,8 @@ export interface SchedulerDeps {
     readonly alerts: AlertRepository;
     readonly people: PersonRepository;
     readonly claims: ClaimRepository;
+    /** Expired button state is dropped after each poll. */
+    readonly interactions?: Pick<InteractionStateRepository, 'prune'>;
   };
   readonly ingest: Pick<Ingest, 'refresh'>;
   /** The platforms this process delivers to. A target on a platform not listed here is left alone. */
@@ -68,14 +71,17 @@ export interface PassReport {
 }
 
 export interface Scheduler {
-  /** The catch-up pass (poll, then every due slot and unfinished claim), then the cron jobs. */
-  start(): Promise<void>;
+  /**
+   * The catch-up pass (poll, then every due slot and unfinished claim), then the cron jobs.
+   * `poll: false` skips the first poll, for a caller that has just polled through `poll()`.
+   */
+  start(options?: { readonly poll?: boolean }): Promise<void>;
   /** Stops the jobs and lets in-flight sends finish, waiting at most the drain time. */
   stop(): Promise<void>;
   /** One pass of the minute job (`instant`: also send instant alerts, as at start); exposed for tests. */
   pass(options?: { readonly instant?: boolean }): Promise<PassReport>;
-  /** One run of the ingest job: poll Hugging Face, then send instant alerts. */
-  poll(): Promise<void>;
+  /** One run of the ingest job: poll Hugging Face, then send instant alerts. Rejects when the poll fails. */
+  poll(): Promise<IngestReport>;
 }
 
 export function createScheduler(deps: SchedulerDeps): Scheduler {
@@ -98,7 +104,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let stopping = false;
   let lastFresh: Date | undefined;
   let lastFailure: { readonly at: number; readonly error: unknown } | undefined;
-  let polling: Promise<void> | undefined;
+  let polling: Promise<IngestReport> | undefined;
 
   function track<T>(work: Promise<T>): Promise<T> {
     inFlight.add(work);
@@ -107,10 +113,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   /** Polls once at a time; callers arriving during a poll share it. */
-  function poll(): Promise<void> {
+  function poll(): Promise<IngestReport> {
     polling ??= (async () => {
+      let report: IngestReport;
       try {
-        const report = await deps.ingest.refresh(config.BACKFILL_DAYS);
+        report = await deps.ingest.refresh(config.BACKFILL_DAYS);
         lastFresh = clock.now();
         lastFailure = undefined;
         logger.info({ ...report }, 'ingest finished');
@@ -121,6 +128,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         polling = undefined;
       }
       await sendAlerts('instant');
+      await deps.store.interactions?.prune(clock.now());
+      return report;
     })();
     return polling;
   }
@@ -227,8 +236,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   return {
-    async start() {
-      await run('ingest', poll);
+    async start(startOptions = {}) {
+      if (startOptions.poll !== false) await run('ingest', poll);
       await run('catch-up', () => pass({ instant: true }));
       if (stopping) return;
       const options = { timezone: 'UTC', noOverlap: true } as const;

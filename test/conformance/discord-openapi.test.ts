@@ -7,10 +7,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAlertDelivery } from '../../src/core/alerts/deliver-alerts.js';
 import { digestReply } from '../../src/core/digest/digest-reply.js';
 import { ALICE, GENERAL, GUILD, makePaper, startHarness, type Harness } from '../fakes/discord-harness.js';
 import { buttons, press, run, str, waitFollowUps } from '../fakes/discord-drive.js';
+import { makeScheduler } from '../integration/scheduler-support.js';
 
 const SPEC = resolve(import.meta.dirname, '../../../shared/specs/discord/openapi.json');
 const present = existsSync(SPEC);
@@ -50,7 +50,8 @@ describe.skipIf(!present)('Discord request bodies conform to Discord’s OpenAPI
     await h.adapter.post({ platform: 'discord', channelId: GENERAL.id, workspaceId: GUILD.id }, message, { details, key: 'conformance' });
     const person = { platform: 'discord' as const, userId: ALICE.id };
     await h.store.alerts.enqueue([{ person, paperId: papers[1]!.id, topics: ['conformant'] }], new Date());
-    await createAlertDelivery(h.store).deliver((p, r) => h.adapter.sendDirect(p, r).then((m) => m.messageId), new Date());
+    const alerts = (await makeScheduler(h.store, h.hf, h.context.clock, [h.adapter]).pass({ instant: true })).alerts;
+    expect(alerts.sent).toBe(1);
   });
   afterAll(() => h?.close());
 

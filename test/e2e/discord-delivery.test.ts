@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAlertDelivery } from '../../src/core/alerts/deliver-alerts.js';
 import { digestReply } from '../../src/core/digest/digest-reply.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import type { Reply } from '../../src/core/message.js';
@@ -9,6 +8,7 @@ import { DIGEST_DEFAULTS } from '../../src/core/use-cases/digest.js';
 import { embedProblems, messageProblems } from '../fakes/discord-limits.js';
 import { ALICE, BOB, FORUM, GENERAL, GUILD, makePaper, startHarness, type Harness } from '../fakes/discord-harness.js';
 import { readable, textOf } from '../fakes/discord-drive.js';
+import { makeScheduler, testClock, type TestClock } from '../integration/scheduler-support.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -172,72 +172,86 @@ describe('Discord delivery: digests in channels', () => {
 });
 
 describe('Discord delivery: alerts by DM', () => {
-  async function queue(person: PersonRef, papers: Paper[]) {
-    await h!.store.papers.upsert(papers, 'daily', new Date());
-    await h!.store.alerts.enqueue(papers.map((p) => ({ person, paperId: p.id, topics: ['speculative decoding'] })), new Date());
+  let clock: TestClock;
+  async function open(): Promise<Harness> {
+    clock = testClock('2026-06-08T10:00:00Z');
+    return startHarness({ adapter: { register: false }, clock });
   }
-  const deliver = () =>
-    createAlertDelivery(h!.store).deliver((p, r) => h!.adapter.sendDirect(p, r).then((m) => m.messageId), new Date());
+  async function queue(person: PersonRef, papers: Paper[]) {
+    await h!.store.papers.upsert(papers, 'daily', clock.now());
+    await h!.store.alerts.enqueue(papers.map((p) => ({ person, paperId: p.id, topics: ['speculative decoding'] })), clock.now());
+  }
+  /** One scheduler pass with instant alerts, as the process runs it; `laterMs` moves the clock first. */
+  const deliver = async (laterMs = 1000) => {
+    clock.advance(laterMs);
+    return (await makeScheduler(h!.store, h!.hf, clock, [h!.adapter]).pass({ instant: true })).alerts;
+  };
+  const dmOf = async (person: PersonRef) => h!.discord.messages.get((await h!.store.people.prefs(person)).dmChannelId!) ?? [];
 
   it('bundles a person’s alerts into one DM and remembers the DM channel', async () => {
-    h = await startHarness({ adapter: { register: false } });
+    h = await open();
     await queue(alice, [makePaper(), makePaper(), makePaper()]);
     const before = h.discord.calls.length;
     const report = await deliver();
-    expect(report).toMatchObject({ people: 1, papers: 3, unreachable: 0 });
+    expect(report).toEqual({ sent: 1, papers: 3, unreachable: 0, retrying: 0 });
     const calls = h.discord.calls.slice(before);
     expect(calls.map((c) => `${c.method} ${c.path.replace(/\d{15,}/g, ':id')}`)).toEqual(['POST /users/@me/channels', 'POST /channels/:id/messages']);
-    const dmId = (await h.store.people.prefs(alice)).dmChannelId!;
-    expect(h.discord.messages.get(dmId)).toHaveLength(1);
-    expect(readable(textOf(h.discord.messages.get(dmId)![0]!))).toContain('3 new papers on your topics');
+    expect(await dmOf(alice)).toHaveLength(1);
+    expect(readable(textOf((await dmOf(alice))[0]!))).toContain('3 new papers on your topics');
     console.log(`[measure] alert run, one person, first DM: ${calls.length} REST calls`);
     await queue(alice, [makePaper()]);
     const beforeSecond = h.discord.calls.length;
-    await deliver();
+    expect(await deliver()).toMatchObject({ sent: 1, papers: 1 });
     expect(h.discord.calls.length - beforeSecond).toBe(1);
+    expect(await dmOf(alice)).toHaveLength(2);
     console.log(`[measure] alert run, one person, DM channel remembered: ${h.discord.calls.length - beforeSecond} REST call`);
   });
 
   it('429 is honoured: the DM waits, is retried and arrives once', async () => {
-    h = await startHarness({ adapter: { register: false } });
+    h = await open();
     await queue(alice, [makePaper()]);
     h.discord.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 429, retryAfter: 0.2, times: 2 });
-    const report = await deliver();
-    expect(report.people).toBe(1);
+    expect(await deliver()).toEqual({ sent: 1, papers: 1, unreachable: 0, retrying: 0 });
     const posts = h.discord.calls.filter((c) => c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path));
     expect(posts.map((c) => c.status)).toEqual([429, 429, 200]);
-    const dmId = (await h.store.people.prefs(alice)).dmChannelId!;
-    expect(h.discord.messages.get(dmId)).toHaveLength(1);
-    expect(await h.store.alerts.pending(alice)).toEqual([]);
+    expect(await dmOf(alice)).toHaveLength(1);
+    expect(await h.store.alerts.counts(alice)).toEqual({ pending: 0, delivered: 1 });
   });
 
   it('50007 marks the person unreachable; the next run skips them; a command brings them back', async () => {
-    h = await startHarness({ adapter: { register: false } });
+    h = await open();
     await queue(alice, [makePaper()]);
     await queue({ platform: 'discord', userId: BOB.id }, [makePaper()]);
     h.discord.closedDms.add(ALICE.id);
-    const report = await deliver();
-    expect(report).toMatchObject({ people: 1, unreachable: 1 });
+    expect(await deliver()).toMatchObject({ sent: 1, unreachable: 1, retrying: 0 });
     const prefs = await h.store.people.prefs(alice);
     expect(prefs.unreachableSince).toBeDefined();
     expect(prefs.unreachableReason).toContain('50007');
+    expect(await h.store.alerts.counts(alice)).toEqual({ pending: 1, delivered: 0 });
     const before = h.discord.calls.length;
-    expect((await deliver()).people).toBe(0);
+    expect((await deliver()).sent).toBe(0);
     expect(h.discord.calls.length).toBe(before);
     expect(await h.store.alerts.pending(alice)).toHaveLength(1);
-    await h.context.dispatcher.dispatch({ command: { name: 'subscriptions', options: {} }, context: { person: alice, isAdmin: false, now: new Date() } });
+    await h.context.dispatcher.dispatch({ command: { name: 'subscriptions', options: {} }, context: { person: alice, isAdmin: false, now: clock.now() } });
     expect((await h.store.people.prefs(alice)).unreachableSince).toBeUndefined();
+    h.discord.closedDms.delete(ALICE.id);
+    expect(await deliver()).toMatchObject({ sent: 1, papers: 1 });
+    expect(await h.store.alerts.counts(alice)).toEqual({ pending: 0, delivered: 1 });
   });
 
-  it('a DM failing with 5xx stays queued for the next run', async () => {
-    h = await startHarness({ adapter: { register: false } });
+  it('a DM failing with 5xx stays queued, and is sent once when its retry is due', async () => {
+    h = await open();
     await queue(alice, [makePaper()]);
     h.discord.fail({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 10 });
-    const report = await deliver();
-    expect(report.failures).toHaveLength(1);
-    expect((report.failures[0]!.error as DeliveryError).kind).toBe('transient');
-    expect(await h.store.alerts.pending(alice)).toHaveLength(1);
+    expect(await deliver()).toEqual({ sent: 0, papers: 0, unreachable: 0, retrying: 1 });
+    expect(await h.store.alerts.counts(alice)).toEqual({ pending: 1, delivered: 0 });
+    expect((await h.store.people.prefs(alice)).unreachableSince).toBeUndefined();
+    expect(await dmOf(alice)).toHaveLength(0);
     h.discord.clearFaults();
-    expect((await deliver()).people).toBe(1);
+    // The claim waits out its backoff (a minute after the first failure) before it is tried again.
+    expect((await deliver()).sent).toBe(0);
+    expect(await deliver(60_000)).toMatchObject({ sent: 1, papers: 1 });
+    expect(await dmOf(alice)).toHaveLength(1);
+    expect(await h.store.alerts.counts(alice)).toEqual({ pending: 0, delivered: 1 });
   });
 });

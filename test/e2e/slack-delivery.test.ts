@@ -1,10 +1,10 @@
 /**
  * Digests and DM alerts through the adapter's Messenger, against the fake Slack that refuses
- * over-limit blocks: thread replies for abstracts, the post key in metadata, gone channels,
- * unreachable people, `ratelimited` with Retry-After, 5xx, and text full of `<`, `>`, `&`.
+ * over-limit blocks: thread replies for abstracts, the post and DM key in metadata, gone channels,
+ * unreachable people, `ratelimited` with Retry-After, 5xx, text full of `<`, `>`, `&`, and alert
+ * DMs through the scheduler when a process dies between the send and its record.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAlertDelivery } from '../../src/core/alerts/deliver-alerts.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/core/digest/build-digest.js';
 import { digestReply } from '../../src/core/digest/digest-reply.js';
 import { DeliveryError } from '../../src/core/errors.js';
@@ -13,6 +13,7 @@ import type { Paper } from '../../src/core/paper.js';
 import type { PersonRef, TargetRef } from '../../src/core/ports.js';
 import { blockText, NOW, startSlackHarness, type SlackHarness } from '../fakes/slack-harness.js';
 import { LIMITS } from '../fakes/slack-limits.js';
+import { makeScheduler } from '../integration/scheduler-support.js';
 
 let h: SlackHarness;
 const LAB: TargetRef = { platform: 'slack', channelId: 'C0LAB', workspaceId: 'T0PAPERS' };
@@ -20,7 +21,7 @@ const ADA: PersonRef = { platform: 'slack', userId: 'U0ADA' };
 const BOB: PersonRef = { platform: 'slack', userId: 'U0BOB' };
 
 beforeAll(async () => {
-  h = await startSlackHarness({ users: { U0BOB: {}, U0CAT: { dmError: 'cannot_dm' } } });
+  h = await startSlackHarness({ users: { U0BOB: {}, U0CAT: { dmError: 'cannot_dm' }, U0DAN: {}, U0EVE: {}, U0FAY: {} } });
 });
 afterAll(() => h.close());
 let mark = 0;
@@ -142,6 +143,17 @@ describe('digest posts', () => {
 });
 
 describe('DM alerts', () => {
+  let tick = 0;
+  /**
+   * One scheduler pass with instant alerts, as the process runs it. Each run gets its own instant:
+   * a person's alert DM is claimed under the time of the run, and one instant holds one DM.
+   */
+  const deliver = async () => {
+    h.clock.set(new Date(NOW.getTime() + ++tick * 1000));
+    return (await makeScheduler(h.store, h.hf, h.clock, [h.adapter]).pass({ instant: true })).alerts;
+  };
+  afterEach(() => h.clock.set(NOW));
+
   it('one bundled DM per person: conversations.open once, then the DM channel is remembered', async () => {
     await h.store.alerts.enqueue(
       [
@@ -151,10 +163,8 @@ describe('DM alerts', () => {
       ],
       NOW,
     );
-    const delivery = createAlertDelivery(h.store);
-    const send = (p: PersonRef, r: Reply) => h.adapter.sendDirect(p, r).then((m) => m.messageId);
-    const report = await delivery.deliver(send, NOW);
-    expect(report).toMatchObject({ people: 2, papers: 3, unreachable: 0, failures: [] });
+    const report = await deliver();
+    expect(report).toEqual({ sent: 2, papers: 3, unreachable: 0, retrying: 0 });
     const first = callsSince();
     expect(first.map((c) => c.method).sort()).toEqual(['chat.postMessage', 'chat.postMessage', 'conversations.open', 'conversations.open']);
     const ada = h.slack.messages.filter((m) => m.channel === 'DU0ADA').at(-1)!;
@@ -165,7 +175,7 @@ describe('DM alerts', () => {
 
     mark = h.slack.calls.length;
     await h.store.alerts.enqueue([{ person: ADA, paperId: '2606.02288', topics: ['fine-tuning'] }], NOW);
-    await delivery.deliver(send, NOW);
+    expect(await deliver()).toMatchObject({ sent: 1, papers: 1 });
     expect(callsSince().map((c) => c.method)).toEqual(['chat.postMessage']);
     console.log(`Slack alert run, 1 person, DM channel known: ${callsSince().length} Web API call`);
   });
@@ -174,8 +184,7 @@ describe('DM alerts', () => {
     await h.store.alerts.enqueue([{ person: BOB, paperId: '2606.01301', topics: ['proteins'] }], NOW);
     h.slack.fail({ method: 'chat.postMessage', status: 429, retryAfter: 1 });
     const before = h.slack.messages.filter((m) => m.channel === 'DU0BOB').length;
-    const report = await createAlertDelivery(h.store).deliver((p, r) => h.adapter.sendDirect(p, r).then((m) => m.messageId), NOW);
-    expect(report).toMatchObject({ people: 1, failures: [] });
+    expect(await deliver()).toEqual({ sent: 1, papers: 1, unreachable: 0, retrying: 0 });
     // The fake refuses again any call inside the Retry-After window, so a client that did not wait would have failed.
     expect(callsSince().map((c) => `${c.method} ${c.status}`)).toEqual(['chat.postMessage 429', 'chat.postMessage 200']);
     expect(h.slack.messages.filter((m) => m.channel === 'DU0BOB').length).toBe(before + 1);
@@ -192,18 +201,93 @@ describe('DM alerts', () => {
       ],
       NOW,
     );
-    const report = await createAlertDelivery(h.store).deliver((p, r) => h.adapter.sendDirect(p, r).then((m) => m.messageId), NOW);
-    expect(report).toMatchObject({ people: 0, unreachable: 2 });
+    expect(await deliver()).toEqual({ sent: 0, papers: 0, unreachable: 2, retrying: 0 });
     expect((await h.store.people.prefs(CAT)).unreachableReason).toContain('cannot_dm');
     expect((await h.store.people.prefs(GHOST)).unreachableReason).toContain('user_not_found');
     expect(await h.store.alerts.counts(CAT)).toEqual({ pending: 1, delivered: 0 });
     await expect(h.adapter.sendDirect(CAT, reply())).rejects.toMatchObject({ kind: 'person-unreachable', platformCode: 'cannot_dm' });
   });
 
+  it('sendDirect with a key puts it in the DM metadata; findDirect finds that DM by its key only', async () => {
+    const DAN: PersonRef = { platform: 'slack', userId: 'U0DAN' };
+    expect(await h.adapter.findDirect!(DAN, 'alert:k1')).toBeUndefined();
+    const { messageId } = await h.adapter.sendDirect(DAN, reply(), { key: 'alert:k1' });
+    const dm = h.slack.messages.find((m) => m.ts === messageId)!;
+    expect(dm.channel).toBe('DU0DAN');
+    expect(dm.metadata).toEqual({ event_type: 'paperboy_post', event_payload: { key: 'alert:k1' } });
+    const { messageId: plain } = await h.adapter.sendDirect(DAN, reply());
+    expect(h.slack.messages.find((m) => m.ts === plain)!.metadata).toBeUndefined();
+
+    mark = h.slack.calls.length;
+    expect(await h.adapter.findDirect!(DAN, 'alert:k1')).toBe(messageId);
+    expect(await h.adapter.findDirect!(DAN, 'alert:k2')).toBeUndefined();
+    // The remembered DM channel is read; nothing is opened or sent to find out.
+    expect(callsSince().map((c) => `${c.method} ${String(c.args.channel)} ${String(c.args.include_all_metadata)}`)).toEqual([
+      'conversations.history DU0DAN true',
+      'conversations.history DU0DAN true',
+    ]);
+  });
+
+  it('a lookup that may pass fails as transient (retry later); a refusal such as missing_scope answers unknown', async () => {
+    const DAN: PersonRef = { platform: 'slack', userId: 'U0DAN' };
+    const { messageId } = await h.adapter.sendDirect(DAN, reply(), { key: 'alert:k3' });
+    h.slack.fail({ method: 'conversations.history', status: 500, times: 3 });
+    await expect(h.adapter.findDirect!(DAN, 'alert:k3')).rejects.toMatchObject({ kind: 'transient' });
+    h.slack.fail({ method: 'conversations.history', error: 'missing_scope' });
+    expect(await h.adapter.findDirect!(DAN, 'alert:k3')).toBeUndefined();
+    expect(await h.adapter.findDirect!(DAN, 'alert:k3')).toBe(messageId);
+  });
+
   it('no token or signing secret ever reaches a log line', () => {
     const all = h.logs.join('\n');
     expect(all.length).toBeGreaterThan(0);
     for (const secret of [h.slack.botToken, h.slack.appToken, 'fake-signing-secret-0001']) expect(all).not.toContain(secret);
+  });
+});
+
+describe('alert DMs through the scheduler, when the process dies', () => {
+  const EVE: PersonRef = { platform: 'slack', userId: 'U0EVE' };
+  const FAY: PersonRef = { platform: 'slack', userId: 'U0FAY' };
+  const LATER = new Date(NOW.getTime() + 11 * 60_000);
+  const dead = (point: string) => (kind: string, at: string) => {
+    if (kind === 'alert' && at === point) throw new Error(`process killed at ${point}`);
+  };
+  const inDm = (person: PersonRef) => h.slack.messages.filter((m) => m.channel === `D${person.userId}`);
+  afterEach(() => h.clock.set(NOW));
+
+  it('a DM sent just before the process died is found on restart and not sent again', async () => {
+    await h.store.alerts.enqueue([{ person: EVE, paperId: '2606.02210', topics: ['video'] }, { person: EVE, paperId: '2606.01234', topics: ['agents'] }], NOW);
+    const crashed = makeScheduler(h.store, h.hf, h.clock, [h.adapter], { owner: 'crashed-host:1:aaaa', checkpoint: dead('sent') });
+    await crashed.pass({ instant: true });
+    expect(inDm(EVE)).toHaveLength(1);
+    const claim = (await h.store.claims.unfinished('alert')).find((c) => c.recipient === EVE.userId)!;
+    expect(inDm(EVE)[0]!.metadata?.event_payload).toEqual({ key: claim.key });
+    // Unrecorded: the alerts still count as pending.
+    expect(await h.store.alerts.counts(EVE)).toEqual({ pending: 2, delivered: 0 });
+
+    h.clock.set(LATER);
+    mark = h.slack.calls.length;
+    const report = await makeScheduler(h.store, h.hf, h.clock, [h.adapter], { owner: 'fresh-host:2:bbbb' }).pass();
+    expect(report.alerts).toMatchObject({ sent: 1, papers: 2 });
+    expect(inDm(EVE)).toHaveLength(1);
+    expect(callsSince().filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    expect(await h.store.alerts.counts(EVE)).toEqual({ pending: 0, delivered: 2 });
+    expect((await h.store.claims.unfinished('alert')).filter((c) => c.recipient === EVE.userId)).toEqual([]);
+  });
+
+  it('a DM the process died before sending is sent once on restart, with the claim key', async () => {
+    await h.store.alerts.enqueue([{ person: FAY, paperId: '2606.02210', topics: ['video'] }], NOW);
+    await makeScheduler(h.store, h.hf, h.clock, [h.adapter], { owner: 'crashed-host:1:aaaa', checkpoint: dead('claimed') }).pass({ instant: true });
+    expect(inDm(FAY)).toHaveLength(0);
+    const claim = (await h.store.claims.unfinished('alert')).find((c) => c.recipient === FAY.userId)!;
+
+    h.clock.set(LATER);
+    const restarted = makeScheduler(h.store, h.hf, h.clock, [h.adapter], { owner: 'fresh-host:2:bbbb' });
+    expect((await restarted.pass()).alerts).toMatchObject({ sent: 1, papers: 1 });
+    expect(inDm(FAY).map((m) => m.metadata?.event_payload)).toEqual([{ key: claim.key }]);
+    await restarted.pass({ instant: true });
+    expect(inDm(FAY)).toHaveLength(1);
+    expect(await h.store.alerts.counts(FAY)).toEqual({ pending: 0, delivered: 1 });
   });
 });
 

@@ -125,7 +125,7 @@ describe('manifest', () => {
     expect(manifest.features.slash_commands[0]!.usage_hint).toContain('search <query>');
     expect(manifest.settings).toMatchObject({ socket_mode_enabled: false, interactivity: { is_enabled: true, request_url: 'https://paperboy.example.org/slack/events' } });
     expect(manifest.oauth_config.scopes.bot).toEqual(Object.keys(SLACK_BOT_SCOPES));
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read', 'im:history']));
   });
 
   it('Socket Mode: no URLs; HTTP without an https URL is refused in one sentence', () => {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/core/errors.js';
 import { createHuggingFaceSource, type HuggingFaceSourceOptions } from '../../src/sources/hf/client.js';
+import { NETWORK_RETRIES } from '../../src/sources/hf/http.js';
 import { dailyItems } from '../fakes/hf-items.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 
@@ -229,8 +230,9 @@ describe('search and lookup', () => {
     const second = await upstreamError(offline.paper('2606.02210'));
     expect(second.message).toBe(first.message);
     expect(calls).toBe(2);
-    // Ingest still tries with its full budget.
+    // Ingest still tries, with the retries a network error gets (fewer than a 5xx gets).
     await upstreamError(offline.daily('2026-06-03'));
-    expect(calls).toBe(7);
+    expect(calls).toBe(2 + 1 + NETWORK_RETRIES);
+    expect(waits).toHaveLength(1 + NETWORK_RETRIES);
   });
 });

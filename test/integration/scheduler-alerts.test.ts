@@ -11,6 +11,7 @@ import { fakeHuggingFace, makeScheduler, recordingMessenger, testClock, transien
 const MINUTE = 60_000;
 const ADA: PersonRef = { platform: 'discord', userId: '100' };
 const BOB: PersonRef = { platform: 'discord', userId: '200' };
+const CAM: PersonRef = { platform: 'slack', userId: 'U300' };
 
 let store: Store;
 let hf: FakeHuggingFace;
@@ -29,7 +30,7 @@ afterEach(async () => {
 });
 
 /** The first poll sets the baseline; then two matching papers appear on Monday's list. */
-async function newPapersArrive(scheduler: { poll(): Promise<void> }): Promise<void> {
+async function newPapersArrive(scheduler: { poll(): Promise<unknown> }): Promise<void> {
   await scheduler.poll();
   hf.setDay('2026-06-08', [
     dailyItem({ id: '2606.70001', date: '2026-06-08', title: 'Diffusion distillation at scale' }),
@@ -46,6 +47,7 @@ describe('instant alerts', () => {
     await scheduler.poll();
     expect(discord.dms.map((d) => d.to).sort()).toEqual(['100', '200']);
     expect(discord.dms.every((d) => /^pb[0-9a-f]{20}$/.test(d.key ?? ''))).toBe(true);
+    expect(discord.dms.map((d) => d.reply.blocks[0])).toEqual(Array(2).fill({ type: 'heading', text: '2 new papers on your topics' }));
     await scheduler.poll();
     await scheduler.pass({ instant: true });
     expect(discord.dms).toHaveLength(2);
@@ -107,6 +109,16 @@ describe('instant alerts', () => {
     const unreachable = counts.people.find((p) => p.pending > 0);
     expect(unreachable).toMatchObject({ pending: 2, delivered: 0, unreachableReason: 'Cannot send messages to this user' });
     expect(await store.alerts.pendingPeople()).toHaveLength(1);
+    // Skipped while unreachable; their alerts go out once they are back (after any command).
+    const person: PersonRef = { platform: 'discord', userId: unreachable!.userId };
+    clock.advance(MINUTE);
+    expect((await scheduler.pass({ instant: true })).alerts.sent).toBe(0);
+    expect(discord.dms).toHaveLength(1);
+    await store.people.markReachable(person);
+    clock.advance(MINUTE);
+    expect((await scheduler.pass({ instant: true })).alerts).toEqual({ sent: 1, papers: 2, unreachable: 0, retrying: 0 });
+    expect(discord.dms.map((d) => d.to).sort()).toEqual(['100', '200']);
+    expect(await store.alerts.counts(person)).toEqual({ pending: 0, delivered: 2 });
   });
 
   it('retries a DM after a transient failure and delivers it once', async () => {
@@ -117,6 +129,8 @@ describe('instant alerts', () => {
     await scheduler.poll();
     expect(discord.dms).toHaveLength(0);
     expect((await collectStatus(store, clock.now())).people.map((p) => p.pending)).toEqual([2, 2]);
+    expect((await store.people.prefs(ADA)).unreachableSince).toBeUndefined();
+    expect((await store.people.prefs(BOB)).unreachableSince).toBeUndefined();
     clock.advance(MINUTE + 1000);
     await scheduler.pass();
     clock.advance(MINUTE + 1000);
@@ -136,8 +150,8 @@ describe('daily bundles', () => {
     await store.people.setAlertMode(BOB, 'off');
     await newPapersArrive(scheduler);
     await scheduler.poll();
-    // Queued at 12:00 Berlin, after today's 08:00: it waits for tomorrow.
-    await scheduler.pass();
+    // Queued at 12:00 Berlin, after today's 08:00: it waits for tomorrow, even on a pass that sends instant alerts.
+    await scheduler.pass({ instant: true });
     expect(discord.dms).toHaveLength(0);
     clock.set('2026-06-09T05:59:30Z');
     await scheduler.pass();
@@ -149,5 +163,26 @@ describe('daily bundles', () => {
     clock.set('2026-06-09T06:01:20Z');
     await scheduler.pass();
     expect(discord.dms).toHaveLength(1);
+    expect(discord.dms[0]!.to).toBe('100');
+    // Alerts off: Bob's matches wait, sent neither instantly nor in a bundle.
+    expect(await store.alerts.counts(BOB)).toEqual({ pending: 2, delivered: 0 });
+  });
+});
+
+describe('platforms', () => {
+  it('each platform DMs only its own people; a platform this process does not serve is left alone', async () => {
+    await store.subscriptions.add(CAM, 'diffusion', clock.now());
+    const discord = recordingMessenger('discord');
+    const slack = recordingMessenger('slack');
+    const both = makeScheduler(store, hf, clock, [discord, slack]);
+    const discordOnly = makeScheduler(store, hf, clock, [discord]);
+    await newPapersArrive(discordOnly);
+    await discordOnly.poll();
+    expect(discord.dms.map((d) => d.to).sort()).toEqual(['100', '200']);
+    expect(await store.alerts.counts(CAM)).toEqual({ pending: 2, delivered: 0 });
+    clock.advance(MINUTE);
+    expect((await both.pass({ instant: true })).alerts).toEqual({ sent: 1, papers: 2, unreachable: 0, retrying: 0 });
+    expect(slack.dms.map((d) => d.to)).toEqual(['U300']);
+    expect(discord.dms).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@ import type { PendingAlert, PersonRef, Subscription } from '../ports.js';
 import { prepareDocument } from '../query/match.js';
 import { parseQuery } from '../query/parse.js';
 import type { Query } from '../query/ast.js';
-import { createTopicIndex } from './topic-index.js';
+import { createTopicIndex, type TopicIndexOptions } from './topic-index.js';
 
 /**
  * One alert per (person, paper) that matches any of the person's topics, listing every topic that
@@ -12,6 +12,15 @@ import { createTopicIndex } from './topic-index.js';
  * then by paper as given.
  */
 export function matchNewPapers(papers: readonly Paper[], subscriptions: readonly Subscription[]): PendingAlert[] {
+  return createAlertMatcher(subscriptions).match(papers);
+}
+
+/** `matchNewPapers` with the topics parsed and indexed once, for callers that match many batches. */
+export interface AlertMatcher {
+  match(papers: readonly Paper[]): PendingAlert[];
+}
+
+export function createAlertMatcher(subscriptions: readonly Subscription[], options: TopicIndexOptions = {}): AlertMatcher {
   // One index entry per distinct topic, holding the positions of everyone subscribed to it.
   const byTopic = new Map<string, number[]>();
   subscriptions.forEach((s, i) => {
@@ -19,36 +28,62 @@ export function matchNewPapers(papers: readonly Paper[], subscriptions: readonly
     if (list) list.push(i);
     else byTopic.set(s.topic, [i]);
   });
-  const entries: { query: Query; value: number[] }[] = [];
+  const index = createTopicIndex<number[]>([], options);
   for (const [topic, positions] of byTopic) {
     const query = tryParse(topic);
-    if (query) entries.push({ query, value: positions });
+    if (query) index.add(query, positions);
   }
-  if (entries.length === 0) return [];
-  const index = createTopicIndex(entries);
-
-  const byPerson = new Map<string, { person: PersonRef; alerts: PendingAlert[] }>();
-  for (const s of subscriptions) {
+  // People numbered in the order of their first subscription, which is the order of the result.
+  const personNumbers = new Map<string, number>();
+  const people: PersonRef[] = [];
+  const personOf = new Int32Array(subscriptions.length);
+  const topicOf = subscriptions.map((s) => s.topic);
+  subscriptions.forEach((s, i) => {
     const k = personKey(s.person);
-    if (!byPerson.has(k)) byPerson.set(k, { person: s.person, alerts: [] });
-  }
-  for (const paper of papers) {
-    const matched = index.matching(prepareDocument(paper)).flat().sort((a, b) => a - b);
-    const topicsByPerson = new Map<string, string[]>();
-    for (const i of matched) {
-      const s = subscriptions[i]!;
-      const k = personKey(s.person);
-      const topics = topicsByPerson.get(k);
-      if (topics) {
-        if (!topics.includes(s.topic)) topics.push(s.topic);
-      } else topicsByPerson.set(k, [s.topic]);
+    let n = personNumbers.get(k);
+    if (n === undefined) {
+      n = people.length;
+      personNumbers.set(k, n);
+      people.push(s.person);
     }
-    for (const [k, topics] of topicsByPerson) {
-      const entry = byPerson.get(k)!;
-      entry.alerts.push({ person: entry.person, paperId: paper.id, topics });
-    }
-  }
-  return [...byPerson.values()].flatMap((p) => p.alerts);
+    personOf[i] = n;
+  });
+
+  return {
+    match(papers) {
+      if (index.size === 0) return [];
+      // Indexed by person number, filled up front so the arrays stay dense (fast) however many people there are.
+      const alertsOf = new Array<PendingAlert[] | undefined>(people.length).fill(undefined);
+      const positionsOf = new Array<number[] | undefined>(people.length).fill(undefined);
+      const lastPaper = new Int32Array(people.length).fill(-1);
+      papers.forEach((paper, p) => {
+        const touched: number[] = [];
+        for (const positions of index.matching(prepareDocument(paper))) {
+          for (const i of positions) {
+            const n = personOf[i]!;
+            if (lastPaper[n] === p) positionsOf[n]!.push(i);
+            else {
+              lastPaper[n] = p;
+              positionsOf[n] = [i];
+              touched.push(n);
+            }
+          }
+        }
+        for (const n of touched) {
+          const positions = positionsOf[n]!;
+          // A person's topics in the order they subscribed, repeats dropped.
+          const topics = positions.length === 1 ? [topicOf[positions[0]!]!] : [...new Set(positions.sort((a, b) => a - b).map((i) => topicOf[i]!))];
+          const alert = { person: people[n]!, paperId: paper.id, topics };
+          const alerts = alertsOf[n];
+          if (alerts) alerts.push(alert);
+          else alertsOf[n] = [alert];
+        }
+      });
+      const out: PendingAlert[] = [];
+      for (const alerts of alertsOf) if (alerts) for (const alert of alerts) out.push(alert);
+      return out;
+    },
+  };
 }
 
 function tryParse(topic: string): Query | undefined {

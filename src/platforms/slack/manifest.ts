@@ -25,6 +25,7 @@ export const SLACK_BOT_SCOPES: Readonly<Record<string, string>> = {
   'users:read': 'users.info: whether a person is a workspace admin or owner (digest set/off)',
   'channels:history': "conversations.history: finding a digest's earlier post after a crash (public channels)",
   'groups:history': "conversations.history: the same in private channels the bot was invited to",
+  'im:history': "conversations.history: finding an alert DM's earlier send after a crash",
 };
 
 export function slackManifest(options: SlackManifestOptions, tree: CommandTree = papersCommand): object {

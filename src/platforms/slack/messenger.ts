@@ -1,18 +1,18 @@
 /**
  * Digests and DMs over the Web API: chat.postMessage with the abstracts as thread replies, a key in
- * the message metadata so a retried digest can find its earlier post, and conversations.open for
- * DMs with the channel remembered in the database.
+ * the message metadata so a retried digest or alert DM can find its earlier message, and
+ * conversations.open for DMs with the channel remembered in the database.
  */
 import type { webApi } from '@slack/bolt';
 import type { Messenger, PersonRef, TargetRef } from '../../core/ports.js';
 import type { Reply } from '../../core/message.js';
 import type { PlatformContext } from '../platform.js';
 import { renderMessage, renderThread, type SlackMessage } from './render-blocks.js';
-import { channelDeliveryError, directDeliveryError, isSlackError, slackErrorCode } from './slack-errors.js';
+import { channelDeliveryError, directDeliveryError, isSlackError, lookupError, lookupRefused, slackErrorCode } from './slack-errors.js';
 
 /** The metadata event type that marks Paperboy's own posts. */
 export const POST_EVENT_TYPE = 'paperboy_post';
-/** How far back findPosted looks: a retry comes within hours, not thousands of messages later. */
+/** How far back findPosted and findDirect look: a retry comes within hours, not thousands of messages later. */
 const HISTORY_LIMIT = 200;
 
 type Deps = Pick<PlatformContext, 'people' | 'digests' | 'clock' | 'logger'>;
@@ -34,10 +34,9 @@ export function createSlackMessenger(client: webApi.WebClient, deps: Deps): Omit
   }
 
   async function post(target: TargetRef, message: Reply, options: { readonly details?: Reply; readonly key?: string } = {}) {
-    const metadata = options.key ? { metadata: { event_type: POST_EVENT_TYPE, event_payload: { key: options.key } } } : {};
     let ts: string;
     try {
-      ts = await send(target.channelId, renderMessage(message), metadata);
+      ts = await send(target.channelId, renderMessage(message), keyed(options.key));
     } catch (error) {
       const failure = channelDeliveryError(error, target.channelId);
       if (failure.kind === 'target-gone') await deps.digests.disable(target, failure.message, deps.clock.now());
@@ -54,18 +53,39 @@ export function createSlackMessenger(client: webApi.WebClient, deps: Deps): Omit
     return { messageId: ts };
   }
 
-  async function findPosted(target: TargetRef, key: string): Promise<string | undefined> {
+  /** The top-level message in the channel that carries `key` in its metadata. */
+  async function findKeyed(channel: string, key: string): Promise<string | undefined> {
     try {
-      const history = await client.conversations.history({ channel: target.channelId, include_all_metadata: true, limit: HISTORY_LIMIT });
+      const history = await client.conversations.history({ channel, include_all_metadata: true, limit: HISTORY_LIMIT });
       const found = history.messages?.find(
         (m) => m.metadata?.event_type === POST_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
       );
       return found?.ts;
     } catch (error) {
-      // Unknown is an honest answer: the caller then decides whether to post.
-      logger.warn({ err: error, channel: target.channelId, code: slackErrorCode(error) }, 'slack history lookup failed');
+      // Answering "not there" after a failure that may pass would send the message twice: retry later instead.
+      if (!lookupRefused(error)) throw lookupError(error);
+      // A refusal (a missing *:history scope, a channel the bot left) will not pass: unknown is the honest answer.
+      logger.warn({ err: error, channel, code: slackErrorCode(error) }, 'slack history lookup failed');
       return undefined;
     }
+  }
+
+  function findPosted(target: TargetRef, key: string): Promise<string | undefined> {
+    return findKeyed(target.channelId, key);
+  }
+
+  async function findDirect(person: PersonRef, key: string): Promise<string | undefined> {
+    let channel = (await deps.people.prefs(person)).dmChannelId;
+    if (!channel) {
+      try {
+        channel = await openDm(person);
+      } catch (error) {
+        if (!lookupRefused(error)) throw lookupError(error);
+        logger.warn({ err: error, user: person.userId, code: slackErrorCode(error) }, 'slack DM channel lookup failed');
+        return undefined;
+      }
+    }
+    return findKeyed(channel, key);
   }
 
   async function openDm(person: PersonRef): Promise<string> {
@@ -76,23 +96,29 @@ export function createSlackMessenger(client: webApi.WebClient, deps: Deps): Omit
     return channel;
   }
 
-  async function sendDirect(person: PersonRef, message: Reply) {
+  async function sendDirect(person: PersonRef, message: Reply, options: { readonly key?: string } = {}) {
     const rendered = renderMessage(message);
+    const extra = keyed(options.key);
     try {
       const known = (await deps.people.prefs(person)).dmChannelId;
       if (known) {
         try {
-          return { messageId: await send(known, rendered) };
+          return { messageId: await send(known, rendered, extra) };
         } catch (error) {
           // A remembered DM channel can disappear (workspace migration); open it afresh once.
           if (!isSlackError(error, 'channel_not_found')) throw error;
         }
       }
-      return { messageId: await send(await openDm(person), rendered) };
+      return { messageId: await send(await openDm(person), rendered, extra) };
     } catch (error) {
       throw directDeliveryError(error, person.userId);
     }
   }
 
-  return { post, findPosted, sendDirect };
+  return { post, findPosted, sendDirect, findDirect };
+}
+
+/** The message metadata that lets findPosted and findDirect recognise a keyed send after a crash. */
+function keyed(key: string | undefined): Partial<webApi.ChatPostMessageArguments> {
+  return key ? { metadata: { event_type: POST_EVENT_TYPE, event_payload: { key } } } : {};
 }

@@ -43,6 +43,27 @@ export function directDeliveryError(error: unknown, userId: string): DeliveryErr
   return transient(error, code);
 }
 
+/** Platform errors that say Slack itself had trouble, not that it refuses the call. */
+const SLACK_TROUBLE = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/**
+ * True when Slack answered a lookup with a refusal that waiting will not change (a missing
+ * `*:history` scope, a channel the bot is not in, an unknown user); false for anything that may pass.
+ */
+export function lookupRefused(error: unknown): boolean {
+  const { code, data } = (error ?? {}) as { code?: unknown; data?: { error?: unknown } };
+  return code === 'slack_webapi_platform_error' && typeof data?.error === 'string' && !SLACK_TROUBLE.has(data.error);
+}
+
+/** A failed "was it already sent?" lookup that may pass: the caller retries later rather than send twice. */
+export function lookupError(error: unknown): DeliveryError {
+  const code = slackErrorCode(error);
+  const what = code ?? (error instanceof Error ? error.message : 'unknown error');
+  return new DeliveryError(`Slack could not be asked whether the message was already sent (${what}); it will be tried again.`, 'transient', code, {
+    cause: error,
+  });
+}
+
 /** A start-up failure as one line for the operator; never the token. */
 export function startError(error: unknown, what: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', apiUrl: string): Error {
   const code = slackErrorCode(error);

@@ -50,6 +50,8 @@ const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
 const SERVICE = 'huggingface';
 const INTERACTIVE_RETRIES = 1;
+/** Retries after a network error (no answer at all), whatever the budget for 5xx and 429. */
+export const NETWORK_RETRIES = 2;
 const INTERACTIVE_TIMEOUT_MS = 10_000;
 /** After Hugging Face could not be reached, interactive calls fail fast for this long. */
 export const UNREACHABLE_MEMORY_MS = 60_000;
@@ -154,6 +156,9 @@ export function createHfHttp(options: HfHttpOptions): HfHttp {
             minTimeout: 0,
             shouldRetry: async ({ error, retriesConsumed }) => {
               if (!(error instanceof AttemptFailure) || !error.retryable) return false;
+              // A refused connection or a failed lookup rarely heals within seconds; the next
+              // scheduled poll tries again, so nobody waits through the full budget for it.
+              if (error.kind === 'network' && retriesConsumed >= NETWORK_RETRIES) return false;
               await backOff(error, label, retriesConsumed);
               return true;
             },

@@ -1,0 +1,41 @@
+/**
+ * FTS5's bm25, term by term, as sqlite's fts5_aux.c computes it, and the store's blend with
+ * upvotes. The arithmetic follows the C source operation by operation so that the in-memory index
+ * and `bm25(papers_fts, …)` agree to the last bit: k1 = 1.2, b = 0.75; per phrase
+ * idf = ln((N − n + 0.5) / (n + 0.5)), floored at 1e-6; the phrase's frequency in a row is the sum
+ * of the column weights of its hits; D is the row's token count over all columns and avgdl the
+ * table's total token count over its row count.
+ */
+import type { IndexedColumn } from '../query/document.js';
+import { exactLog } from './exact-log.js';
+
+/** The store's bm25 column weights (src/store/paper-repository.ts COLUMN_WEIGHTS; a unit test holds them equal). */
+export const BM25_COLUMN_WEIGHTS: Readonly<Record<IndexedColumn, number>> = {
+  title: 10,
+  keywords: 5,
+  aiSummary: 3,
+  abstract: 1,
+  authors: 2,
+  org: 2,
+};
+
+/** The store's UPVOTE_BLEND. */
+export const SEARCH_UPVOTE_BLEND = 0.15;
+
+const K1 = 1.2;
+const B = 0.75;
+
+export function bm25Idf(rows: number, hits: number): number {
+  const idf = exactLog((rows - hits + 0.5) / (hits + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
+}
+
+/** One phrase's share of the score: `aIDF[i] * ((aFreq[i] * (k1 + 1.0)) / (aFreq[i] + k1 * (1 - b + b * D / avgdl)))`. */
+export function bm25Term(idf: number, frequency: number, length: number, averageLength: number): number {
+  return idf * ((frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + (B * length) / averageLength)));
+}
+
+/** `(1 + 0.15 * ln(1 + max(upvotes, 0)))`, the factor the store multiplies relevance by. */
+export function upvoteBlend(upvotes: number): number {
+  return 1 + SEARCH_UPVOTE_BLEND * exactLog(1 + Math.max(upvotes, 0));
+}

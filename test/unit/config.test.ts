@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { UserError } from '../../src/core/errors.js';
+
+const failure = (env: Record<string, string>): string => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return (error as Error).message;
+  }
+  throw new Error('expected loadConfig to refuse the environment');
+};
+
+describe('configuration from the environment', () => {
+  it('has the documented defaults, and blank values mean unset', () => {
+    const config = loadConfig({ HF_TOKEN: '', DISCORD_TOKEN: '  ', BACKFILL_DAYS: '' });
+    expect(config).toMatchObject({
+      DATABASE_URL: './data/paperboy.sqlite',
+      HF_API_URL: 'https://huggingface.co',
+      SLACK_PORT: 3000,
+      ADMIN_USER_IDS: [],
+      BACKFILL_DAYS: 30,
+      INGEST_CRON: '*/15 * * * *',
+      CATCHUP_GRACE_HOURS: 12,
+      LOG_LEVEL: 'info',
+    });
+    expect(config.HF_TOKEN).toBeUndefined();
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('reads lists, numbers and URLs', () => {
+    const config = loadConfig({ ADMIN_USER_IDS: ' 123 , U0ADA,,', BACKFILL_DAYS: '7', HF_API_URL: 'http://127.0.0.1:8080/' });
+    expect(config.ADMIN_USER_IDS).toEqual(['123', 'U0ADA']);
+    expect(config.BACKFILL_DAYS).toBe(7);
+    expect(config.HF_API_URL).toBe('http://127.0.0.1:8080');
+  });
+
+  it.each([
+    [{ BACKFILL_DAYS: 'lots' }, /^BACKFILL_DAYS must be a whole number from 0 to 3650/],
+    [{ SLACK_PORT: '70000' }, /^SLACK_PORT must be a whole number from 1 to 65535/],
+    [{ HF_API_URL: 'huggingface.co' }, /^HF_API_URL must be an http\(s\) URL such as https:\/\/huggingface\.co/],
+    [{ INGEST_CRON: 'every 15 minutes' }, /^INGEST_CRON must be a cron expression/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error, warn/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-0123456789' }, /SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET must be set together/],
+    [{ SLACK_APP_TOKEN: 'xapp-0123456789' }, /SLACK_APP_TOKEN \(Socket Mode\) needs SLACK_BOT_TOKEN/],
+  ])('refuses %j naming the variable in one sentence', (env, message) => {
+    expect(failure(env)).toMatch(message);
+  });
+
+  it('never repeats a secret it refuses', () => {
+    const message = failure({ DISCORD_TOKEN: 'abc' });
+    expect(message).toMatch(/^DISCORD_TOKEN must be/);
+    expect(message).not.toContain('abc');
+  });
+
+  it('accepts Socket Mode without a signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-0123456789', SLACK_APP_TOKEN: 'xapp-0123456789' }).SLACK_APP_TOKEN).toBe('xapp-0123456789');
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * The in-memory search index ranks exactly as the store's FTS5 search: same ids in the same order,
+ * same scores to the last bit, on generated papers and queries (words, OR, author:, org:) over a
+ * real SQLite database, before and after live updates (new papers, changed upvotes, a changed text).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/core/paper.js';
+import { parseQuery } from '../../src/core/query/parse.js';
+import { BM25_COLUMN_WEIGHTS, SEARCH_UPVOTE_BLEND } from '../../src/core/search/bm25.js';
+import { createSearchIndex, type SearchIndex } from '../../src/core/search/search-index.js';
+import { COLUMN_WEIGHTS, UPVOTE_BLEND } from '../../src/store/paper-repository.js';
+import type { Store } from '../../src/store/index.js';
+import { memoryStore } from '../helpers/memory-store.js';
+
+const WORDS = ['diffusion', 'Video', 'model', 'state', 'space', 'decoding', 'café', 'Über', 'gpt', '4o', 'dao', 'tri', 'meta', 'sparse', 'agent'];
+const word = fc.constantFrom(...WORDS);
+const sentence = (max: number) => fc.array(fc.tuple(word, fc.constantFrom(' ', '-', ', ', ' (')), { maxLength: max }).map((parts) => parts.map(([w, s]) => w + s).join(''));
+const name = fc.tuple(fc.constantFrom('Tri', 'Jane', 'Dao', 'José'), fc.constantFrom('Dao', 'Tri', 'Núñez', 'Smith')).map(([f, l]) => `${f} ${l}`);
+
+const paperFields = fc.record({
+  title: sentence(6),
+  summary: sentence(20),
+  aiSummary: fc.option(sentence(5), { nil: undefined }),
+  aiKeywords: fc.array(sentence(2), { maxLength: 3 }),
+  authors: fc.array(name, { maxLength: 3 }),
+  organization: fc.option(fc.constantFrom({ name: 'meta', fullname: 'Meta AI' }, { name: 'nvidia' }), { nil: undefined }),
+  upvotes: fc.nat(300),
+  dailyDate: fc.option(fc.constantFrom('2026-06-01', '2026-06-02'), { nil: undefined }),
+});
+type PaperFields = typeof paperFields extends fc.Arbitrary<infer T> ? T : never;
+
+const item = fc.oneof(
+  { arbitrary: word.map((w) => w.toLowerCase()), weight: 5 },
+  { arbitrary: word.map((w) => `author:${w}`), weight: 1 },
+  { arbitrary: fc.constantFrom('org:meta', 'org:nvidia', 'org:ai'), weight: 1 },
+);
+const query = fc
+  .array(fc.array(item, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 })
+  .map((groups) => groups.map((g) => g.join(' OR ')).join(' '));
+
+const toPapers = (fields: readonly PaperFields[], from = 0): Paper[] =>
+  fields.map((f, i) => ({ ...f, id: `2606.${String(from + i).padStart(5, '0')}`, numComments: 0, publishedAt: '2026-06-01T00:00:00.000Z' }));
+
+const seenAt = new Date('2026-06-02T12:00:00Z');
+
+async function expectSameRanking(store: Store, index: SearchIndex, text: string, limit: number): Promise<number> {
+  const q = parseQuery(text);
+  const { hits } = await store.papers.search(q, { limit, offset: 0 });
+  const expected = hits.map((h) => ({ id: h.paper.id, score: h.score }));
+  expect({ query: text, hits: index.search(q, { limit, offset: 0 }) }).toEqual({ query: text, hits: expected });
+  return expected.length;
+}
+
+describe('createSearchIndex', () => {
+  it('uses the store’s weights and upvote blend', () => {
+    expect(BM25_COLUMN_WEIGHTS).toEqual(COLUMN_WEIGHTS);
+    expect(SEARCH_UPVOTE_BLEND).toBe(UPVOTE_BLEND);
+  });
+
+  it('ranks exactly as FTS5 on generated papers and queries', async () => {
+    let found = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(paperFields, { minLength: 1, maxLength: 40 }), fc.array(query, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), async (fields, queries, limit) => {
+        const papers = toPapers(fields);
+        const store = await memoryStore();
+        try {
+          await store.papers.upsert(papers, 'daily', seenAt);
+          const index = createSearchIndex(papers);
+          for (const q of queries) found += await expectSameRanking(store, index, q, limit);
+        } finally {
+          await store.close();
+        }
+      }),
+      { numRuns: 80 },
+    );
+    expect(found).toBeGreaterThan(300);
+  });
+
+  it('stays exact through new papers, changed upvotes and a changed text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(paperFields, { minLength: 5, maxLength: 30 }),
+        fc.array(paperFields, { minLength: 1, maxLength: 10 }),
+        fc.array(fc.tuple(fc.nat(29), fc.nat(500)), { maxLength: 10 }),
+        fc.array(query, { minLength: 1, maxLength: 5 }),
+        async (fields, later, votes, queries) => {
+          const papers = toPapers(fields);
+          const store = await memoryStore();
+          try {
+            await store.papers.upsert(papers, 'daily', seenAt);
+            const index = createSearchIndex(papers);
+            const changed = [
+              ...toPapers(later, 1000),
+              ...votes.filter(([i]) => i < papers.length).map(([i, upvotes]) => ({ ...papers[i]!, upvotes })),
+              { ...papers[0]!, title: `${papers[0]!.title} sparse agent` },
+            ];
+            // The store keeps the last copy of an id; so does the index.
+            const last = [...new Map(changed.map((p) => [p.id, p])).values()];
+            await store.papers.upsert(last, 'daily', seenAt);
+            index.upsert(last);
+            for (const q of queries) await expectSameRanking(store, index, q, 10);
+          } finally {
+            await store.close();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('pages like the store and leaves multi-word phrases and exclusions to FTS5', async () => {
+    const papers = toPapers(fc.sample(paperFields, { numRuns: 60, seed: 3 }));
+    const store = await memoryStore();
+    try {
+      await store.papers.upsert(papers, 'daily', seenAt);
+      const index = createSearchIndex(papers);
+      const q = parseQuery('model OR diffusion');
+      const { hits } = await store.papers.search(q, { limit: 5, offset: 5 });
+      expect(index.search(q, { limit: 5, offset: 5 })).toEqual(hits.map((h) => ({ id: h.paper.id, score: h.score })));
+      expect(index.search(parseQuery('"state space"'), { limit: 5, offset: 0 })).toBeUndefined();
+      expect(index.search(parseQuery('model -"state space"'), { limit: 5, offset: 0 })).toBeUndefined();
+      expect(index.search(parseQuery('model -video'), { limit: 5, offset: 0 })).toBeUndefined();
+      expect(index.search(parseQuery('quantum'), { limit: 5, offset: 0 })).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
