@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { INDEXED_COLUMNS } from '../src/core/query/document.js';
 import { parseQuery } from '../src/core/query/parse.js';
 import { compileMatch } from '../src/store/fts-match.js';
-import { COLUMN_WEIGHTS, UPVOTE_BLEND } from '../src/store/paper-repository.js';
+import { COLUMN_WEIGHTS, UPVOTE_BLEND } from '../src/core/query/ranking.js';
 import type { Database } from '../src/store/index.js';
 
 export interface RankedId {

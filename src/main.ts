@@ -65,14 +65,22 @@ export function consoleIdentity(): { person: PersonRef; target: TargetRef } {
   return { person: { platform: 'console', userId: user }, target: { platform: 'console', channelId: 'terminal' } };
 }
 
-/** What a chat adapter is given: the shared dispatcher and use-cases, and the ports it keeps state in. */
-export function platformContext(app: App): PlatformContext {
-  const { config, logger, clock, dispatcher, services, store } = app;
+/**
+ * What a chat adapter is given: the shared dispatcher and use-cases, and the ports it keeps state
+ * in. Takes the App, or the same parts assembled by hand (the platform test harnesses do).
+ */
+export function platformContext(
+  parts: Pick<App, 'config' | 'logger' | 'clock' | 'services'> & {
+    readonly store: Pick<Store, 'people' | 'digests' | 'meta' | 'interactions'>;
+    readonly dispatcher?: Dispatcher;
+  },
+): PlatformContext {
+  const { config, logger, clock, services, store } = parts;
   return {
     config,
     logger,
     clock,
-    dispatcher,
+    dispatcher: parts.dispatcher ?? createDispatcher(services),
     services,
     people: store.people,
     digests: store.digests,

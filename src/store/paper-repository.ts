@@ -2,24 +2,12 @@ import { sql } from 'kysely';
 import type { Paper, PaperOrigin } from '../core/paper.js';
 import type { PaperRepository, SearchHit, UpsertResult } from '../core/ports.js';
 import type { Query } from '../core/query/ast.js';
-import { INDEXED_COLUMNS, type IndexedColumn } from '../core/query/document.js';
+import { INDEXED_COLUMNS } from '../core/query/document.js';
+import { COLUMN_WEIGHTS, UPVOTE_BLEND } from '../core/query/ranking.js';
 import { compileMatch } from './fts-match.js';
 import { changedColumns, mergeOrigin, mergePaper, paperColumns, rowToPaper, type PaperRow } from './paper-rows.js';
 import type { Database } from './schema.js';
 import { writeTransaction } from './transaction.js';
-
-/** bm25 column weights; see docs/decisions/0002-fts5-search.md. */
-export const COLUMN_WEIGHTS: Readonly<Record<IndexedColumn, number>> = {
-  title: 10,
-  keywords: 5,
-  aiSummary: 3,
-  abstract: 1,
-  authors: 2,
-  org: 2,
-};
-
-/** How much upvotes lift relevance: score = relevance × (1 + UPVOTE_BLEND · ln(1 + upvotes)). */
-export const UPVOTE_BLEND = 0.15;
 
 /** Stays well under SQLite's bound-parameter limit. */
 const CHUNK = 500;

@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createCommandServices } from '../../commands/services.js';
-import { createDispatcher } from '../../commands/dispatch.js';
+import { platformContext } from '../../src/main.js';
 import { loadConfig } from '../../src/config.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { Clock } from '../../src/core/ports.js';
@@ -73,17 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0, timeoutMs: 2_000 });
   const services = createCommandServices({ ...store, source });
-  const context: PlatformContext = {
-    config,
-    logger,
-    clock,
-    dispatcher: createDispatcher(services),
-    services,
-    people: store.people,
-    digests: store.digests,
-    meta: store.meta,
-    interactions: store.interactions,
-  };
+  const context = platformContext({ config, logger, clock, services, store });
   const harness: Harness = {
     discord,
     hf,

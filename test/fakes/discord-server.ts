@@ -348,7 +348,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   });
   const { port } = server.address() as AddressInfo;
 
-  const waitFor = (match: (call: RecordedCall) => boolean, timeoutMs = 5_000): Promise<RecordedCall> => {
+  const waitFor = (match: (call: RecordedCall) => boolean, timeoutMs = 15_000): Promise<RecordedCall> => {
     const seen = calls.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((done, fail) => {
@@ -400,7 +400,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return interact(spec, { type: 3, message, data: { custom_id: customId, component_type: 2 } });
     },
     waitFor,
-    async answer(tokenOf, timeoutMs = 5_000) {
+    async answer(tokenOf, timeoutMs = 15_000) {
       const callback = await waitFor((c) => c.method === 'POST' && c.path.startsWith('/interactions/') && c.path.includes(`/${tokenOf}/`), timeoutMs);
       const type = Number((callback.body as Json | undefined)?.type);
       if (type !== 5 && type !== 6) return { callback, final: callback };

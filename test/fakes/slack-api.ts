@@ -242,7 +242,7 @@ export async function startFakeSlack(options: { users?: Record<string, FakeUser>
 }
 
 /** A safety net, not a timing assertion: a test that waits in vain fails with what it waited for. */
-const GIVE_UP_MS = 8000;
+const GIVE_UP_MS = 15_000;
 
 export function waitFor<T>(events: EventEmitter, check: () => T | undefined | false, what: string): Promise<T> {
   return new Promise((done, fail) => {

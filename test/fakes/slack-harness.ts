@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { createDispatcher } from '../../commands/dispatch.js';
+import { platformContext } from '../../src/main.js';
 import { createCommandServices } from '../../commands/services.js';
 import { loadConfig } from '../../src/config.js';
 import type { Clock } from '../../src/core/ports.js';
@@ -80,17 +80,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     ...(options.socketMode ? { SLACK_APP_TOKEN: slack.appToken } : {}),
   });
   const services = createCommandServices({ ...store, source });
-  const context: PlatformContext = {
-    config,
-    logger,
-    clock,
-    dispatcher: createDispatcher(services),
-    services,
-    people: store.people,
-    digests: store.digests,
-    meta: store.meta,
-    interactions: store.interactions,
-  };
+  const context = platformContext({ config, logger, clock, services, store });
   const make = () => createSlackAdapter(context, { retryConfig: options.retryConfig ?? TEST_RETRY });
 
   const harness: SlackHarness = {

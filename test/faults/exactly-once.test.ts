@@ -62,7 +62,7 @@ describe('SIGKILL during delivery, then restart', () => {
 
     const last = startBot(world.env());
     await last.ready;
-    await eventually(() => settled(world!), 20_000, `every slot and alert settled (kills: ${plan.join(', ')})`);
+    await eventually(() => settled(world!), 40_000, `every slot and alert settled (kills: ${plan.join(', ')})`);
     last.child.kill('SIGTERM');
     expect(await last.exited, last.output()).toEqual({ code: 0, signal: null });
     expect(last.output()).toContain('stopped');
@@ -79,5 +79,5 @@ describe('SIGKILL during delivery, then restart', () => {
       [0, 3],
       [0, 3],
     ]);
-  }, 60_000);
+  }, 90_000);
 });

@@ -48,7 +48,7 @@ describe('Hugging Face misbehaving at digest time', () => {
     world.hf.fail({ path: '/api/daily_papers', ...rule });
     await runToCompletion(world);
     expect(world.hf.requests.length).toBeGreaterThan(rule.times);
-  }, 60_000);
+  }, 120_000);
 
   it('keeps the slots claimed for a retry while Hugging Face is down, and shows why in status', async () => {
     world = await createWorld();
@@ -64,7 +64,7 @@ describe('Hugging Face misbehaving at digest time', () => {
     bot.child.kill('SIGTERM');
     expect((await bot.exited).code).toBe(0);
     expect(tally(world).digests).toEqual(Object.fromEntries(CHANNELS.map((c) => [c.id, 0])));
-  }, 90_000);
+  }, 120_000);
 });
 
 describe('Discord misbehaving', () => {
@@ -75,7 +75,7 @@ describe('Discord misbehaving', () => {
     await runToCompletion(world);
     const refused = world.discord.calls.filter((c) => c.method === 'POST' && (c.status === 429 || c.status === 500));
     expect(refused).toHaveLength(4);
-  }, 60_000);
+  }, 120_000);
 
   it('disables a channel the bot lost access to, keeps the reason, and shows it in status', async () => {
     world = await createWorld();
@@ -95,7 +95,7 @@ describe('Discord misbehaving', () => {
     expect(lost.nextRun).toBeUndefined();
     expect(lost.recentFailures[0]).toMatchObject({ slot: world.slot, status: 'failed' });
     expect(tally(world).digests).toEqual({ [CHANNELS[0]!.id]: 0, [CHANNELS[1]!.id]: 1, [CHANNELS[2]!.id]: 1 });
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('two bot processes on one database file', () => {
@@ -109,5 +109,5 @@ describe('two bot processes on one database file', () => {
     expect(tally(world)).toEqual(EXACTLY_ONCE);
     const report = await status(world);
     expect(report.targets.every((t) => t.inProgress.length === 0 && t.recentFailures.length === 0)).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });

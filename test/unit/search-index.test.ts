@@ -7,9 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import { parseQuery } from '../../src/core/query/parse.js';
-import { BM25_COLUMN_WEIGHTS, SEARCH_UPVOTE_BLEND } from '../../src/core/search/bm25.js';
 import { createSearchIndex, type SearchIndex } from '../../src/core/search/search-index.js';
-import { COLUMN_WEIGHTS, UPVOTE_BLEND } from '../../src/store/paper-repository.js';
 import type { Store } from '../../src/store/index.js';
 import { memoryStore } from '../helpers/memory-store.js';
 
@@ -53,11 +51,6 @@ async function expectSameRanking(store: Store, index: SearchIndex, text: string,
 }
 
 describe('createSearchIndex', () => {
-  it('uses the store’s weights and upvote blend', () => {
-    expect(BM25_COLUMN_WEIGHTS).toEqual(COLUMN_WEIGHTS);
-    expect(SEARCH_UPVOTE_BLEND).toBe(UPVOTE_BLEND);
-  });
-
   it('ranks exactly as FTS5 on generated papers and queries', async () => {
     let found = 0;
     await fc.assert(

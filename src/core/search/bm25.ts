@@ -6,21 +6,8 @@
  * of the column weights of its hits; D is the row's token count over all columns and avgdl the
  * table's total token count over its row count.
  */
-import type { IndexedColumn } from '../query/document.js';
+import { UPVOTE_BLEND } from '../query/ranking.js';
 import { exactLog } from './exact-log.js';
-
-/** The store's bm25 column weights (src/store/paper-repository.ts COLUMN_WEIGHTS; a unit test holds them equal). */
-export const BM25_COLUMN_WEIGHTS: Readonly<Record<IndexedColumn, number>> = {
-  title: 10,
-  keywords: 5,
-  aiSummary: 3,
-  abstract: 1,
-  authors: 2,
-  org: 2,
-};
-
-/** The store's UPVOTE_BLEND. */
-export const SEARCH_UPVOTE_BLEND = 0.15;
 
 const K1 = 1.2;
 const B = 0.75;
@@ -37,5 +24,5 @@ export function bm25Term(idf: number, frequency: number, length: number, average
 
 /** `(1 + 0.15 * ln(1 + max(upvotes, 0)))`, the factor the store multiplies relevance by. */
 export function upvoteBlend(upvotes: number): number {
-  return 1 + SEARCH_UPVOTE_BLEND * exactLog(1 + Math.max(upvotes, 0));
+  return 1 + UPVOTE_BLEND * exactLog(1 + Math.max(upvotes, 0));
 }

@@ -19,7 +19,8 @@ import type { Paper } from '../paper.js';
 import type { Field, Query } from '../query/ast.js';
 import { FIELD_COLUMNS, indexedDocument, INDEXED_COLUMNS } from '../query/document.js';
 import { tokenize } from '../query/tokenize.js';
-import { BM25_COLUMN_WEIGHTS, bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
+import { COLUMN_WEIGHTS } from '../query/ranking.js';
+import { bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
 import { appendPosting, createPostings, seek, trimPostings, type Postings } from './postings.js';
 
 export interface IndexHit {
@@ -73,7 +74,7 @@ export function createSearchIndex(papers: readonly Paper[]): SearchIndex {
     let length = 0;
     for (const field of FIELDS) {
       for (const column of FIELD_COLUMNS[field]) {
-        const weight = BM25_COLUMN_WEIGHTS[column];
+        const weight = COLUMN_WEIGHTS[column];
         const columnTokens = tokenize(doc[column]);
         length += columnTokens.length;
         for (const token of columnTokens) {

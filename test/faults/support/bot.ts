@@ -12,27 +12,14 @@
  */
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
-import { createApp } from '../../../src/main.js';
+import { createApp, platformContext } from '../../../src/main.js';
 import { createDiscordAdapter } from '../../../src/platforms/discord/index.js';
 import { createScheduler } from '../../../src/scheduler/scheduler.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL);
 const app = await createApp(config, logger);
-const discord = createDiscordAdapter(
-  {
-    config,
-    logger,
-    clock: app.clock,
-    dispatcher: app.dispatcher,
-    services: app.services,
-    people: app.store.people,
-    digests: app.store.digests,
-    meta: app.store.meta,
-    interactions: app.store.interactions,
-  },
-  { register: false },
-);
+const discord = createDiscordAdapter(platformContext(app), { register: false });
 
 const killAt = process.env.FAULT_KILL_AT;
 let skip = Number(process.env.FAULT_KILL_SKIP ?? 0);
