@@ -64,7 +64,7 @@ async function main(args: readonly string[]): Promise<void> {
     if (wanted('render')) {
       log(`render: digests for ${RENDER_TARGETS} targets…`);
       const render = await measureRender(papers);
-      results.push(lower('render_1000_targets_ms', render.ms, 'ms', { target: { atMost: 1000 }, note: `${render.rendered} digests selected and rendered as console text` }));
+      results.push(lower('render_1000_targets_ms', render.ms, 'ms', { target: { atMost: 1000 }, note: `${render.rendered} digests selected (their queries included) and rendered for Discord, Slack and the console in turn` }));
     }
     if (wanted('delivery')) results.push(...(await measureDelivery()));
     if (wanted('start')) {

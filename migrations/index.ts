@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as platformState from './0002-platform-state.js';
 import * as deliveryClaims from './0003-delivery-claims.js';
+import * as papersVersion from './0004-papers-version.js';
 
 /** Every migration, in order. Names sort in application order; append, never rename. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-platform-state': platformState,
   '0003-delivery-claims': deliveryClaims,
+  '0004-papers-version': papersVersion,
 };

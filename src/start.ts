@@ -66,7 +66,8 @@ async function servePlatforms(app: App, adapters: readonly ChatAdapter[]): Promi
 
 export async function startConsole(app: App, io: ConsoleIo): Promise<void> {
   const say = (text: string) => io.output.write(`${text}\n`);
-  const render = { color: io.terminal, width: Math.min(io.output.columns ?? 80, 100) };
+  // A pseudo-terminal without a size reports 0 columns; that would put every word on its own line.
+  const render = { color: io.terminal, width: Math.min(io.output.columns || 80, 100) };
   const { person, target } = consoleIdentity();
 
   // Ctrl-C or a stop signal outside the prompt (while fetching, or with piped input) leaves as
@@ -79,7 +80,11 @@ export async function startConsole(app: App, io: ConsoleIo): Promise<void> {
   await refresh(app, schedule, say);
   const digest = digestReply(await buildDigest(app.store, { settings: { top: 10, minUpvotes: 0 } }));
   say(digest ? renderText(digest, render) : 'No daily papers are stored yet; type /papers search <words> to ask Hugging Face directly.');
-  await schedule.start({ poll: false });
+  // The catch-up pass (digests and alerts missed while stopped) and the cron set-up run beside the
+  // prompt rather than before it: what they deliver is printed as it comes, as every later pass is.
+  const scheduled = schedule.start({ poll: false });
+  // Its failure is reported when the console ends (awaited below), not as an unhandled rejection.
+  scheduled.catch(() => undefined);
   try {
     await runConsole({
       input: io.input,
@@ -95,6 +100,8 @@ export async function startConsole(app: App, io: ConsoleIo): Promise<void> {
   } finally {
     process.off('SIGINT', leave);
     process.off('SIGTERM', leave);
+    // Input that ends at once (piped) still lets the catch-up pass finish before the schedule stops.
+    await scheduled;
     await schedule.stop();
   }
 }

@@ -37,7 +37,10 @@ export function paperColumns(paper: Paper): PaperColumns {
   };
 }
 
-export function rowToPaper(row: PaperRow): StoredPaper {
+/** A row as the repository reads it: the fts_* copies are never needed to rebuild a paper. */
+export type PaperFieldsRow = Omit<PaperRow, `fts_${string}`>;
+
+export function rowToPaper(row: PaperFieldsRow): StoredPaper {
   return {
     id: row.id,
     title: row.title,

@@ -16,7 +16,7 @@ import { createHuggingFaceSource } from '../../src/sources/hf/index.js';
 import type { Store } from '../../src/store/index.js';
 import { memoryStore } from '../helpers/memory-store.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from './hf-server.js';
-import { startFakeDiscord, type FakeChannel, type FakeDiscord, type FakeGuild, type FakeUser } from './discord-server.js';
+import { startFakeDiscord, type FakeChannel, type FakeDiscord, type FakeDiscordOptions, type FakeGuild, type FakeUser } from './discord-server.js';
 
 export const GUILD: FakeGuild = { id: '100000000000000001', name: 'ML Reading Group', ownerId: '200000000000000009' };
 export const GENERAL: FakeChannel = { id: '300000000000000001', type: 0, name: 'papers', guildId: GUILD.id };
@@ -44,6 +44,8 @@ export interface HarnessOptions {
   readonly clock?: Clock;
   readonly start?: boolean;
   readonly channels?: readonly FakeChannel[];
+  /** Rate limits and latency for the fake Discord (both off by default). */
+  readonly discord?: Pick<FakeDiscordOptions, 'rateLimit' | 'latencyMs'>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -51,6 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     guilds: [GUILD],
     channels: options.channels ?? [GENERAL, ANNOUNCEMENTS, FORUM],
     users: [ALICE, BOB],
+    ...options.discord,
   });
   const hf = await startFakeHuggingFace({ days: {} });
   const clock = options.clock ?? { now: () => new Date() };

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { commandProblems, invalidFormBody, messageProblems } from './discord-limits.js';
+import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './discord-rate-limit.js';
 import {
   channelJson,
   guildCreateJson,
@@ -65,6 +66,10 @@ export interface FakeDiscordOptions {
   readonly guilds?: readonly FakeGuild[];
   readonly channels?: readonly FakeChannel[];
   readonly users?: readonly FakeUser[];
+  /** Enforce Discord's rate limits (off by default; `true`: 50/s global, 5 per 5 s per channel route). */
+  readonly rateLimit?: boolean | RateLimitOptions;
+  /** Hold every REST answer this long, as a network round trip would (default 0). */
+  readonly latencyMs?: number;
 }
 
 export interface FakeDiscord {
@@ -79,6 +84,8 @@ export interface FakeDiscord {
   /** Registered commands by scope (`global` or a guild id). */
   readonly commands: Map<string, Json[]>;
   readonly channels: Map<string, FakeChannel>;
+  /** The rate limiter, when `rateLimit` was asked for. */
+  readonly rateLimiter: RateLimiter | undefined;
   /** Time of the last READY sent (performance.now()). */
   readonly readyAt: number | undefined;
   /** The gateway closes with 4004 on IDENTIFY, as for a token revoked after the REST check. */
@@ -126,6 +133,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const nonces = new Map<string, PostedMessage>();
   let readyAt: number | undefined;
   let seq = 0;
+  const limiter = options.rateLimit ? createRateLimiter(options.rateLimit === true ? {} : options.rateLimit) : undefined;
 
   const record = (call: RecordedCall) => {
     calls.push(call);
@@ -155,18 +163,22 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const authorized = req.headers.authorization === `Bot ${token}` || path.startsWith('/interactions/') || path.startsWith('/webhooks/');
       const [status, payload, headers] = handle(method, path, url, body, authorized);
       record({ method, path, rawPath, query: Object.fromEntries(url.searchParams), body, status, authorized, at: performance.now() });
-      send(res, status, payload, headers);
+      if (options.latencyMs) setTimeout(() => send(res, status, payload, headers), options.latencyMs);
+      else send(res, status, payload, headers);
     });
   });
 
   function handle(method: string, path: string, url: URL, body: unknown, authorized: boolean): [number, unknown, Record<string, string>?] {
     if (!authorized) return [401, { message: '401: Unauthorized', code: 0 }];
+    const verdict = limiter?.admit(method, path);
+    if (verdict && !verdict.ok) return [verdict.status, verdict.body, verdict.headers];
     const fault = faults.find((f) => f.left > 0 && (!f.rule.method || f.rule.method === method) && matches(f.rule.path, path));
     if (fault) {
       fault.left -= 1;
       return faultAnswer(fault.rule);
     }
-    return route(method, path, url, (body ?? {}) as Json);
+    const [status, payload] = route(method, path, url, (body ?? {}) as Json);
+    return [status, payload, verdict?.headers];
   }
 
   function route(method: string, path: string, url: URL, body: Json): [number, unknown] {
@@ -377,6 +389,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     messages,
     commands,
     channels,
+    rateLimiter: limiter,
     get readyAt() {
       return readyAt;
     },
