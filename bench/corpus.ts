@@ -8,6 +8,7 @@
 import type { Paper } from '../src/core/paper.js';
 import { tokenize } from '../src/core/query/tokenize.js';
 import { ARCHIVE_TO } from './archive.js';
+import { seededRandom } from '../test/fakes/random.js';
 
 export interface CorpusModel {
   readonly source: 'archive' | 'built-in';
@@ -31,17 +32,6 @@ export interface CorpusModel {
   readonly orgRate: number;
 }
 
-/** mulberry32: small, fast and good enough to draw benchmark inputs reproducibly. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -94,7 +84,7 @@ const LAST = ['Wang', 'Li', 'Zhang', 'Smith', 'Müller', 'Garcia', 'Kim', 'Tanak
 
 /** The archive's shape without the archive: Zipf word frequencies (s = 1.07 over 40k words) and its mean lengths. */
 export function builtInModel(seed = 7): CorpusModel {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const words = Array.from({ length: 40_000 }, (_, i) => syllableWord(i));
   const wordCounts = words.map((_, rank) => Math.max(1, Math.round(1e6 / (rank + 2.7) ** 1.07)));
   const normal = (mean: number, sd: number) => Math.max(1, Math.round(mean + sd * (random() + random() + random() - 1.5) * 2));
@@ -139,7 +129,7 @@ const PER_DAY = 100;
  * is drawn word by word from the model's frequencies (Walker's alias method, O(1) a word).
  */
 export function createPaperGenerator(model: CorpusModel, seed: number): (i: number) => Paper {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const drawWord = aliasSampler(model.wordCounts, random);
   const lastDay = Date.parse(`${ARCHIVE_TO}T00:00:00Z`);
   const text = (length: number) => {

@@ -6,11 +6,12 @@
 import type { Paper } from '../src/core/paper.js';
 import { tokenize } from '../src/core/query/tokenize.js';
 import { AUTHOR_SEPARATOR } from '../src/core/query/document.js';
-import { createRandom, pick } from './corpus.js';
+import { pick } from './corpus.js';
+import { seededRandom } from '../test/fakes/random.js';
 
 /** `count` distinct queries of one to four words, each the tokens of one recorded keyword. */
 export function searchQueries(keywords: readonly string[], count: number, seed: number): string[] {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const pool = [...new Set(keywords.map((k) => tokenize(k).filter((t) => t !== AUTHOR_SEPARATOR).join(' ')))]
     .filter((q) => {
       const n = q.split(' ').length;
@@ -27,7 +28,7 @@ const STOP = new Set('about above after again among based being between could du
 
 /** A topic generator over a corpus's keywords, authors and organisations; seeded. */
 export function createTopicGenerator(papers: readonly Paper[], seed: number): () => string {
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   // What people follow: a keyword of one to three words with at least one word of five letters or more.
   const keywords = papers
     .flatMap((p) => p.aiKeywords)

@@ -14,7 +14,8 @@ import { renderText } from '../src/platforms/console/render-text.js';
 import { renderOne } from '../src/platforms/discord/render-embeds.js';
 import { renderMessage } from '../src/platforms/slack/render-blocks.js';
 import { createStore, migrateToLatest, openDatabase } from '../src/store/index.js';
-import { createRandom, pick } from './corpus.js';
+import { pick } from './corpus.js';
+import { seededRandom } from '../test/fakes/random.js';
 
 export const RENDER_TARGETS = 1000;
 const TOPICS = ['diffusion', 'language models', '"reinforcement learning"', 'video -generation', 'agents OR reasoning'];
@@ -34,7 +35,7 @@ export async function measureRender(papers: readonly Paper[]): Promise<{ ms: num
   const store = createStore(db);
   try {
     await store.papers.upsert(recent, 'daily', new Date(`${dates.at(-1)}T23:00:00.000Z`));
-    const random = createRandom(1000);
+    const random = seededRandom(1000);
     const slot = new Date(`${dates.at(-1)}T09:00:00.000Z`);
     slot.setUTCDate(slot.getUTCDate() + 1);
     const targets = Array.from({ length: RENDER_TARGETS }, (_, i) => ({

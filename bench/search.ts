@@ -9,7 +9,8 @@ import { createSearchIndex, type SearchIndex } from '../src/core/search/search-i
 import { parseQuery as parseQueryOf } from '../src/core/query/parse.js';
 import { openDatabase, createStore } from '../src/store/index.js';
 import { collectGarbage, log, runInChild, serveChild } from './child.js';
-import { createPaperGenerator, createRandom, type CorpusModel } from './corpus.js';
+import { createPaperGenerator, type CorpusModel } from './corpus.js';
+import { seededRandom } from '../test/fakes/random.js';
 import { CORPUS_SEED, corpusDb } from './corpus-db.js';
 import { exactTop, likeTop } from './exact.js';
 import { searchQueries } from './queries.js';
@@ -156,7 +157,7 @@ async function measureUpdate(file: string, model: CorpusModel, size: number, ind
     const next = createPaperGenerator(model, CORPUS_SEED + 1);
     const day = Array.from({ length: NEW_DAY }, (_, i) => ({ ...next(size + i), id: `9999.${String(i).padStart(5, '0')}`, dailyDate: '2026-08-24' }));
     const papers = await allPapers(store);
-    const random = createRandom(77);
+    const random = seededRandom(77);
     const moved = Array.from({ length: CHANGED_UPVOTES }, () => {
       const p = papers[Math.floor(random() * papers.length)]!;
       return { ...p, upvotes: p.upvotes + Math.floor(random() * 200) };

@@ -12,7 +12,8 @@
  */
 import { existsSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BOT, createWorld, eventually, seeded, startBot, type World } from './support/world.js';
+import { seededRandom } from '../fakes/random.js';
+import { BOT, createWorld, eventually, startBot, type World } from './support/world.js';
 import { EXACTLY_ONCE, settled, status, tally } from './support/verdict.js';
 
 const TRIALS = 24;
@@ -30,7 +31,7 @@ afterEach(async () => {
 
 describe('SIGKILL during delivery, then restart', () => {
   it.each(Array.from({ length: TRIALS }, (_, i) => i + 1))('trial %i', async (seed) => {
-    const random = seeded(seed * 7919);
+    const random = seededRandom(seed * 7919);
     world = await createWorld();
     const kills = random() < 0.25 ? 2 : 1;
     const plan: string[] = [];

@@ -151,17 +151,6 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 20_0
   }
 }
 
-/** A small seeded generator (mulberry32), so a failing trial can be run again exactly. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Paper ids linked from a message (its embeds and content). */
 export function paperIdsIn(message: unknown): Set<string> {
