@@ -125,7 +125,6 @@ export interface AlertRepository {
   enqueue(alerts: readonly PendingAlert[], at: Date): Promise<number>;
   /** Queued, undelivered alerts, optionally for one person. */
   pending(person?: PersonRef): Promise<PendingAlert[]>;
-  markDelivered(person: PersonRef, paperIds: readonly string[], messageId: string | undefined, at: Date): Promise<void>;
   counts(person: PersonRef): Promise<{ pending: number; delivered: number }>;
   /**
    * In one transaction: claims one DM (`slot`) for the person's pending alerts, those queued at or

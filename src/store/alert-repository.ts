@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { AlertRepository, PendingAlert, PersonRef } from '../core/ports.js';
 import { newClaimKey, toClaim } from './claim-rows.js';
 import type { AlertsTable, Database } from './schema.js';
@@ -34,39 +34,6 @@ export function createAlertRepository(db: Database): AlertRepository {
       return rows.map(toPending);
     },
 
-    markDelivered: (person, paperIds, messageId, at) =>
-      writeTransaction(db, async (trx) => {
-        if (paperIds.length === 0) return;
-        const sentAt = at.toISOString();
-        // One delivery per DM; a second call for the same person at the same instant is the same DM.
-        const delivery = await trx
-          .insertInto('deliveries')
-          .values({
-            kind: 'alert',
-            platform: person.platform,
-            recipient: person.userId,
-            slot: sentAt,
-            status: 'sent',
-            claimed_at: sentAt,
-            sent_at: sentAt,
-            message_id: messageId ?? null,
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(['kind', 'platform', 'recipient', 'slot'])
-              .doUpdateSet({ message_id: sql`coalesce(excluded.message_id, deliveries.message_id)` }),
-          )
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .updateTable('alerts')
-          .set({ delivery_id: delivery.id })
-          .where('platform', '=', person.platform)
-          .where('user_id', '=', person.userId)
-          .where('paper_id', 'in', [...paperIds])
-          .where('delivery_id', 'is', null)
-          .execute();
-      }),
 
     async counts(person: PersonRef) {
       const rows = await countsQuery()

@@ -4,12 +4,19 @@
  * to an unfinished claim is a compare-and-set on its owner, so a process that lost its claim to a
  * takeover can never complete or fail it behind the new owner's back.
  */
-import type { ClaimRepository, SlotRef } from '../core/ports.js';
+import type { ClaimRepository, DeliveryKind, Platform, SlotRef } from '../core/ports.js';
 import { newClaimKey, toClaim } from './claim-rows.js';
 import type { Database } from './schema.js';
 import { writeTransaction } from './transaction.js';
 
 export function createClaimRepository(db: Database): ClaimRepository {
+  const ofRecipient = (kind: DeliveryKind, platform: Platform, recipient: string) =>
+    db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('platform', '=', platform)
+      .where('recipient', '=', recipient);
   const bySlot = (slot: SlotRef) =>
     db
       .selectFrom('deliveries')
@@ -110,12 +117,7 @@ export function createClaimRepository(db: Database): ClaimRepository {
     },
 
     async since(kind, platform, recipient, since) {
-      const rows = await db
-        .selectFrom('deliveries')
-        .selectAll()
-        .where('kind', '=', kind)
-        .where('platform', '=', platform)
-        .where('recipient', '=', recipient)
+      const rows = await ofRecipient(kind, platform, recipient)
         .where('slot', '>=', since.toISOString())
         .orderBy('slot')
         .execute();
@@ -135,12 +137,7 @@ export function createClaimRepository(db: Database): ClaimRepository {
     },
 
     async recent(kind, platform, recipient, limit) {
-      const rows = await db
-        .selectFrom('deliveries')
-        .selectAll()
-        .where('kind', '=', kind)
-        .where('platform', '=', platform)
-        .where('recipient', '=', recipient)
+      const rows = await ofRecipient(kind, platform, recipient)
         .orderBy('slot', 'desc')
         .orderBy('id', 'desc')
         .limit(limit)

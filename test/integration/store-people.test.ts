@@ -20,6 +20,13 @@ function paper(id: string): Paper {
   return { id, title: `Paper ${id}`, summary: '', authors: [], upvotes: 0, numComments: 0, aiKeywords: [], publishedAt: '2025-03-01T00:00:00.000Z' };
 }
 
+/** Sends a person's pending alerts the way the scheduler does: claim them, then complete the claim. */
+async function deliverPending(person: PersonRef, messageId: string | undefined, when: Date): Promise<void> {
+  const taken = await store.alerts.claimPending(person, { slot: when.toISOString(), owner: 'test', leaseUntil: new Date(when.getTime() + 60_000), at: when });
+  if (!taken) throw new Error('nothing was pending');
+  expect(await store.claims.complete(taken.claim.id, 'test', messageId, when)).toBe(true);
+}
+
 describe('subscriptions', () => {
   it('adds topics once per person, compared case-insensitively, and lists them oldest first', async () => {
     expect(await store.subscriptions.add(ada, '  Speculative Decoding ', at(1))).toBe(true);
@@ -106,20 +113,20 @@ describe('alerts', () => {
       ],
       at(1),
     );
-    await store.alerts.markDelivered(ada, ['p1', 'p2'], 'msg-1', at(2));
+    await deliverPending(ada, 'msg-1', at(2));
     expect(await store.alerts.pending(ada)).toEqual([]);
     expect(await store.alerts.counts(ada)).toEqual({ pending: 0, delivered: 2 });
 
     expect(await store.alerts.enqueue([{ person: ada, paperId: 'p1', topics: ['t'] }, { person: ada, paperId: 'p3', topics: ['t'] }], at(3))).toBe(1);
     expect(await store.alerts.counts(ada)).toEqual({ pending: 1, delivered: 2 });
-    await store.alerts.markDelivered(ada, ['p3'], undefined, at(4));
+    await deliverPending(ada, undefined, at(4));
     expect(await store.alerts.counts(ada)).toEqual({ pending: 0, delivered: 3 });
     expect(await store.alerts.counts(bob)).toEqual({ pending: 0, delivered: 0 });
   });
 
   it('keep people on different platforms apart', async () => {
     await store.alerts.enqueue([{ person: ada, paperId: 'p1', topics: ['t'] }, { person: adaOnSlack, paperId: 'p1', topics: ['t'] }], at(1));
-    await store.alerts.markDelivered(ada, ['p1'], 'm', at(2));
+    await deliverPending(ada, 'm', at(2));
     expect(await store.alerts.pending()).toEqual([{ person: adaOnSlack, paperId: 'p1', topics: ['t'] }]);
   });
 });
