@@ -1,13 +1,15 @@
 /**
- * Search at one corpus size, in a child process: the corpus database (generated or cached), 200
- * queries from the archive's keywords, the exact FTS5 ranking and a LIKE scan as baselines, and
- * the resident set while serving.
+ * Search at one corpus size, in two child processes over the same corpus database (generated or
+ * cached) and the same 200 queries from the archive's keywords. The baseline child runs the exact
+ * FTS5 ranking and a LIKE scan. The serving child does what `paperboy start` does: builds the
+ * in-memory index from the database, serves the queries through it, and reports its resident set;
+ * then it applies a day's ingest plus 1,000 upvote changes and serves them again.
  */
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
-import type { Paper } from '../src/core/paper.js';
-import { createSearchIndex, type SearchIndex } from '../src/core/search/search-index.js';
-import { parseQuery as parseQueryOf } from '../src/core/query/parse.js';
-import { openDatabase, createStore } from '../src/store/index.js';
+import type { SearchIndex } from '../src/core/search/search-index.js';
+import { parseQuery } from '../src/core/query/parse.js';
+import { openDatabase, createStore, type Database } from '../src/store/index.js';
+import { loadSearchIndex, readEntries, rowEntry } from '../src/store/search-index-loader.js';
 import { collectGarbage, log, runInChild, serveChild } from './child.js';
 import { createPaperGenerator, type CorpusModel } from './corpus.js';
 import { seededRandom } from '../test/fakes/random.js';
@@ -21,10 +23,27 @@ export interface SearchJob {
   /** How many of the queries the LIKE scan runs (it reads every row for each). */
   readonly likeQueries: number;
   readonly fresh: boolean;
-  /** Build the in-memory index and measure it (it holds every paper while building). */
-  readonly index: boolean;
   /** Also measure a day's ingest plus 1,000 upvote changes. */
   readonly update: boolean;
+}
+
+type Job = SearchJob & { readonly part: 'baseline' | 'serve' };
+
+interface Baseline {
+  readonly generatedS?: number;
+  readonly ftsMs: number[];
+  readonly likeMs: number[];
+  readonly exact: string[][];
+  readonly medianMatches: number;
+}
+
+interface Served {
+  readonly ms: number[];
+  readonly ids: string[][];
+  readonly buildS: number;
+  readonly rssMb: number;
+  readonly postingMb: number;
+  readonly update?: { readonly seconds: number; readonly rebuildSeconds: number; readonly agreement: number; readonly note: string };
 }
 
 export interface SearchMeasure {
@@ -36,11 +55,11 @@ export interface SearchMeasure {
   /** Matches of each query (FTS5 count), for the report's description of the load. */
   readonly medianMatches: number;
   readonly rssMb: number;
-  /** The in-memory index's latencies, when it served the queries. */
-  readonly indexMs?: number[];
-  readonly agreement?: number;
-  readonly update?: { readonly seconds: number; readonly rebuildSeconds: number; readonly agreement: number; readonly note: string };
-  readonly buildS?: number;
+  readonly indexMs: number[];
+  readonly agreement: number;
+  readonly buildS: number;
+  readonly postingMb: number;
+  readonly update?: Served['update'];
 }
 
 const QUERY_COUNT = 200;
@@ -48,17 +67,39 @@ const QUERY_SEED = 20260821;
 const WARMUP = 10;
 const LIMIT = 10;
 
-export function measureSearch(job: SearchJob): Promise<SearchMeasure> {
-  return runInChild(import.meta.url, job);
+export async function measureSearch(job: SearchJob): Promise<SearchMeasure> {
+  const baseline = await runInChild<Job, Baseline>(import.meta.url, { ...job, part: 'baseline' });
+  const served = await runInChild<Job, Served>(import.meta.url, { ...job, part: 'serve', fresh: false });
+  return {
+    size: job.size,
+    ...(baseline.generatedS === undefined ? {} : { generatedS: baseline.generatedS }),
+    queries: baseline.ftsMs.length,
+    ftsMs: baseline.ftsMs,
+    likeMs: baseline.likeMs,
+    medianMatches: baseline.medianMatches,
+    rssMb: served.rssMb,
+    indexMs: served.ms,
+    agreement: agreement(baseline.exact, served.ids),
+    buildS: served.buildS,
+    postingMb: served.postingMb,
+    ...(served.update ? { update: served.update } : {}),
+  };
 }
 
-async function run(job: SearchJob): Promise<SearchMeasure> {
+async function loadQueries(job: SearchJob) {
   const model = JSON.parse(readFileSync(job.modelFile, 'utf8')) as CorpusModel;
   const corpus = await corpusDb(model, job.size, { fresh: job.fresh, log });
-  if (corpus.generatedS !== undefined) log(`search ${job.size}: corpus generated in ${corpus.generatedS.toFixed(1)} s`);
   const queries = searchQueries(model.keywords, QUERY_COUNT + WARMUP, QUERY_SEED);
-  const warmup = queries.slice(QUERY_COUNT);
-  const timed = queries.slice(0, QUERY_COUNT);
+  return { model, corpus, warmup: queries.slice(QUERY_COUNT), timed: queries.slice(0, QUERY_COUNT) };
+}
+
+async function run(job: Job): Promise<Baseline | Served> {
+  return job.part === 'baseline' ? runBaseline(job) : runServe(job);
+}
+
+async function runBaseline(job: SearchJob): Promise<Baseline> {
+  const { corpus, warmup, timed } = await loadQueries(job);
+  if (corpus.generatedS !== undefined) log(`search ${job.size}: corpus generated in ${corpus.generatedS.toFixed(1)} s`);
   const db = openDatabase(corpus.file);
   const store = createStore(db);
   try {
@@ -78,53 +119,45 @@ async function run(job: SearchJob): Promise<SearchMeasure> {
       await likeTop(db, q.split(' '), LIMIT);
       likeMs.push(performance.now() - start);
     }
-    let rssMb: number | undefined;
     const counts: number[] = [];
-    for (const q of timed.slice(0, 50)) {
-      const { total } = await store.papers.search(parseQueryOf(q), { limit: 0, offset: 0 });
-      counts.push(total);
-    }
-    let indexPart: Pick<SearchMeasure, 'indexMs' | 'agreement' | 'update' | 'buildS'> = {};
-    if (job.index) {
-      let papers: Paper[] | undefined = await allPapers(store);
-      const built = performance.now();
-      const index = createSearchIndex(papers);
-      const buildS = (performance.now() - built) / 1000;
-      papers = undefined;
-      log(`search ${job.size}: index built in ${buildS.toFixed(1)} s`);
-      for (const q of warmup) index.search(parseQueryOf(q), { limit: LIMIT, offset: 0 });
-      collectGarbage();
-      const indexMs: number[] = [];
-      const served: string[][] = [];
-      for (const q of timed) {
-        const start = performance.now();
-        const hits = index.search(parseQueryOf(q), { limit: LIMIT, offset: 0 });
-        indexMs.push(performance.now() - start);
-        served.push((hits ?? []).map((h) => h.id));
-      }
-      indexPart = { indexMs, agreement: agreement(exact, served), buildS };
-      collectGarbage();
-      rssMb = process.memoryUsage.rss() / 2 ** 20;
-      if (job.update) indexPart = { ...indexPart, update: await measureUpdate(corpus.file, model, job.size, index, timed) };
-    }
-    collectGarbage();
+    for (const q of timed.slice(0, 50)) counts.push((await store.papers.search(parseQuery(q), { limit: 0, offset: 0 })).total);
     return {
-      ...indexPart,
-      size: job.size,
       ...(corpus.generatedS === undefined ? {} : { generatedS: corpus.generatedS }),
-      queries: timed.length,
       ftsMs,
       likeMs,
+      exact,
       medianMatches: counts.sort((a, b) => a - b)[Math.floor(counts.length / 2)] ?? 0,
-      rssMb: rssMb ?? process.memoryUsage.rss() / 2 ** 20,
     };
   } finally {
     await store.close();
   }
 }
 
-async function allPapers(store: ReturnType<typeof createStore>): Promise<Paper[]> {
-  return store.papers.byDailyDates(await store.papers.dailyDates({}));
+async function runServe(job: SearchJob): Promise<Served> {
+  const { model, corpus, warmup, timed } = await loadQueries(job);
+  const db = openDatabase(corpus.file);
+  try {
+    const built = performance.now();
+    const index = await loadSearchIndex(db);
+    const buildS = (performance.now() - built) / 1000;
+    log(`search ${job.size}: index built in ${buildS.toFixed(1)} s, ${(index.postingBytes / 2 ** 20).toFixed(0)} MB of postings`);
+    for (const q of warmup) index.search(parseQuery(q), { limit: LIMIT, offset: 0 });
+    collectGarbage();
+    const ms: number[] = [];
+    const ids: string[][] = [];
+    for (const q of timed) {
+      const start = performance.now();
+      const page = index.search(parseQuery(q), { limit: LIMIT, offset: 0 });
+      ms.push(performance.now() - start);
+      ids.push((page?.hits ?? []).map((h) => h.id));
+    }
+    collectGarbage();
+    const rssMb = process.memoryUsage.rss() / 2 ** 20;
+    const update = job.update ? await measureUpdate(corpus.file, model, job.size, index, timed) : undefined;
+    return { ms, ids, buildS, rssMb, postingMb: index.postingBytes / 2 ** 20, ...(update ? { update } : {}) };
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** Share of the places (query × rank) where the served id equals the exact ranking's. */
@@ -145,10 +178,10 @@ const CHANGED_UPVOTES = 1000;
 
 /**
  * One more day (100 new papers) and 1,000 papers' upvotes moved, written to a copy of the corpus
- * through the store's upsert (FTS5 follows by its triggers) and to the index by `upsert`, against
- * the baseline of building the index again from every paper; then the 200 queries again.
+ * through the store's upsert (FTS5 follows by its triggers); the index reads the changed rows and
+ * applies them, against the baseline of building the index again from the database.
  */
-async function measureUpdate(file: string, model: CorpusModel, size: number, index: SearchIndex, queries: readonly string[]): Promise<NonNullable<SearchMeasure['update']>> {
+async function measureUpdate(file: string, model: CorpusModel, size: number, index: SearchIndex, queries: readonly string[]): Promise<NonNullable<Served['update']>> {
   const copy = `${file}.update-${process.pid}.sqlite`;
   copyFileSync(file, copy);
   const db = openDatabase(copy);
@@ -156,37 +189,44 @@ async function measureUpdate(file: string, model: CorpusModel, size: number, ind
   try {
     const next = createPaperGenerator(model, CORPUS_SEED + 1);
     const day = Array.from({ length: NEW_DAY }, (_, i) => ({ ...next(size + i), id: `9999.${String(i).padStart(5, '0')}`, dailyDate: '2026-08-24' }));
-    const papers = await allPapers(store);
     const random = seededRandom(77);
-    const moved = Array.from({ length: CHANGED_UPVOTES }, () => {
-      const p = papers[Math.floor(random() * papers.length)]!;
-      return { ...p, upvotes: p.upvotes + Math.floor(random() * 200) };
-    });
+    const keys = Array.from({ length: CHANGED_UPVOTES }, () => 1 + Math.floor(random() * size));
+    const picked = await store.papers.getMany((await db.selectFrom('papers').select('id').where('pk', 'in', keys).execute()).map((r) => r.id));
+    const moved = picked.map((p) => ({ ...p, upvotes: p.upvotes + 1 + Math.floor(random() * 200) }));
     const changes = [...new Map([...day, ...moved].map((p) => [p.id, p])).values()];
     await store.papers.upsert(changes, 'daily', new Date('2026-08-24T12:00:00.000Z'));
     const start = performance.now();
-    index.upsert(changes);
+    index.upsert((await changedEntries(db, changes.map((p) => p.id))).map(rowEntry));
     const seconds = (performance.now() - start) / 1000;
-    const after = await allPapers(store);
     const rebuilt = performance.now();
-    createSearchIndex(after);
+    await loadSearchIndex(db);
     const rebuildSeconds = (performance.now() - rebuilt) / 1000;
     const exact: string[][] = [];
     const served: string[][] = [];
     for (const q of queries) {
       exact.push((await exactTop(db, q, LIMIT)).map((r) => r.id));
-      served.push((index.search(parseQueryOf(q), { limit: LIMIT, offset: 0 }) ?? []).map((h) => h.id));
+      served.push((index.search(parseQuery(q), { limit: LIMIT, offset: 0 })?.hits ?? []).map((h) => h.id));
     }
     return {
       seconds,
       rebuildSeconds,
       agreement: agreement(exact, served),
-      note: `${day.length} new papers and ${moved.length} upvote changes through index.upsert; baseline a fresh build from every paper`,
+      note: `${day.length} new papers and ${moved.length} upvote changes read back from the database and applied to the live index; baseline a fresh build from the database`,
     };
   } finally {
     await store.close();
     rmSync(copy, { force: true });
   }
+}
+
+/** What a live index reads back after an ingest: the changed papers' entries. */
+async function changedEntries(db: Database, ids: readonly string[]) {
+  const rows = [];
+  for (let at = 0; at < ids.length; at += 500) {
+    const keys = await db.selectFrom('papers').select('pk').where('id', 'in', ids.slice(at, at + 500)).execute();
+    rows.push(...(await readEntries(db, keys.map((k) => k.pk))));
+  }
+  return rows;
 }
 
 serveChild(import.meta.url, run);

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import { parseQuery } from '../../src/core/query/parse.js';
-import { createSearchIndex, type SearchIndex } from '../../src/core/search/search-index.js';
+import { createSearchIndex, paperEntry, type SearchIndex } from '../../src/core/search/search-index.js';
 import type { Store } from '../../src/store/index.js';
 import { memoryStore } from '../helpers/memory-store.js';
 
@@ -42,32 +42,54 @@ const toPapers = (fields: readonly PaperFields[], from = 0): Paper[] =>
 
 const seenAt = new Date('2026-06-02T12:00:00Z');
 
-async function expectSameRanking(store: Store, index: SearchIndex, text: string, limit: number): Promise<number> {
+async function expectSameRanking(store: Store, index: SearchIndex, text: string, limit: number, offset = 0): Promise<number> {
   const q = parseQuery(text);
-  const { hits } = await store.papers.search(q, { limit, offset: 0 });
-  const expected = hits.map((h) => ({ id: h.paper.id, score: h.score }));
-  expect({ query: text, hits: index.search(q, { limit, offset: 0 }) }).toEqual({ query: text, hits: expected });
-  return expected.length;
+  const { hits, total } = await store.papers.search(q, { limit, offset });
+  const expected = { hits: hits.map((h) => ({ id: h.paper.id, score: h.score })), total };
+  expect({ query: text, page: index.search(q, { limit, offset }) }).toEqual({ query: text, page: expected });
+  return expected.hits.length;
 }
+
+/**
+ * Small blocks, so that a few dozen papers cross many block edges and the pruning is exercised;
+ * bitsets for every term, for the common ones, or for none.
+ */
+const layout = fc.record({ blockSize: fc.constantFrom(2, 4, 128), denseShare: fc.constantFrom(0.001, 1 / 16, 2) });
 
 describe('createSearchIndex', () => {
   it('ranks exactly as FTS5 on generated papers and queries', async () => {
     let found = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(paperFields, { minLength: 1, maxLength: 40 }), fc.array(query, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), async (fields, queries, limit) => {
+      fc.asyncProperty(fc.array(paperFields, { minLength: 1, maxLength: 60 }), fc.array(query, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), fc.nat(6), layout, async (fields, queries, limit, offset, options) => {
         const papers = toPapers(fields);
         const store = await memoryStore();
         try {
           await store.papers.upsert(papers, 'daily', seenAt);
-          const index = createSearchIndex(papers);
-          for (const q of queries) found += await expectSameRanking(store, index, q, limit);
+          const index = createSearchIndex(papers, options);
+          for (const q of queries) found += await expectSameRanking(store, index, q, limit, offset);
         } finally {
           await store.close();
         }
       }),
       { numRuns: 80 },
     );
-    expect(found).toBeGreaterThan(300);
+    expect(found).toBeGreaterThan(150);
+  });
+
+  it('skips and stops early over hundreds of papers yet returns the exact top 10', async () => {
+    const papers = toPapers(fc.sample(paperFields, { numRuns: 800, seed: 11 }));
+    const queries = fc.sample(query, { numRuns: 60, seed: 12 });
+    const store = await memoryStore();
+    try {
+      await store.papers.upsert(papers, 'daily', seenAt);
+      for (const [blockSize, denseShare] of [[4, 0.05], [16, 2], [128, 1 / 16]] as const) {
+        const index = createSearchIndex(papers, { blockSize, denseShare });
+        for (const q of queries) await expectSameRanking(store, index, q, 10);
+        await expectSameRanking(store, index, 'model', 5, 20);
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('stays exact through new papers, changed upvotes and a changed text', async () => {
@@ -77,12 +99,13 @@ describe('createSearchIndex', () => {
         fc.array(paperFields, { minLength: 1, maxLength: 10 }),
         fc.array(fc.tuple(fc.nat(29), fc.nat(500)), { maxLength: 10 }),
         fc.array(query, { minLength: 1, maxLength: 5 }),
-        async (fields, later, votes, queries) => {
+        layout,
+        async (fields, later, votes, queries, options) => {
           const papers = toPapers(fields);
           const store = await memoryStore();
           try {
             await store.papers.upsert(papers, 'daily', seenAt);
-            const index = createSearchIndex(papers);
+            const index = createSearchIndex(papers, options);
             const changed = [
               ...toPapers(later, 1000),
               ...votes.filter(([i]) => i < papers.length).map(([i, upvotes]) => ({ ...papers[i]!, upvotes })),
@@ -91,7 +114,7 @@ describe('createSearchIndex', () => {
             // The store keeps the last copy of an id; so does the index.
             const last = [...new Map(changed.map((p) => [p.id, p])).values()];
             await store.papers.upsert(last, 'daily', seenAt);
-            index.upsert(last);
+            index.upsert(last.map(paperEntry));
             for (const q of queries) await expectSameRanking(store, index, q, 10);
           } finally {
             await store.close();
@@ -108,13 +131,12 @@ describe('createSearchIndex', () => {
     try {
       await store.papers.upsert(papers, 'daily', seenAt);
       const index = createSearchIndex(papers);
-      const q = parseQuery('model OR diffusion');
-      const { hits } = await store.papers.search(q, { limit: 5, offset: 5 });
-      expect(index.search(q, { limit: 5, offset: 5 })).toEqual(hits.map((h) => ({ id: h.paper.id, score: h.score })));
+      await expectSameRanking(store, index, 'model OR diffusion', 5, 5);
+      await expectSameRanking(store, index, 'model diffusion', 0);
       expect(index.search(parseQuery('"state space"'), { limit: 5, offset: 0 })).toBeUndefined();
       expect(index.search(parseQuery('model -"state space"'), { limit: 5, offset: 0 })).toBeUndefined();
       expect(index.search(parseQuery('model -video'), { limit: 5, offset: 0 })).toBeUndefined();
-      expect(index.search(parseQuery('quantum'), { limit: 5, offset: 0 })).toEqual([]);
+      expect(index.search(parseQuery('quantum'), { limit: 5, offset: 0 })).toEqual({ hits: [], total: 0 });
     } finally {
       await store.close();
     }

@@ -1,66 +1,494 @@
 /**
- * One term's postings: the slots of the documents holding it, ascending, with the term's weighted
- * frequency in each (the sum of the bm25 column weights of its hits), in growable typed arrays.
- * It also keeps the bounds pruning needs: the largest frequency and the shortest document among
- * its postings, which bound the term's bm25 share in any document.
+ * Every term's postings, compressed, in blocks that a query can skip without decoding.
+ *
+ * A posting is a document slot and the term's weighted frequency there (the sum of the bm25 column
+ * weights of its hits). A list is written in ascending slots as bytes: each posting is one varint of
+ * `gap × 16 + min(freq, 15)` (a common word in an abstract is one byte), followed by a varint of
+ * `freq − 15` when the frequency is 15 or more.
+ *
+ * While building, each list grows as a chain of chunks in 1 MB pages, so growth leaves no garbage
+ * behind. `seal` writes every list into one arena, cut into blocks of `blockSize` postings, each
+ * behind a header: the payload's byte length, the block's last slot (as a gap from the previous
+ * block's), and an upper bound of the block's bm25 term factor quantised upwards to 16 bits. A
+ * cursor reads headers to skip whole blocks and decodes only the blocks it lands in. Terms in at
+ * least one document in `denseShare` also get a bitset, so that testing a document for them costs
+ * one bit, not a block decode.
+ *
+ * Postings added after sealing (new papers between fresh builds) live in small uncompressed tails.
  */
-export interface Postings {
-  slots: Int32Array<ArrayBuffer>;
-  freqs: Uint16Array<ArrayBuffer>;
-  length: number;
-  /** Live documents holding the term: FTS5's `nHit` for a one-word phrase. */
-  df: number;
-  maxFreq: number;
-  minLength: number;
+
+/** The bm25 term factor `f(k1+1) / (f + k1(…))` is below k1 + 1 = 2.2. */
+const FACTOR_CEILING = 2.2;
+const QUANTA = 65535 / FACTOR_CEILING;
+const FREQ_INLINE = 15;
+/** Slots are shifted left by 4 bits inside a 32-bit varint: 2^27 documents at most. */
+export const MAX_SLOTS = 2 ** 27;
+/** What a cursor past its list's end reads: above every slot, and a small integer (not Infinity) for the JIT. */
+export const END = 0x7fffffff;
+const PAGE_BITS = 20;
+const PAGE = 1 << PAGE_BITS;
+const FIRST_CHUNK = 16;
+const LARGEST_CHUNK = 4096;
+/** Bytes a chunk spends on the offset of the next one. */
+const LINK = 4;
+
+/** A block bound as stored: the smallest 16-bit step at or above `factor`. */
+export function quantiseBound(factor: number): number {
+  return Math.min(65535, Math.ceil(factor * QUANTA));
 }
 
-export function createPostings(): Postings {
-  return { slots: new Int32Array(2), freqs: new Uint16Array(2), length: 0, df: 0, maxFreq: 0, minLength: Infinity };
+export function boundValue(quantised: number): number {
+  return quantised / QUANTA;
 }
 
-export function appendPosting(p: Postings, slot: number, freq: number, docLength: number): void {
-  if (p.length === p.slots.length) {
-    // An eighth more, not double: after a build the lists are trimmed, and a day's papers must not double the index.
-    const capacity = p.length + Math.max(4, p.length >>> 3);
-    const slots = new Int32Array(capacity);
-    slots.set(p.slots);
-    p.slots = slots;
-    const freqs = new Uint16Array(capacity);
-    freqs.set(p.freqs);
-    p.freqs = freqs;
+export function hasBit(bits: Int32Array, slot: number): boolean {
+  return (slot >>> 5) < bits.length && ((bits[slot >>> 5]! >>> (slot & 31)) & 1) === 1;
+}
+
+/** Sets a bit, growing the set when needed; returns the set (a new one if it grew). */
+export function withBit(bits: Int32Array<ArrayBuffer>, slot: number): Int32Array<ArrayBuffer> {
+  let out = bits;
+  if (slot >>> 5 >= out.length) {
+    out = new Int32Array(Math.max((slot >>> 5) + 1, out.length * 2));
+    out.set(bits);
   }
-  p.slots[p.length] = slot;
-  // Frequencies beyond 65535 would need a paper with thousands of title hits; clamp rather than wrap.
-  p.freqs[p.length] = Math.min(freq, 0xffff);
-  p.length += 1;
-  p.df += 1;
-  if (freq > p.maxFreq) p.maxFreq = freq;
-  if (docLength < p.minLength) p.minLength = docLength;
+  out[slot >>> 5]! |= 1 << (slot & 31);
+  return out;
 }
 
-/** Drops the spare capacity left by doubling (after a bulk build). */
-export function trimPostings(p: Postings): void {
-  if (p.slots.length === p.length) return;
-  p.slots = p.slots.slice(0, p.length);
-  p.freqs = p.freqs.slice(0, p.length);
+/** Uncompressed postings added after sealing. */
+export interface Tail {
+  readonly slots: number[];
+  readonly freqs: number[];
 }
 
-/** The first index at or after `from` whose slot is ≥ `slot` (galloping, then binary search). */
-export function seek(p: Postings, from: number, slot: number): number {
-  const slots = p.slots;
-  let hi = from;
-  let step = 1;
-  while (hi < p.length && slots[hi]! < slot) {
-    from = hi + 1;
-    hi += step;
-    step *= 2;
+export interface PostingStoreOptions {
+  readonly blockSize?: number;
+  /** Terms in at least this share of the documents get a bitset (default 1/16). */
+  readonly denseShare?: number;
+}
+
+/**
+ * The postings of every term, by integer term id: `append` while building (slots ascending per
+ * term), `seal` once, then `appendTail` for documents added later.
+ */
+export class PostingStore {
+  readonly blockSize: number;
+  private readonly denseShare: number;
+  terms = 0;
+  /** Live documents holding each term: FTS5's `nHit` for a one-word phrase. */
+  df = new Int32Array(1024);
+  /** Per term, the largest block bound of its sealed list (a term factor). */
+  bound = new Float64Array(1024);
+  // Building: per term, the first chunk, the write position and its chunk's end (global offsets into pages).
+  private pages: Uint8Array[] = [];
+  private pageUsed = PAGE;
+  private head = new Int32Array(1024);
+  private cur = new Int32Array(1024);
+  private end = new Int32Array(1024);
+  private chunk = new Int32Array(1024);
+  private last = new Int32Array(1024);
+  // Sealed: one arena, each term's list at [start, stop).
+  private arena: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  private start = new Int32Array(0);
+  private stop = new Int32Array(0);
+  private readonly bits = new Map<number, Int32Array<ArrayBuffer>>();
+  private readonly tails = new Map<number, Tail>();
+  private sealed = false;
+
+  constructor(options: PostingStoreOptions = {}) {
+    this.blockSize = options.blockSize ?? 128;
+    this.denseShare = options.denseShare ?? 1 / 16;
   }
-  if (hi > p.length) hi = p.length;
-  let lo = from;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (slots[mid]! < slot) lo = mid + 1;
-    else hi = mid;
+
+  newTerm(): number {
+    const term = this.terms++;
+    if (term === this.df.length) {
+      const size = term * 2;
+      this.df = grow(this.df, new Int32Array(size));
+      this.bound = grow(this.bound, new Float64Array(size));
+      if (!this.sealed) {
+        this.head = grow(this.head, new Int32Array(size));
+        this.cur = grow(this.cur, new Int32Array(size));
+        this.end = grow(this.end, new Int32Array(size));
+        this.chunk = grow(this.chunk, new Int32Array(size));
+        this.last = grow(this.last, new Int32Array(size));
+      }
+    }
+    if (!this.sealed) {
+      this.head[term] = -1;
+      this.cur[term] = -1;
+      this.end[term] = -1;
+      this.chunk[term] = 0;
+      this.last[term] = -1;
+    }
+    return term;
   }
-  return lo;
+
+  /** Adds a posting while building; slots must ascend per term. */
+  append(term: number, slot: number, freq: number): void {
+    const inline = freq < FREQ_INLINE;
+    this.putVarint(term, ((slot - this.last[term]!) << 4) | (inline ? freq : FREQ_INLINE));
+    if (!inline) this.putVarint(term, freq - FREQ_INLINE);
+    this.last[term] = slot;
+    this.df[term]! += 1;
+  }
+
+  private putVarint(term: number, value: number): void {
+    let v = value >>> 0;
+    for (;;) {
+      let at = this.cur[term]!;
+      if (at === this.end[term]) at = this.nextChunk(term);
+      const byte = v >= 0x80 ? (v & 0x7f) | 0x80 : v;
+      this.pages[at >>> PAGE_BITS]![at & (PAGE - 1)] = byte;
+      this.cur[term] = at + 1;
+      if (v < 0x80) return;
+      v >>>= 7;
+    }
+  }
+
+  /** Starts a new chunk for `term` (twice the last one's size, up to 4 KB) and links it. */
+  private nextChunk(term: number): number {
+    const size = Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, this.chunk[term]! * 2));
+    if (this.pageUsed + size > PAGE) {
+      this.pages.push(new Uint8Array(PAGE));
+      this.pageUsed = 0;
+    }
+    const offset = ((this.pages.length - 1) << PAGE_BITS) + this.pageUsed;
+    this.pageUsed += size;
+    setLink(this.pages, offset, -1);
+    if (this.head[term]! < 0) this.head[term] = offset;
+    else setLink(this.pages, this.end[term]! - this.chunk[term]!, offset);
+    this.chunk[term] = size;
+    this.end[term] = offset + size;
+    return offset + LINK;
+  }
+
+  /**
+   * Writes every list into the arena, cut into blocks with headers, bounding each block's term
+   * factor by `factor(freq, slot)`; after this, `append` is closed and new postings go to tails.
+   */
+  seal(factor: (freq: number, slot: number) => number, documents: number): void {
+    let size = 0;
+    for (let term = 0; term < this.terms; term++) size += this.sealedSize(term);
+    this.arena = new Uint8Array(size);
+    this.start = new Int32Array(this.df.length);
+    this.stop = new Int32Array(this.df.length);
+    const slots = new Int32Array(this.blockSize);
+    const freqs = new Int32Array(this.blockSize);
+    const payload = new Uint8Array(this.blockSize * 10);
+    const dense = Math.max(1, Math.ceil(documents * this.denseShare));
+    const words = (documents >>> 5) + 1;
+    let at = 0;
+    for (let term = 0; term < this.terms; term++) {
+      const reader = new ChainReader(this.pages, this.head[term]!, this.cur[term]!);
+      const bits = this.df[term]! >= dense ? new Int32Array(words) : undefined;
+      this.start[term] = at;
+      let prevLast = -1;
+      let slot = -1;
+      let termBound = 0;
+      while (!reader.done()) {
+        let n = 0;
+        let best = 0;
+        while (n < this.blockSize && !reader.done()) {
+          const v = reader.varint();
+          const low = v & 0xf;
+          slot += v >>> 4;
+          slots[n] = slot;
+          freqs[n] = low === FREQ_INLINE ? FREQ_INLINE + reader.varint() : low;
+          best = Math.max(best, factor(freqs[n]!, slot));
+          if (bits) bits[slot >>> 5]! |= 1 << (slot & 31);
+          n += 1;
+        }
+        let used = 0;
+        let previous = prevLast;
+        for (let i = 0; i < n; i++) {
+          used = putPosting(payload, used, slots[i]! - previous, freqs[i]!);
+          previous = slots[i]!;
+        }
+        const quantised = quantiseBound(best);
+        at = putVarintAt(this.arena, at, used);
+        at = putVarintAt(this.arena, at, slot - prevLast);
+        this.arena[at++] = quantised & 0xff;
+        this.arena[at++] = quantised >>> 8;
+        this.arena.set(payload.subarray(0, used), at);
+        at += used;
+        termBound = Math.max(termBound, boundValue(quantised));
+        prevLast = slot;
+      }
+      this.stop[term] = at;
+      this.bound[term] = termBound;
+      if (bits) this.bits.set(term, bits);
+    }
+    this.pages = [];
+    this.head = this.cur = this.end = this.chunk = this.last = new Int32Array(0);
+    this.sealed = true;
+  }
+
+  /** The bytes `seal` will write for a term: each block's postings as built, behind its header. */
+  private sealedSize(term: number): number {
+    const reader = new ChainReader(this.pages, this.head[term]!, this.cur[term]!);
+    let size = 0;
+    let prevLast = -1;
+    let slot = -1;
+    while (!reader.done()) {
+      const from = reader.consumed;
+      for (let n = 0; n < this.blockSize && !reader.done(); n++) {
+        const v = reader.varint();
+        slot += v >>> 4;
+        if ((v & 0xf) === FREQ_INLINE) reader.varint();
+      }
+      const payload = reader.consumed - from;
+      size += varintLength(payload) + varintLength(slot - prevLast) + 2 + payload;
+      prevLast = slot;
+    }
+    return size;
+  }
+
+  /** Adds a posting after sealing (its slot is after every sealed one). */
+  appendTail(term: number, slot: number, freq: number): void {
+    if (!this.sealed) {
+      this.append(term, slot, freq);
+      return;
+    }
+    if (term >= this.start.length) {
+      this.start = grow(this.start, new Int32Array(this.df.length));
+      this.stop = grow(this.stop, new Int32Array(this.df.length));
+    }
+    let tail = this.tails.get(term);
+    if (!tail) this.tails.set(term, (tail = { slots: [], freqs: [] }));
+    tail.slots.push(slot);
+    tail.freqs.push(freq);
+    const bits = this.bits.get(term);
+    if (bits) this.bits.set(term, withBit(bits, slot));
+    this.df[term]! += 1;
+  }
+
+  tail(term: number): Tail | undefined {
+    return this.tails.get(term);
+  }
+
+  /** The bitset of a dense term's documents, sealed and added since. */
+  denseBits(term: number): Int32Array | undefined {
+    return this.bits.get(term);
+  }
+
+  /** Points `cursor` at the sealed list of `term` (an empty one for a term added since). */
+  open(cursor: ListCursor, term: number): void {
+    if (term < 0 || term >= this.start.length) cursor.reset(this.arena, 0, 0);
+    else cursor.reset(this.arena, this.start[term]!, this.stop[term]!);
+  }
+
+  /**
+   * Takes retired slots out of the document frequencies: every list whose blocks may hold one is
+   * decoded once. No per-document term list is kept (it would double the memory) and a text
+   * change is rare (an AI summary arriving later), so a batch pays one pass over the headers.
+   */
+  forget(retired: ReadonlySet<number>): void {
+    if (retired.size === 0) return;
+    const sorted = [...retired].sort((a, b) => a - b);
+    const cursor = new ListCursor(this.blockSize);
+    for (let term = 0; term < this.terms; term++) {
+      this.open(cursor, term);
+      for (const slot of sorted) if (cursor.seek(slot) === slot) this.df[term]! -= 1;
+      const tail = this.tails.get(term);
+      if (tail) for (const slot of tail.slots) if (retired.has(slot)) this.df[term]! -= 1;
+    }
+  }
+
+  /** Bytes held by the sealed lists and bitsets (for the benchmark's report). */
+  bytes(): number {
+    let total = this.arena.length;
+    for (const bits of this.bits.values()) total += bits.byteLength;
+    return total;
+  }
+}
+
+/** Reads a list's bytes along its chain of chunks (sizes double from FIRST_CHUNK to LARGEST_CHUNK). */
+class ChainReader {
+  /** Bytes read so far. */
+  consumed = 0;
+  private at: number;
+  private size = FIRST_CHUNK;
+  private chunkEnd: number;
+
+  constructor(
+    private readonly pages: readonly Uint8Array[],
+    first: number,
+    private readonly writeAt: number,
+  ) {
+    this.at = first < 0 ? -1 : first + LINK;
+    this.chunkEnd = first + FIRST_CHUNK;
+  }
+
+  done(): boolean {
+    return this.at === this.writeAt || this.at < 0;
+  }
+
+  varint(): number {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      if (this.at === this.chunkEnd) {
+        const next = getLink(this.pages, this.chunkEnd - this.size);
+        this.size = Math.min(LARGEST_CHUNK, this.size * 2);
+        this.at = next + LINK;
+        this.chunkEnd = next + this.size;
+      }
+      const byte = this.pages[this.at >>> PAGE_BITS]![this.at & (PAGE - 1)]!;
+      this.at += 1;
+      this.consumed += 1;
+      value |= (byte & 0x7f) << shift;
+      if (byte < 0x80) return value >>> 0;
+      shift += 7;
+    }
+  }
+}
+
+function setLink(pages: readonly Uint8Array[], chunk: number, next: number): void {
+  const page = pages[chunk >>> PAGE_BITS]!;
+  const at = chunk & (PAGE - 1);
+  page[at] = next & 0xff;
+  page[at + 1] = (next >>> 8) & 0xff;
+  page[at + 2] = (next >>> 16) & 0xff;
+  page[at + 3] = (next >>> 24) & 0xff;
+}
+
+function getLink(pages: readonly Uint8Array[], chunk: number): number {
+  const page = pages[chunk >>> PAGE_BITS]!;
+  const at = chunk & (PAGE - 1);
+  return page[at]! | (page[at + 1]! << 8) | (page[at + 2]! << 16) | (page[at + 3]! << 24);
+}
+
+function varintLength(value: number): number {
+  let length = 1;
+  for (let v = value >>> 7; v > 0; v >>>= 7) length += 1;
+  return length;
+}
+
+function putVarintAt(out: Uint8Array, at: number, value: number): number {
+  let v = value >>> 0;
+  while (v >= 0x80) {
+    out[at++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  out[at++] = v;
+  return at;
+}
+
+function putPosting(out: Uint8Array, at: number, gap: number, freq: number): number {
+  if (freq < FREQ_INLINE) return putVarintAt(out, at, (gap << 4) | freq);
+  return putVarintAt(out, putVarintAt(out, at, (gap << 4) | FREQ_INLINE), freq - FREQ_INLINE);
+}
+
+/**
+ * A position in one sealed list. `shallow` moves between blocks by their headers alone; `seek`
+ * decodes the block it lands in.
+ */
+export class ListCursor {
+  private bytes: Uint8Array = new Uint8Array(0);
+  private stop = 0;
+  private at = 0;
+  /** Byte offset of the next block's header. */
+  private nextHeader = 0;
+  private prevLast = -1;
+  /** The current block: its last slot and its bound; −1 before the first. */
+  blockLast = -1;
+  blockBound = 0;
+  private payloadStart = 0;
+  private payloadEnd = 0;
+  private decoded = false;
+  private readonly slots: Int32Array;
+  private readonly freqs: Int32Array;
+  private i = 0;
+  private done = false;
+
+  constructor(blockSize: number) {
+    this.slots = new Int32Array(blockSize);
+    this.freqs = new Int32Array(blockSize);
+  }
+
+  reset(bytes: Uint8Array, start: number, stop: number): void {
+    this.bytes = bytes;
+    this.stop = stop;
+    this.nextHeader = start;
+    this.prevLast = -1;
+    this.blockLast = -1;
+    this.blockBound = 0;
+    this.decoded = false;
+    this.i = 0;
+    this.done = start >= stop;
+  }
+
+  /** Moves to the first block whose last slot is ≥ `slot`; false when there is none. */
+  shallow(slot: number): boolean {
+    while (this.blockLast < slot) {
+      if (this.nextHeader >= this.stop) {
+        this.done = true;
+        return false;
+      }
+      this.at = this.nextHeader;
+      const payload = this.varint();
+      const gap = this.varint();
+      this.prevLast = this.blockLast;
+      this.blockLast = this.prevLast + gap;
+      this.blockBound = boundValue(this.bytes[this.at]! | (this.bytes[this.at + 1]! << 8));
+      this.payloadStart = this.at + 2;
+      this.payloadEnd = this.payloadStart + payload;
+      this.nextHeader = this.payloadEnd;
+      this.decoded = false;
+    }
+    return !this.done;
+  }
+
+  /** The first slot ≥ `slot` in the list, or END. */
+  seek(slot: number): number {
+    if (this.done || !this.shallow(slot)) return END;
+    if (!this.decoded) this.decode();
+    while (this.slots[this.i]! < slot) this.i += 1;
+    return this.slots[this.i]!;
+  }
+
+  /** The slot the cursor is at (after `seek`), or END. */
+  current(): number {
+    return this.done || !this.decoded ? END : this.slots[this.i]!;
+  }
+
+  /** The frequency at the current slot. */
+  freq(): number {
+    return this.freqs[this.i]!;
+  }
+
+  private decode(): void {
+    this.at = this.payloadStart;
+    let slot = this.prevLast;
+    for (let n = 0; this.at < this.payloadEnd; n++) {
+      const v = this.varint();
+      const low = v & 0xf;
+      slot += v >>> 4;
+      this.slots[n] = slot;
+      this.freqs[n] = low === FREQ_INLINE ? FREQ_INLINE + this.varint() : low;
+    }
+    this.i = 0;
+    this.decoded = true;
+  }
+
+  private varint(): number {
+    const bytes = this.bytes;
+    let byte = bytes[this.at++]!;
+    if (byte < 0x80) return byte;
+    let value = byte & 0x7f;
+    let shift = 7;
+    do {
+      byte = bytes[this.at++]!;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte >= 0x80);
+    return value >>> 0;
+  }
+}
+
+function grow<A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(from: A, to: A): A {
+  to.set(from);
+  return to;
 }

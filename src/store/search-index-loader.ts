@@ -1,0 +1,62 @@
+/**
+ * Builds the in-memory search index from the papers table without holding the papers: the slots
+ * are handed out in descending upvotes (one read of the keys), then the indexed text is read in
+ * batches by key and added, yielding to the event loop between batches so that a process serving
+ * commands keeps answering while the index builds.
+ */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { IndexedDocument } from '../core/query/document.js';
+import { createSearchIndexBuilder, type IndexEntry, type SearchIndex, type SearchIndexOptions } from '../core/search/search-index.js';
+import type { Database } from './schema.js';
+
+/** Keys per read: under SQLite's bound-parameter limit, and short enough to keep the loop responsive. */
+const BATCH = 500;
+
+const ENTRY_COLUMNS = ['pk', 'id', 'upvotes', 'daily_date', 'fts_title', 'fts_keywords', 'fts_ai_summary', 'fts_abstract', 'fts_authors', 'fts_org'] as const;
+
+type EntryRow = {
+  readonly id: string;
+  readonly upvotes: number;
+  readonly daily_date: string | null;
+  readonly fts_title: string;
+  readonly fts_keywords: string;
+  readonly fts_ai_summary: string;
+  readonly fts_abstract: string;
+  readonly fts_authors: string;
+  readonly fts_org: string;
+};
+
+/** The index entry of a row: the text exactly as FTS5 indexed it. */
+export function rowEntry(row: EntryRow): IndexEntry {
+  const document: IndexedDocument = {
+    title: row.fts_title,
+    keywords: row.fts_keywords,
+    aiSummary: row.fts_ai_summary,
+    abstract: row.fts_abstract,
+    authors: row.fts_authors,
+    org: row.fts_org,
+  };
+  return { id: row.id, upvotes: row.upvotes, dailyDate: row.daily_date ?? undefined, document };
+}
+
+export async function loadSearchIndex(db: Database, options: SearchIndexOptions = {}): Promise<SearchIndex> {
+  const order = await db.selectFrom('papers').select('pk').orderBy('upvotes', 'desc').orderBy('pk').execute();
+  const builder = createSearchIndexBuilder(options);
+  for (let at = 0; at < order.length; at += BATCH) {
+    const keys = order.slice(at, at + BATCH).map((r) => r.pk);
+    const rows = await readEntries(db, keys);
+    const byKey = new Map(rows.map((r) => [r.pk, r]));
+    for (const pk of keys) {
+      const row = byKey.get(pk);
+      // A paper deleted since the keys were read is simply not indexed.
+      if (row) builder.add(rowEntry(row));
+    }
+    await yieldToLoop();
+  }
+  return builder.finish();
+}
+
+/** The index entries of the given papers, by key. */
+export function readEntries(db: Database, keys: readonly number[]) {
+  return db.selectFrom('papers').select(ENTRY_COLUMNS).where('pk', 'in', keys).execute();
+}

@@ -1,0 +1,67 @@
+/**
+ * The compressed postings give back exactly what was written: slots, frequencies (small, at the
+ * 15 edge and large), across chunk chains that span several 1 MB pages, through block skipping,
+ * and in the bitsets of dense terms.
+ */
+import { describe, expect, it } from 'vitest';
+import { boundValue, END, hasBit, ListCursor, PostingStore, quantiseBound } from '../../src/core/search/postings.js';
+import { seededRandom } from '../fakes/random.js';
+
+describe('PostingStore', () => {
+  it('reads back every posting of interleaved lists spanning several pages', () => {
+    const random = seededRandom(5);
+    const store = new PostingStore({ blockSize: 128, denseShare: 0.3 });
+    const terms = Array.from({ length: 40 }, () => store.newTerm());
+    const written = terms.map(() => [] as [number, number][]);
+    const documents = 150_000;
+    for (let slot = 0; slot < documents; slot++) {
+      for (const term of terms) {
+        // Term t is in about 1 / (t + 1) of the documents; frequencies cover 1…14, 15 and beyond.
+        if (random() * (term + 1) >= 1) continue;
+        const freq = [1, 2, 14, 15, 16, 300, 70_000][Math.floor(random() * 7)]!;
+        store.append(term, slot, freq);
+        written[term]!.push([slot, freq]);
+      }
+    }
+    store.seal((freq) => Math.min(2.1, freq / 1000), documents);
+    expect(store.bytes()).toBeGreaterThan(1 << 20);
+    const cursor = new ListCursor(128);
+    for (const term of terms) {
+      store.open(cursor, term);
+      const read: [number, number][] = [];
+      for (let slot = cursor.seek(0); slot !== END; slot = cursor.seek(slot + 1)) read.push([slot, cursor.freq()]);
+      expect(read).toEqual(written[term]);
+      expect(store.df[term]).toBe(written[term]!.length);
+      const bits = store.denseBits(term);
+      expect(bits !== undefined).toBe(written[term]!.length >= documents * 0.3);
+      if (bits) expect(written[term]!.every(([slot]) => hasBit(bits, slot))).toBe(true);
+    }
+  });
+
+  it('skips blocks by their headers and bounds every posting in them', () => {
+    const store = new PostingStore({ blockSize: 4 });
+    const term = store.newTerm();
+    const slots = Array.from({ length: 50 }, (_, i) => i * 3 + 1);
+    slots.forEach((slot, i) => store.append(term, slot, 1 + (i % 5)));
+    const factor = (freq: number) => freq / 10;
+    store.seal(factor, 200);
+    const cursor = new ListCursor(4);
+    store.open(cursor, term);
+    expect(cursor.shallow(100)).toBe(true);
+    expect(cursor.blockLast).toBeGreaterThanOrEqual(100);
+    expect(cursor.seek(100)).toBe(100);
+    const inBlock = slots.filter((s) => s >= 100 && s <= cursor.blockLast).map((_, i, all) => all[i]!);
+    for (const slot of inBlock) {
+      const freq = 1 + (slots.indexOf(slot) % 5);
+      expect(cursor.blockBound).toBeGreaterThanOrEqual(factor(freq));
+    }
+    expect(cursor.seek(149)).toBe(END);
+  });
+
+  it('never quantises a bound below its factor', () => {
+    for (let i = 0; i <= 10_000; i++) {
+      const factor = (i / 10_000) * 2.2;
+      expect(boundValue(quantiseBound(factor))).toBeGreaterThanOrEqual(factor * (1 - 1e-12));
+    }
+  });
+});
