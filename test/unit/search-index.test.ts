@@ -125,6 +125,18 @@ describe('createSearchIndex', () => {
     );
   });
 
+  it('forgets removed papers exactly as if they had never been indexed', () => {
+    const papers = toPapers(fc.sample(paperFields, { numRuns: 200, seed: 21 }));
+    const removed = papers.filter((_, i) => i % 3 === 0).map((p) => p.id);
+    const index = createSearchIndex(papers, { blockSize: 4, denseShare: 0.05 });
+    index.remove([...removed, 'not-indexed']);
+    const fresh = createSearchIndex(papers.filter((p) => !removed.includes(p.id)));
+    for (const q of fc.sample(query, { numRuns: 40, seed: 22 })) {
+      expect({ q, page: index.search(parseQuery(q), { limit: 10, offset: 0 }) }).toEqual({ q, page: fresh.search(parseQuery(q), { limit: 10, offset: 0 }) });
+    }
+    expect(index.size).toBe(papers.length - removed.length);
+  });
+
   it('pages like the store and leaves multi-word phrases and exclusions to FTS5', async () => {
     const papers = toPapers(fc.sample(paperFields, { numRuns: 60, seed: 3 }));
     const store = await memoryStore();

@@ -19,6 +19,7 @@ import { COLUMN_WEIGHTS } from '../query/ranking.js';
 import { bm25Idf, bm25Term } from './bm25.js';
 import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
 import { countDense, planQuery, scanSealed, scanTails, TopK, type Documents, type ScanContext } from './search-scan.js';
+import { IdTable } from './id-table.js';
 import { TermTable } from './term-table.js';
 
 /** What the index needs of a paper. */
@@ -45,6 +46,8 @@ export interface SearchIndex {
   search(query: Query, page: { readonly limit: number; readonly offset: number }): IndexPage | undefined;
   /** Adds new papers and updates known ones (upvotes, daily date; a changed text is re-indexed). */
   upsert(entries: readonly IndexEntry[]): void;
+  /** Takes papers out (unknown ids are ignored). */
+  remove(ids: readonly string[]): void;
   readonly size: number;
   /** Documents added or re-indexed since the build; a fresh build re-sorts them for pruning. */
   readonly unsorted: number;
@@ -82,8 +85,8 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
   const postings = new PostingStore(options);
   const slotShift = Math.max(0, Math.round(Math.log2(postings.blockSize)));
   const terms = new TermTable();
-  const ids: string[] = [];
-  const slotOf = new Map<string, number>();
+  const ids = new IdTable();
+  let slots = 0;
   let capacity = 1024;
   /** A bit per slot, set while it holds a live document. */
   let alive = new Int32Array(capacity >>> 5);
@@ -112,7 +115,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
   };
 
   const add = (entry: IndexEntry, append: (term: number, slot: number, freq: number) => void) => {
-    const slot = ids.length;
+    const slot = slots;
     if (slot >= MAX_SLOTS) throw new RangeError(`The search index holds at most ${MAX_SLOTS} papers.`);
     if (slot === capacity) {
       capacity *= 2;
@@ -133,8 +136,8 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       frequency[term] = 0;
     }
     touched.length = 0;
-    ids.push(entry.id);
-    slotOf.set(entry.id, slot);
+    ids.add(entry.id);
+    slots += 1;
     alive = withBit(alive, slot);
     lengths[slot] = length;
     upvotes[slot] = entry.upvotes;
@@ -142,6 +145,13 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     hashes[slot] = textHash(entry.document);
     rows += 1;
     tokens += length;
+  };
+
+  const retire = (slot: number, retired: Set<number>) => {
+    alive[slot >>> 5]! &= ~(1 << (slot & 31));
+    retired.add(slot);
+    rows -= 1;
+    tokens -= lengths[slot]!;
   };
 
   const raiseBound = (slot: number, value: number) => {
@@ -156,7 +166,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       return rows;
     },
     get unsorted() {
-      return ids.length - sealed;
+      return slots - sealed;
     },
     get postingBytes() {
       return postings.bytes();
@@ -165,7 +175,8 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     upsert(entries) {
       const retired = new Set<number>();
       for (const entry of entries) {
-        const slot = slotOf.get(entry.id);
+        const found = ids.slotOf(entry.id);
+        const slot = found < 0 ? undefined : found;
         if (slot !== undefined && textHash(entry.document) === hashes[slot]) {
           days[slot] = dayNumber(entry.dailyDate) || days[slot]!;
           upvotes[slot] = entry.upvotes;
@@ -173,12 +184,21 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
           continue;
         }
         if (slot !== undefined) {
-          alive[slot >>> 5]! &= ~(1 << (slot & 31));
-          retired.add(slot);
-          rows -= 1;
-          tokens -= lengths[slot]!;
+          ids.remove(entry.id);
+          retire(slot, retired);
         }
         add(entry, (term, at, freq) => postings.appendTail(term, at, freq));
+      }
+      postings.forget(retired);
+    },
+
+    remove(removed) {
+      const retired = new Set<number>();
+      for (const id of removed) {
+        const slot = ids.slotOf(id);
+        if (slot < 0) continue;
+        ids.remove(id);
+        retire(slot, retired);
       }
       postings.forget(retired);
     },
@@ -206,17 +226,17 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       const top = new TopK(k, ctx.docs);
       scanTails(ctx, top);
       scanSealed(ctx, top);
-      const hits = top.entries.slice(k - limit).map(({ slot, score }) => ({ id: ids[slot]!, score }));
+      const hits = top.entries.slice(k - limit).map(({ slot, score }) => ({ id: ids.id(slot), score }));
       return { hits, total };
     },
   };
 
   return {
     add: (entry) => {
-      if (!slotOf.has(entry.id)) add(entry, (term, slot, freq) => postings.append(term, slot, freq));
+      if (ids.slotOf(entry.id) < 0) add(entry, (term, slot, freq) => postings.append(term, slot, freq));
     },
     finish() {
-      sealed = ids.length;
+      sealed = slots;
       buildAverage = rows === 0 ? 1 : tokens / rows;
       postings.seal((freq, slot) => bm25Term(1, freq, lengths[slot]!, buildAverage), sealed);
       suffixMax = new Int32Array((sealed >>> slotShift) + 1);

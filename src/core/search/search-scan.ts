@@ -7,6 +7,7 @@
  */
 import type { Field, Query } from '../query/ast.js';
 import { bm25Term, upvoteBlend } from './bm25.js';
+import type { IdTable } from './id-table.js';
 import { END, hasBit, ListCursor, type PostingStore } from './postings.js';
 import { UPVOTE_BLEND } from '../query/ranking.js';
 
@@ -49,7 +50,7 @@ export interface Documents {
   readonly upvotes: Int32Array;
   /** Daily date as yyyymmdd, 0 when none. */
   readonly days: Int32Array;
-  readonly ids: readonly string[];
+  readonly ids: IdTable;
   /** Slots below this are sealed; the rest were added since the build. */
   readonly sealed: number;
   /** Per block of sealed slots, the largest upvotes at or after it. */
@@ -94,7 +95,7 @@ export class TopK {
     const { upvotes, days, ids } = this.docs;
     if (upvotes[slot] !== upvotes[other.slot]) return upvotes[slot]! > upvotes[other.slot]!;
     if (days[slot] !== days[other.slot]) return days[slot]! > days[other.slot]!;
-    return ids[slot]! < ids[other.slot]!;
+    return ids.compare(slot, other.slot) < 0;
   }
 }
 
