@@ -6,7 +6,7 @@
  * `gap × 16 + min(freq, 15)` (a common word in an abstract is one byte), followed by a varint of
  * `freq − 15` when the frequency is 15 or more.
  *
- * While building, each list grows as a chain of chunks in 1 MB pages, so growth leaves no garbage
+ * While building, each list grows as a chain of chunks in large pages, so growth leaves no garbage
  * behind. `seal` writes every list into one arena, cut into blocks of `blockSize` postings, each
  * behind a header: the payload's byte length, the block's last slot (as a gap from the previous
  * block's), and an upper bound of the block's bm25 term factor quantised upwards to 16 bits. A
@@ -25,8 +25,13 @@ const FREQ_INLINE = 15;
 export const MAX_SLOTS = 2 ** 27;
 /** What a cursor past its list's end reads: above every slot, and a small integer (not Infinity) for the JIT. */
 export const END = 0x7fffffff;
-const PAGE_BITS = 20;
-const PAGE = 1 << PAGE_BITS;
+/**
+ * 32 MB pages: allocations this large are always mapped from the system by the C allocator (its
+ * adaptive threshold stops at 32 MB), so freeing them after the build returns the memory, and an
+ * untouched page costs no resident memory. Offsets are 31-bit: 63 pages, 2 GB of postings.
+ */
+const PAGE_BITS = 25;
+const MAX_OFFSET = 2 ** 31;
 const FIRST_CHUNK = 16;
 const LARGEST_CHUNK = 4096;
 /** Bytes a chunk spends on the offset of the next one. */
@@ -66,6 +71,8 @@ export interface PostingStoreOptions {
   readonly blockSize?: number;
   /** Terms in at least this share of the documents get a bitset (default 1/16). */
   readonly denseShare?: number;
+  /** log2 of the build pages' size (tests use small pages to cross many page edges). */
+  readonly pageBits?: number;
 }
 
 /**
@@ -75,6 +82,8 @@ export interface PostingStoreOptions {
 export class PostingStore {
   readonly blockSize: number;
   private readonly denseShare: number;
+  private readonly pageBits: number;
+  private readonly page: number;
   terms = 0;
   /** Live documents holding each term: FTS5's `nHit` for a one-word phrase. */
   df = new Int32Array(1024);
@@ -82,7 +91,7 @@ export class PostingStore {
   bound = new Float64Array(1024);
   // Building: per term, the first chunk, the write position and its chunk's end (global offsets into pages).
   private pages: Uint8Array[] = [];
-  private pageUsed = PAGE;
+  private pageUsed = Infinity;
   private head = new Int32Array(1024);
   private cur = new Int32Array(1024);
   private end = new Int32Array(1024);
@@ -99,6 +108,8 @@ export class PostingStore {
   constructor(options: PostingStoreOptions = {}) {
     this.blockSize = options.blockSize ?? 128;
     this.denseShare = options.denseShare ?? 1 / 16;
+    this.pageBits = options.pageBits ?? PAGE_BITS;
+    this.page = 2 ** this.pageBits;
   }
 
   newTerm(): number {
@@ -140,7 +151,7 @@ export class PostingStore {
       let at = this.cur[term]!;
       if (at === this.end[term]) at = this.nextChunk(term);
       const byte = v >= 0x80 ? (v & 0x7f) | 0x80 : v;
-      this.pages[at >>> PAGE_BITS]![at & (PAGE - 1)] = byte;
+      this.pages[at >>> this.pageBits]![at & (this.page - 1)] = byte;
       this.cur[term] = at + 1;
       if (v < 0x80) return;
       v >>>= 7;
@@ -150,15 +161,16 @@ export class PostingStore {
   /** Starts a new chunk for `term` (twice the last one's size, up to 4 KB) and links it. */
   private nextChunk(term: number): number {
     const size = Math.min(LARGEST_CHUNK, Math.max(FIRST_CHUNK, this.chunk[term]! * 2));
-    if (this.pageUsed + size > PAGE) {
-      this.pages.push(new Uint8Array(PAGE));
+    if (this.pageUsed + size > this.page) {
+      if ((this.pages.length + 1) * this.page > MAX_OFFSET) throw new RangeError('The search index holds at most 2 GB of postings.');
+      this.pages.push(new Uint8Array(this.page));
       this.pageUsed = 0;
     }
-    const offset = ((this.pages.length - 1) << PAGE_BITS) + this.pageUsed;
+    const offset = (this.pages.length - 1) * this.page + this.pageUsed;
     this.pageUsed += size;
-    setLink(this.pages, offset, -1);
+    this.setLink(offset, -1);
     if (this.head[term]! < 0) this.head[term] = offset;
-    else setLink(this.pages, this.end[term]! - this.chunk[term]!, offset);
+    else this.setLink(this.end[term]! - this.chunk[term]!, offset);
     this.chunk[term] = size;
     this.end[term] = offset + size;
     return offset + LINK;
@@ -181,7 +193,7 @@ export class PostingStore {
     const words = (documents >>> 5) + 1;
     let at = 0;
     for (let term = 0; term < this.terms; term++) {
-      const reader = new ChainReader(this.pages, this.head[term]!, this.cur[term]!);
+      const reader = new ChainReader(this, this.head[term]!, this.cur[term]!);
       const bits = this.df[term]! >= dense ? new Int32Array(words) : undefined;
       this.start[term] = at;
       let prevLast = -1;
@@ -225,9 +237,23 @@ export class PostingStore {
     this.sealed = true;
   }
 
+  /** A byte of the build pages, by global offset. */
+  byteAt(offset: number): number {
+    return this.pages[offset >>> this.pageBits]![offset & (this.page - 1)]!;
+  }
+
+  /** The offset of the chunk after the one at `chunk` (−1 for none). */
+  linkAt(chunk: number): number {
+    return this.byteAt(chunk) | (this.byteAt(chunk + 1) << 8) | (this.byteAt(chunk + 2) << 16) | (this.byteAt(chunk + 3) << 24);
+  }
+
+  private setLink(chunk: number, next: number): void {
+    for (let i = 0; i < LINK; i++) this.pages[(chunk + i) >>> this.pageBits]![(chunk + i) & (this.page - 1)] = (next >>> (8 * i)) & 0xff;
+  }
+
   /** The bytes `seal` will write for a term: each block's postings as built, behind its header. */
   private sealedSize(term: number): number {
-    const reader = new ChainReader(this.pages, this.head[term]!, this.cur[term]!);
+    const reader = new ChainReader(this, this.head[term]!, this.cur[term]!);
     let size = 0;
     let prevLast = -1;
     let slot = -1;
@@ -313,7 +339,7 @@ class ChainReader {
   private chunkEnd: number;
 
   constructor(
-    private readonly pages: readonly Uint8Array[],
+    private readonly store: PostingStore,
     first: number,
     private readonly writeAt: number,
   ) {
@@ -330,12 +356,12 @@ class ChainReader {
     let shift = 0;
     for (;;) {
       if (this.at === this.chunkEnd) {
-        const next = getLink(this.pages, this.chunkEnd - this.size);
+        const next = this.store.linkAt(this.chunkEnd - this.size);
         this.size = Math.min(LARGEST_CHUNK, this.size * 2);
         this.at = next + LINK;
         this.chunkEnd = next + this.size;
       }
-      const byte = this.pages[this.at >>> PAGE_BITS]![this.at & (PAGE - 1)]!;
+      const byte = this.store.byteAt(this.at);
       this.at += 1;
       this.consumed += 1;
       value |= (byte & 0x7f) << shift;
@@ -343,21 +369,6 @@ class ChainReader {
       shift += 7;
     }
   }
-}
-
-function setLink(pages: readonly Uint8Array[], chunk: number, next: number): void {
-  const page = pages[chunk >>> PAGE_BITS]!;
-  const at = chunk & (PAGE - 1);
-  page[at] = next & 0xff;
-  page[at + 1] = (next >>> 8) & 0xff;
-  page[at + 2] = (next >>> 16) & 0xff;
-  page[at + 3] = (next >>> 24) & 0xff;
-}
-
-function getLink(pages: readonly Uint8Array[], chunk: number): number {
-  const page = pages[chunk >>> PAGE_BITS]!;
-  const at = chunk & (PAGE - 1);
-  return page[at]! | (page[at + 1]! << 8) | (page[at + 2]! << 16) | (page[at + 3]! << 24);
 }
 
 function varintLength(value: number): number {
