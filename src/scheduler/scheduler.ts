@@ -11,9 +11,11 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
 import { createAlertBatches, type AlertBatchReport } from '../core/alerts/deliver-alert-batches.js';
 import { resume, type Checkpoint, type ClaimPolicy } from '../core/delivery/claim-policy.js';
+import { runBounded } from '../core/delivery/run-bounded.js';
 import { createDigestDelivery, digestSlotRef, type DigestOutcome } from '../core/digest/deliver-digest.js';
 import type {
   AlertRepository,
+  Claim,
   ClaimRepository,
   Clock,
   DigestRepository,
@@ -60,6 +62,11 @@ export interface SchedulerDeps {
   readonly owner?: string;
   readonly leaseMs?: number;
   readonly drainMs?: number;
+  /**
+   * Deliveries in flight at once (default DELIVERY_CONCURRENCY): targets and people side by side,
+   * each target's slots and each person's claims in order. The adapters keep the platforms' limits.
+   */
+  readonly concurrency?: number;
   /** Called as a delivery passes its steps (the fault-injection suite stops the process there). */
   readonly checkpoint?: (kind: 'digest' | 'alert', point: Checkpoint) => void;
 }
@@ -96,7 +103,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     ownerGone: (other) => ownerGone(other, owner),
     checkpoint: deps.checkpoint && ((point) => deps.checkpoint?.(kind, point)),
   });
-  const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert') });
+  const bounded = { concurrency: deps.concurrency, stopping: () => stopping };
+  const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert'), ...bounded });
   const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen });
 
   const inFlight = new Set<Promise<unknown>>();
@@ -168,11 +176,20 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return total;
   }
 
+  type Noted = { target: string; slot: string; outcome: DigestOutcome };
+
   async function pass(options: { readonly instant?: boolean } = {}): Promise<PassReport> {
-    const digests: { target: string; slot: string; outcome: DigestOutcome }[] = [];
-    const note = (settings: DigestSettings, slot: string, outcome: DigestOutcome) => {
+    const posted = await digestPass();
+    return { ...posted, alerts: await alertPass(options.instant === true) };
+  }
+
+  async function digestPass(): Promise<Omit<PassReport, 'alerts'>> {
+    // Targets run side by side; the report lists them in the order they were read, each one's slots in order.
+    const resumed: Noted[][] = [];
+    const posted: Noted[][] = [];
+    const note = (into: Noted[], settings: DigestSettings, slot: string, outcome: DigestOutcome) => {
       const target = `${settings.target.platform}:${settings.target.channelId}`;
-      digests.push({ target, slot, outcome });
+      into.push({ target, slot, outcome });
       if (outcome.status === 'busy' || outcome.status === 'done') return;
       const level = outcome.status === 'failed' ? 'warn' : 'info';
       logger[level]({ target, slot, ...outcome }, `digest ${outcome.status}`);
@@ -181,23 +198,32 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const enabled = await store.digests.listEnabled();
 
     // Unfinished claims first: a crashed or failed send is resolved before anything new is posted.
+    const unfinished = new Map<string, Claim[]>();
     for (const claim of await store.claims.unfinished('digest')) {
-      const messenger = messengers.get(claim.platform);
-      if (stopping || !messenger) continue;
-      const settings = await store.digests.settings({ platform: claim.platform, channelId: claim.recipient });
-      if (!settings) continue;
-      const got = await resume(store.claims, policy('digest'), claim, clock.now());
-      if (got.state !== 'held') continue;
-      note(settings, claim.slot, await track(digestDelivery.carryOut(settings, new Date(claim.slot), messenger, got.claim, true)));
+      const key = `${claim.platform}:${claim.recipient}`;
+      unfinished.set(key, [...(unfinished.get(key) ?? []), claim]);
     }
+    await runBounded(unfinished.values(), bounded, async (claims, index) => {
+      const noted: Noted[] = (resumed[index] = []);
+      for (const claim of claims) {
+        const messenger = messengers.get(claim.platform);
+        if (stopping || !messenger) return;
+        const settings = await store.digests.settings({ platform: claim.platform, channelId: claim.recipient });
+        if (!settings) return;
+        const got = await resume(store.claims, policy('digest'), claim, clock.now());
+        if (got.state !== 'held') continue;
+        note(noted, settings, claim.slot, await track(digestDelivery.carryOut(settings, new Date(claim.slot), messenger, got.claim, true)));
+      }
+    });
 
     let expired = 0;
-    for (const settings of enabled) {
+    await runBounded(enabled, bounded, async (settings, index) => {
+      const noted: Noted[] = (posted[index] = []);
       const messenger = messengers.get(settings.target.platform);
-      if (stopping || !messenger) continue;
+      if (!messenger) return;
       const since = new Date(Math.max(Date.parse(settings.updatedAt), now.getTime() - LOOKBACK_MS));
       const missed = missedSlots(settings, { since, now, graceMs });
-      if (missed.due.length === 0 && missed.expired.length === 0) continue;
+      if (missed.due.length === 0 && missed.expired.length === 0) return;
       const { platform, channelId } = settings.target;
       const known = new Set((await store.claims.since('digest', platform, channelId, since)).map((c) => c.slot));
       for (const slot of missed.expired) {
@@ -208,21 +234,24 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       for (const slot of missed.due) {
         if (stopping) break;
         if (known.has(slot.toISOString())) continue;
-        note(settings, slot.toISOString(), await track(digestDelivery.deliver(settings, slot, messenger)));
+        note(noted, settings, slot.toISOString(), await track(digestDelivery.deliver(settings, slot, messenger)));
       }
-    }
+    });
     if (expired > 0) logger.warn({ expired }, 'digest slots older than the catch-up window were recorded as skipped');
+    return { digests: [...resumed, ...posted].flatMap((noted) => noted ?? []), expired };
+  }
 
+  /** Unfinished alert claims first, then the daily bundles that are due, and at start the instant alerts. */
+  async function alertPass(instant: boolean): Promise<AlertBatchReport> {
     const reports = [await recoverAlerts(), await sendAlerts('daily')];
     // At start, alerts queued before a crash go out even when the first poll fails.
-    if (options.instant) reports.push(await sendAlerts('instant'));
-    const alerts = reports.reduce((sum, r) => ({
+    if (instant) reports.push(await sendAlerts('instant'));
+    return reports.reduce((sum, r) => ({
       sent: sum.sent + r.sent,
       papers: sum.papers + r.papers,
       unreachable: sum.unreachable + r.unreachable,
       retrying: sum.retrying + r.retrying,
     }));
-    return { digests, expired, alerts };
   }
 
   /** Runs a job body, logging instead of throwing: a failed run must not stop the next one. */

@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Reply } from '../../src/core/message.js';
 import type { TargetRef } from '../../src/core/ports.js';
 import { ALICE, BOB, GENERAL, GUILD, startHarness, type Harness } from '../fakes/discord-harness.js';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord-server.js';
+import { createRateLimiter } from '../fakes/discord-rate-limit.js';
+import { startFakeDiscord, type FakeChannel, type FakeDiscord } from '../fakes/discord-server.js';
 
 let fake: FakeDiscord | undefined;
 let h: Harness | undefined;
@@ -85,6 +86,31 @@ describe('the fake Discord rate limiter', () => {
   });
 });
 
+describe('the fake Discord global limit', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts any second, not seconds that start where the first request fell', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_000_000);
+    const limiter = createRateLimiter({ globalLimit: 3, globalPeriodMs: 1_000 });
+    expect(limiter.admit('GET', '/users/@me').ok).toBe(true);
+    vi.advanceTimersByTime(600);
+    expect([limiter.admit('GET', '/users/@me').ok, limiter.admit('GET', '/users/@me').ok]).toEqual([true, true]);
+    // A fixed window opened at 0 would start afresh at 1000 with room for three; the second before
+    // 1000 still holds the two sent at 600, so only one more fits.
+    vi.advanceTimersByTime(400);
+    expect(limiter.admit('GET', '/users/@me').ok).toBe(true);
+    const refused = limiter.admit('GET', '/users/@me');
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.body.retry_after).toBe(0.6);
+    vi.advanceTimersByTime(600);
+    expect(limiter.admit('GET', '/users/@me').ok).toBe(true);
+    expect(limiter.stats()).toEqual({ admitted: 5, globalRefused: 1, routeRefused: 0 });
+  });
+});
+
 describe('the real adapter through the rate limiter', () => {
   it('paces itself on the bucket headers: a burst to one channel and DMs all arrive, without a 429', async () => {
     h = await startHarness({ adapter: { register: false }, discord: { rateLimit: { routePeriodMs: 1_000 } } });
@@ -109,5 +135,35 @@ describe('the real adapter through the rate limiter', () => {
     const posted = h.discord.messages.get(GENERAL.id)!;
     expect(posted).toHaveLength(8);
     expect(posted.map((m) => m.id).sort()).toEqual(results.map((r) => r.messageId).sort());
+  });
+
+  it('keeps under the global limit as Discord counts it when the round trip shortens: no request lands in the second of the slow ones', async () => {
+    // Sixty channels, one post each: the first fifty travel 300 ms each way, the rest arrive at once.
+    // A limiter that counts from its own sends (discord.js's) sends the next fifty a second after the
+    // first left, and they land 0.75 s after the slow ones did.
+    const channels: FakeChannel[] = Array.from({ length: 60 }, (_, i) => ({ id: String(310_000_000_000_000_000n + BigInt(i)), type: 0, name: `c${i}`, guildId: GUILD.id }));
+    let slow = 50;
+    const latencyMs = ({ method, path }: { method: string; path: string }) => (method === 'POST' && path.endsWith('/messages') && slow-- > 0 ? 600 : 0);
+    h = await startHarness({ adapter: { register: false }, channels, discord: { rateLimit: true, latencyMs } });
+    const before = h.discord.calls.length;
+    const results = await Promise.all(channels.map((c, i) => h!.adapter.post({ platform: 'discord', channelId: c.id, workspaceId: GUILD.id }, note(`digest ${i}`), { key: `digest:${c.id}` })));
+    expect(h.discord.calls.slice(before).filter((c) => c.status === 429)).toEqual([]);
+    expect(new Set(results.map((r) => r.messageId)).size).toBe(60);
+    for (const channel of channels) expect(h.discord.messages.get(channel.id)).toHaveLength(1);
+  });
+
+  it('opens many DM channels side by side and sends each person one DM, without a 429', async () => {
+    h = await startHarness({ adapter: { register: false }, discord: { rateLimit: true, latencyMs: 20 } });
+    const users = Array.from({ length: 30 }, (_, i) => ({ id: String(220_000_000_000_000_000n + BigInt(i)), username: `reader${i}` }));
+    for (const user of users) h.discord.addUser(user);
+    const before = h.discord.calls.length;
+    await Promise.all(users.map((user) => h!.adapter.sendDirect({ platform: 'discord', userId: user.id }, note(`alert for ${user.username}`), { key: `alert:${user.id}` })));
+    const calls = h.discord.calls.slice(before);
+    expect(calls.filter((c) => c.status === 429)).toEqual([]);
+    expect(calls.filter((c) => c.path === '/users/@me/channels')).toHaveLength(30);
+    const dms = [...h.discord.channels.values()].filter((c) => c.type === 1);
+    expect(dms.map((c) => c.recipientId).sort()).toEqual(users.map((u) => u.id).sort());
+    for (const dm of dms) expect(h.discord.messages.get(dm.id)).toHaveLength(1);
+    for (const user of users) expect((await h.store.people.prefs({ platform: 'discord', userId: user.id })).dmChannelId).toBeDefined();
   });
 });

@@ -1,11 +1,17 @@
 /**
  * Discord's rate limits for the fake, opt-in: a global limit (50 requests per second for a bot) and
  * per-route buckets on channel routes (5 requests per 5 s for each route and channel, DM channels
- * included). Windows are fixed, as Discord's bucket headers describe them: a window opens with the
- * first request after the last one closed and lasts the period. A request over a limit is refused
- * with 429, `retry_after` and the headers Discord sends; a refused request uses up nothing. Every
- * answer on a bucketed route carries the bucket headers so a client can pace itself. Interaction
- * callbacks and webhooks are outside the global limit, as on Discord.
+ * included). Requests are counted when they arrive, as Discord can only count them then.
+ *
+ * A route's windows are fixed, as its bucket headers describe them: a window opens with the first
+ * request after the last one closed and lasts the period. The global limit has no headers until it
+ * refuses, and Discord documents only "50 requests per second", not where a second begins; the fake
+ * takes the strictest reading, any second: a request is refused when the period before it already
+ * holds the limit, so a client that passes here passes wherever Discord's windows start.
+ *
+ * A request over a limit is refused with 429, `retry_after` and the headers Discord sends; a refused
+ * request uses up nothing. Every answer on a bucketed route carries the bucket headers so a client
+ * can pace itself. Interaction callbacks and webhooks are outside the global limit, as on Discord.
  */
 import { createHash } from 'node:crypto';
 
@@ -56,7 +62,8 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
     routeLimit: options.routeLimit ?? 5,
     routePeriodMs: options.routePeriodMs ?? 5_000,
   };
-  const global: Window = { count: 0, resetAt: 0 };
+  /** Arrival times of the last `globalLimit` requests the global limit let through, oldest first. */
+  const recent: number[] = [];
   const buckets = new Map<string, Window>();
   let admitted = 0;
   let globalRefused = 0;
@@ -79,11 +86,12 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
     let bucket = key ? buckets.get(key) : undefined;
     if (key && !bucket) buckets.set(key, (bucket = { count: 0, resetAt: 0 }));
     if (bucket) current(bucket, now, limits.routePeriodMs);
-    if (!exempt) current(global, now, limits.globalPeriodMs);
+    // The period before this request already holds the limit when the limit-th latest is inside it.
+    const oldest = recent.length >= limits.globalLimit ? recent[recent.length - limits.globalLimit]! : -Infinity;
 
-    if (!exempt && global.count >= limits.globalLimit) {
+    if (!exempt && oldest + limits.globalPeriodMs > now) {
       globalRefused += 1;
-      const after = (global.resetAt - now) / 1000;
+      const after = (oldest + limits.globalPeriodMs - now) / 1000;
       return {
         ok: false,
         status: 429,
@@ -101,7 +109,10 @@ export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
         headers: { 'retry-after': String(Math.max(1, Math.ceil(after))), 'x-ratelimit-scope': 'user', ...bucketHeaders(bucket, hash!, now) },
       };
     }
-    if (!exempt) global.count += 1;
+    if (!exempt) {
+      recent.push(now);
+      if (recent.length > limits.globalLimit) recent.shift();
+    }
     if (bucket) bucket.count += 1;
     admitted += 1;
     return { ok: true, headers: bucket ? bucketHeaders(bucket, hash!, now) : {} };

@@ -38,7 +38,7 @@ export interface RecordedCall {
   readonly status: number;
   /** True when the Authorization header carried the bot token (never recorded itself). */
   readonly authorized: boolean;
-  /** performance.now() when the request ended. */
+  /** performance.now() when the request was handled (it arrived, after half the latency). */
   readonly at: number;
 }
 
@@ -68,8 +68,12 @@ export interface FakeDiscordOptions {
   readonly users?: readonly FakeUser[];
   /** Enforce Discord's rate limits (off by default; `true`: 50/s global, 5 per 5 s per channel route). */
   readonly rateLimit?: boolean | RateLimitOptions;
-  /** Hold every REST answer this long, as a network round trip would (default 0). */
-  readonly latencyMs?: number;
+  /**
+   * A network round trip for every REST request (default 0), or one per request: a request is
+   * handled, and counted by the rate limits, half of it after it came in, as it reaches Discord only
+   * then; its answer leaves the other half later.
+   */
+  readonly latencyMs?: number | ((request: { readonly method: string; readonly path: string }) => number);
 }
 
 export interface FakeDiscord {
@@ -149,22 +153,28 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (raw += chunk));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const rawPath = url.pathname.replace(/^\/api\/v10/, '');
-      const path = decodeURIComponent(rawPath);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const rawPath = url.pathname.replace(/^\/api\/v10/, '');
+    const path = decodeURIComponent(rawPath);
+    const method = req.method ?? 'GET';
+    const roundTrip = typeof options.latencyMs === 'function' ? options.latencyMs({ method, path }) : (options.latencyMs ?? 0);
+    const oneWayMs = roundTrip / 2;
+    const arrive = () => {
       let body: unknown;
       try {
         body = raw === '' ? undefined : JSON.parse(raw);
       } catch {
         body = raw;
       }
-      const method = req.method ?? 'GET';
       const authorized = req.headers.authorization === `Bot ${token}` || path.startsWith('/interactions/') || path.startsWith('/webhooks/');
       const [status, payload, headers] = handle(method, path, url, body, authorized);
       record({ method, path, rawPath, query: Object.fromEntries(url.searchParams), body, status, authorized, at: performance.now() });
-      if (options.latencyMs) setTimeout(() => send(res, status, payload, headers), options.latencyMs);
+      if (oneWayMs > 0) setTimeout(() => send(res, status, payload, headers), oneWayMs);
       else send(res, status, payload, headers);
+    };
+    req.on('end', () => {
+      if (oneWayMs > 0) setTimeout(arrive, oneWayMs);
+      else arrive();
     });
   });
 

@@ -6,6 +6,7 @@
  * with that key first, and the same alerts are sent again only when it is not there.
  */
 import { leaseUntil, reasonOf, resume, type ClaimPolicy } from '../delivery/claim-policy.js';
+import { runBounded } from '../delivery/run-bounded.js';
 import { DeliveryError } from '../errors.js';
 import type { AlertRepository, Claim, ClaimRepository, Clock, Messenger, PaperRepository, PendingAlert, PersonRef, PersonRepository } from '../ports.js';
 import { EVERY_DAY, latestSlot } from '../schedule/slots.js';
@@ -18,6 +19,10 @@ export interface AlertBatchDeps {
   readonly claims: ClaimRepository;
   readonly clock: Clock;
   readonly policy: ClaimPolicy;
+  /** People served at once (default DELIVERY_CONCURRENCY); each person's claim and DM stay in order. */
+  readonly concurrency?: number | undefined;
+  /** True once the process is stopping: no further person is started. */
+  readonly stopping?: (() => boolean) | undefined;
 }
 
 export interface AlertBatchReport {
@@ -41,15 +46,15 @@ export function createAlertBatches(deps: AlertBatchDeps) {
    */
   async function deliver(messenger: Messenger, mode: 'instant' | 'daily'): Promise<AlertBatchReport> {
     const tally = createTally();
-    for (const person of await alerts.pendingPeople()) {
-      if (person.platform !== messenger.platform) continue;
+    const mine = (await alerts.pendingPeople()).filter((person) => person.platform === messenger.platform);
+    await runBounded(mine, deps, async (person) => {
       const prefs = await people.prefs(person);
-      if (prefs.mode !== mode || prefs.unreachableSince !== undefined) continue;
+      if (prefs.mode !== mode || prefs.unreachableSince !== undefined) return;
       const now = clock.now();
       let slot = now;
       if (mode === 'daily') {
         const due = latestSlot({ time: prefs.time, timezone: prefs.timezone, weekdays: EVERY_DAY }, now);
-        if (!due) continue;
+        if (!due) return;
         slot = due;
       }
       const taken = await alerts.claimPending(person, {
@@ -59,23 +64,31 @@ export function createAlertBatches(deps: AlertBatchDeps) {
         at: now,
         ...(mode === 'daily' ? { queuedUntil: slot } : {}),
       });
-      if (!taken) continue;
+      if (!taken) return;
       policy.checkpoint?.('claimed');
       tally.add(await send(messenger, person, taken.claim, taken.alerts, false), taken.alerts.length);
-    }
+    });
     return tally.report();
   }
 
   /** Resumes this platform's unfinished alert claims whose holder is gone or whose retry is due. */
   async function recover(messenger: Messenger): Promise<AlertBatchReport> {
     const tally = createTally();
+    // One person's claims one after another, oldest first; people side by side.
+    const byPerson = new Map<string, Claim[]>();
     for (const claim of await claims.unfinished('alert')) {
       if (claim.platform !== messenger.platform) continue;
-      const got = await resume(claims, policy, claim, clock.now());
-      if (got.state !== 'held') continue;
-      const carried = await alerts.claimedAlerts(got.claim.id);
-      tally.add(await send(messenger, { platform: claim.platform, userId: claim.recipient }, got.claim, carried, true), carried.length);
+      byPerson.set(claim.recipient, [...(byPerson.get(claim.recipient) ?? []), claim]);
     }
+    await runBounded(byPerson.values(), deps, async (personClaims) => {
+      for (const claim of personClaims) {
+        if (deps.stopping?.()) return;
+        const got = await resume(claims, policy, claim, clock.now());
+        if (got.state !== 'held') continue;
+        const carried = await alerts.claimedAlerts(got.claim.id);
+        tally.add(await send(messenger, { platform: claim.platform, userId: claim.recipient }, got.claim, carried, true), carried.length);
+      }
+    });
     return tally.report();
   }
 

@@ -9,6 +9,8 @@ import { UserError } from '../../core/errors.js';
 import type { TargetRef } from '../../core/ports.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
 import { asUserFacingLoginError, describeError } from './errors.js';
+import { createDmOpener, type DmOpener } from './dm-opener.js';
+import { createGlobalGate, gatedMakeRequest } from './global-gate.js';
 import { createInteractionRouter } from './interactions.js';
 import { createDiscordMessenger } from './messenger.js';
 import { registerCommands } from './registration.js';
@@ -50,12 +52,14 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
   const { config, logger } = context;
   const log = logger.child({ platform: 'discord' });
   let client: Client | undefined;
+  let dmOpener: DmOpener | undefined;
   const inFlight = new Set<Promise<void>>();
   const router = createInteractionRouter(context);
-  const messenger = createDiscordMessenger(context, () => {
-    if (!client) throw new Error('The Discord adapter is not started.');
-    return client;
-  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The Discord adapter is not started.');
+    return value;
+  };
+  const messenger = createDiscordMessenger(context, () => started(client), () => started(dmOpener));
 
   /** The one error boundary: log, then tell the person, whatever state the interaction is in. */
   async function onInteraction(interaction: Interaction): Promise<void> {
@@ -100,12 +104,21 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
 
   async function start(): Promise<void> {
     if (!config.DISCORD_TOKEN) throw new UserError('DISCORD_TOKEN is not set; put the bot token from the Developer Portal in .env.');
+    const gate = createGlobalGate();
     const created = new Client({
       intents: [GatewayIntentBits.Guilds],
       allowedMentions: { parse: [] },
-      ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
+      rest: {
+        ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
+        // Our gate keeps the global limit (see global-gate.ts); discord.js's own count, which can let
+        // a request land in Discord's previous second, is switched off. It still obeys a global 429
+        // should one come, and keeps each route's bucket from the headers as before.
+        makeRequest: gatedMakeRequest(gate),
+        globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+      },
     });
     client = created;
+    dmOpener = createDmOpener({ token: config.DISCORD_TOKEN, api: config.DISCORD_API_URL, gate });
     created.on(Events.InteractionCreate, (interaction) => {
       const work = onInteraction(interaction).finally(() => inFlight.delete(work));
       inFlight.add(work);
@@ -129,6 +142,8 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
       await Promise.race([created.login(config.DISCORD_TOKEN).then(() => ready), ready]);
     } catch (error) {
       client = undefined;
+      dmOpener?.stop();
+      dmOpener = undefined;
       await created.destroy();
       throw asUserFacingLoginError(error);
     }
@@ -153,6 +168,8 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     const running = client;
     if (!running) return;
     client = undefined;
+    dmOpener?.stop();
+    dmOpener = undefined;
     running.removeAllListeners(Events.InteractionCreate);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([

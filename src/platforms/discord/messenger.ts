@@ -8,6 +8,7 @@ import { ChannelType, Routes, type APIChannel, type APIMessage, type Client } fr
 import type { Reply } from '../../core/message.js';
 import type { Messenger, PersonRef, TargetRef } from '../../core/ports.js';
 import type { PlatformContext } from '../platform.js';
+import type { DmOpener } from './dm-opener.js';
 import { channelDeliveryError, describeError, directDeliveryError, apiCode } from './errors.js';
 import { LIMITS } from './limits.js';
 import { renderAll, renderOne, type DiscordMessage } from './render-embeds.js';
@@ -22,7 +23,7 @@ export function refFor(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 16);
 }
 
-export function createDiscordMessenger(context: PlatformContext, client: () => Client<true> | Client): Messenger {
+export function createDiscordMessenger(context: PlatformContext, client: () => Client<true> | Client, dms: () => DmOpener): Messenger {
   const { logger } = context;
   const rest = () => client().rest;
 
@@ -86,9 +87,9 @@ export function createDiscordMessenger(context: PlatformContext, client: () => C
   }
 
   async function openDm(person: PersonRef): Promise<string> {
-    const channel = (await rest().post(Routes.userChannels(), { body: { recipient_id: person.userId } })) as APIChannel;
-    await context.people.setDmChannel(person, channel.id);
-    return channel.id;
+    const channelId = await dms().open(person.userId);
+    await context.people.setDmChannel(person, channelId);
+    return channelId;
   }
 
   async function sendDirect(person: PersonRef, message: Reply, options: { key?: string } = {}): Promise<{ messageId: string }> {
