@@ -4,7 +4,8 @@
  * and in the bitsets of dense terms.
  */
 import { describe, expect, it } from 'vitest';
-import { boundValue, END, hasBit, ListCursor, PostingStore, quantiseBound } from '../../src/core/search/postings.js';
+import { END, ListCursor } from '../../src/core/search/list-cursor.js';
+import { boundValue, hasBit, PostingStore, quantiseBound } from '../../src/core/search/postings.js';
 import { seededRandom } from '../fakes/random.js';
 
 describe('PostingStore', () => {

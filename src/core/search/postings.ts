@@ -16,15 +16,14 @@
  *
  * Postings added after sealing (new papers between fresh builds) live in small uncompressed tails.
  */
+import { ListCursor } from './list-cursor.js';
 
 /** The bm25 term factor `f(k1+1) / (f + k1(…))` is below k1 + 1 = 2.2. */
 const FACTOR_CEILING = 2.2;
 const QUANTA = 65535 / FACTOR_CEILING;
-const FREQ_INLINE = 15;
+export const FREQ_INLINE = 15;
 /** Slots are shifted left by 4 bits inside a 32-bit varint: 2^27 documents at most. */
 export const MAX_SLOTS = 2 ** 27;
-/** What a cursor past its list's end reads: above every slot, and a small integer (not Infinity) for the JIT. */
-export const END = 0x7fffffff;
 /**
  * 32 MB pages: allocations this large are always mapped from the system by the C allocator (its
  * adaptive threshold stops at 32 MB), so freeing them after the build returns the memory, and an
@@ -71,6 +70,12 @@ export interface PostingStoreOptions {
   readonly blockSize?: number;
   /** Terms in at least this share of the documents get a bitset (default 1/16). */
   readonly denseShare?: number;
+  /**
+   * Terms in fewer than this share of the documents keep no postings (default 1/2000): a query
+   * that needs one matches few papers, which FTS5 ranks fast, and their postings are the costliest
+   * (long gaps) and the most numerous.
+   */
+  readonly rareShare?: number;
   /** log2 of the build pages' size (tests use small pages to cross many page edges). */
   readonly pageBits?: number;
 }
@@ -82,6 +87,9 @@ export interface PostingStoreOptions {
 export class PostingStore {
   readonly blockSize: number;
   private readonly denseShare: number;
+  private readonly rareShare: number;
+  /** Per term, 1 when its postings were dropped at sealing (too rare to be worth keeping). */
+  private rare = new Uint8Array(0);
   private readonly pageBits: number;
   private readonly page: number;
   terms = 0;
@@ -108,6 +116,7 @@ export class PostingStore {
   constructor(options: PostingStoreOptions = {}) {
     this.blockSize = options.blockSize ?? 128;
     this.denseShare = options.denseShare ?? 1 / 16;
+    this.rareShare = options.rareShare ?? 1 / 2000;
     this.pageBits = options.pageBits ?? PAGE_BITS;
     this.page = 2 ** this.pageBits;
   }
@@ -182,7 +191,12 @@ export class PostingStore {
    */
   seal(factor: (freq: number, slot: number) => number, documents: number): void {
     let size = 0;
-    for (let term = 0; term < this.terms; term++) size += this.sealedSize(term);
+    const rare = Math.ceil(documents * this.rareShare);
+    this.rare = new Uint8Array(this.df.length);
+    for (let term = 0; term < this.terms; term++) {
+      if (this.df[term]! < rare) this.rare[term] = 1;
+      else size += this.sealedSize(term);
+    }
     this.arena = new Uint8Array(size);
     this.start = new Int32Array(this.df.length);
     this.stop = new Int32Array(this.df.length);
@@ -193,6 +207,8 @@ export class PostingStore {
     const words = (documents >>> 5) + 1;
     let at = 0;
     for (let term = 0; term < this.terms; term++) {
+      this.start[term] = this.stop[term] = at;
+      if (this.rare[term] === 1) continue;
       const reader = new ChainReader(this, this.head[term]!, this.cur[term]!);
       const bits = this.df[term]! >= dense ? new Int32Array(words) : undefined;
       this.start[term] = at;
@@ -277,6 +293,7 @@ export class PostingStore {
       this.append(term, slot, freq);
       return;
     }
+    if (this.isRare(term)) return;
     if (term >= this.start.length) {
       this.start = grow(this.start, new Int32Array(this.df.length));
       this.stop = grow(this.stop, new Int32Array(this.df.length));
@@ -295,6 +312,11 @@ export class PostingStore {
   }
 
   /** The bitset of a dense term's documents, sealed and added since. */
+  /** The term's postings were dropped at sealing: a query that needs it must ask FTS5. */
+  isRare(term: number): boolean {
+    return term < this.rare.length && this.rare[term] === 1;
+  }
+
   denseBits(term: number): Int32Array | undefined {
     return this.bits.get(term);
   }
@@ -390,113 +412,6 @@ function putVarintAt(out: Uint8Array, at: number, value: number): number {
 function putPosting(out: Uint8Array, at: number, gap: number, freq: number): number {
   if (freq < FREQ_INLINE) return putVarintAt(out, at, (gap << 4) | freq);
   return putVarintAt(out, putVarintAt(out, at, (gap << 4) | FREQ_INLINE), freq - FREQ_INLINE);
-}
-
-/**
- * A position in one sealed list. `shallow` moves between blocks by their headers alone; `seek`
- * decodes the block it lands in.
- */
-export class ListCursor {
-  private bytes: Uint8Array = new Uint8Array(0);
-  private stop = 0;
-  private at = 0;
-  /** Byte offset of the next block's header. */
-  private nextHeader = 0;
-  private prevLast = -1;
-  /** The current block: its last slot and its bound; −1 before the first. */
-  blockLast = -1;
-  blockBound = 0;
-  private payloadStart = 0;
-  private payloadEnd = 0;
-  private decoded = false;
-  private readonly slots: Int32Array;
-  private readonly freqs: Int32Array;
-  private i = 0;
-  private done = false;
-
-  constructor(blockSize: number) {
-    this.slots = new Int32Array(blockSize);
-    this.freqs = new Int32Array(blockSize);
-  }
-
-  reset(bytes: Uint8Array, start: number, stop: number): void {
-    this.bytes = bytes;
-    this.stop = stop;
-    this.nextHeader = start;
-    this.prevLast = -1;
-    this.blockLast = -1;
-    this.blockBound = 0;
-    this.decoded = false;
-    this.i = 0;
-    this.done = start >= stop;
-  }
-
-  /** Moves to the first block whose last slot is ≥ `slot`; false when there is none. */
-  shallow(slot: number): boolean {
-    while (this.blockLast < slot) {
-      if (this.nextHeader >= this.stop) {
-        this.done = true;
-        return false;
-      }
-      this.at = this.nextHeader;
-      const payload = this.varint();
-      const gap = this.varint();
-      this.prevLast = this.blockLast;
-      this.blockLast = this.prevLast + gap;
-      this.blockBound = boundValue(this.bytes[this.at]! | (this.bytes[this.at + 1]! << 8));
-      this.payloadStart = this.at + 2;
-      this.payloadEnd = this.payloadStart + payload;
-      this.nextHeader = this.payloadEnd;
-      this.decoded = false;
-    }
-    return !this.done;
-  }
-
-  /** The first slot ≥ `slot` in the list, or END. */
-  seek(slot: number): number {
-    if (this.done || !this.shallow(slot)) return END;
-    if (!this.decoded) this.decode();
-    while (this.slots[this.i]! < slot) this.i += 1;
-    return this.slots[this.i]!;
-  }
-
-  /** The slot the cursor is at (after `seek`), or END. */
-  current(): number {
-    return this.done || !this.decoded ? END : this.slots[this.i]!;
-  }
-
-  /** The frequency at the current slot. */
-  freq(): number {
-    return this.freqs[this.i]!;
-  }
-
-  private decode(): void {
-    this.at = this.payloadStart;
-    let slot = this.prevLast;
-    for (let n = 0; this.at < this.payloadEnd; n++) {
-      const v = this.varint();
-      const low = v & 0xf;
-      slot += v >>> 4;
-      this.slots[n] = slot;
-      this.freqs[n] = low === FREQ_INLINE ? FREQ_INLINE + this.varint() : low;
-    }
-    this.i = 0;
-    this.decoded = true;
-  }
-
-  private varint(): number {
-    const bytes = this.bytes;
-    let byte = bytes[this.at++]!;
-    if (byte < 0x80) return byte;
-    let value = byte & 0x7f;
-    let shift = 7;
-    do {
-      byte = bytes[this.at++]!;
-      value |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte >= 0x80);
-    return value >>> 0;
-  }
 }
 
 function grow<A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(from: A, to: A): A {

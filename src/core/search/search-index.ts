@@ -42,7 +42,7 @@ export interface IndexPage {
 }
 
 export interface SearchIndex {
-  /** The top `limit` hits after `offset` and the number of matches, or undefined for a multi-word phrase or an exclusion (ask FTS5). */
+  /** The top `limit` hits after `offset` and the number of matches, or undefined for a multi-word phrase, an exclusion or a rare word (ask FTS5). */
   search(query: Query, page: { readonly limit: number; readonly offset: number }): IndexPage | undefined;
   /** Adds new papers and updates known ones (upvotes, daily date; a changed text is re-indexed). */
   upsert(entries: readonly IndexEntry[]): void;
@@ -66,6 +66,8 @@ export interface SearchIndexOptions {
   readonly blockSize?: number;
   /** Terms in at least this share of the papers get a bitset (tests use small shares). */
   readonly denseShare?: number;
+  /** Terms in fewer than this share of the papers keep no postings; queries with one go to FTS5. */
+  readonly rareShare?: number;
 }
 
 const FIELDS: readonly Field[] = ['text', 'author', 'org'];

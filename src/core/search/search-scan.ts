@@ -8,7 +8,8 @@
 import type { Field, Query } from '../query/ast.js';
 import { bm25Term, upvoteBlend } from './bm25.js';
 import type { IdTable } from './id-table.js';
-import { END, hasBit, ListCursor, type PostingStore } from './postings.js';
+import { END, ListCursor } from './list-cursor.js';
+import { hasBit, type PostingStore } from './postings.js';
 import { UPVOTE_BLEND } from '../query/ranking.js';
 
 export interface Plan {
@@ -23,7 +24,7 @@ export interface Plan {
 }
 
 /**
- * Words, OR and fields only: a multi-word phrase needs positions (not kept: they would double the
+ * Words, OR and fields only, and no rare word: a multi-word phrase needs positions (not kept: they would double the
  * memory) and FTS5 scores rows matched through NOT differently from the sum of their hits (see
  * docs/decisions/0008-search-index.md), so both go to FTS5.
  */
@@ -36,6 +37,8 @@ export function planQuery(query: Query, termOf: (field: Field, token: string) =>
       return terms.length - 1;
     }),
   );
+  // A rare word matches few papers, which FTS5 ranks fast; the index keeps no postings for it.
+  if (terms.some((t) => t >= 0 && postings.isRare(t))) return undefined;
   const df = (i: number) => (terms[i]! < 0 ? 0 : postings.df[terms[i]!]!);
   const sizes = groups.map((g) => g.reduce((sum, i) => sum + df(i), 0));
   const driver = sizes.indexOf(Math.min(...sizes));
