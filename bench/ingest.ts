@@ -1,21 +1,28 @@
 /**
- * Ingest of the whole corpus into a fresh SQLite file, the production way (month lists through
- * `createIngest`) and the baseline way (one day list per day, one upsert). Each run happens in a
- * child process of its own, fake Hugging Face server included, so its peak RSS is the kernel's
- * figure for that run alone and neither run inherits the other's heap.
+ * Ingest of the whole corpus into a fresh SQLite file, from a fake Hugging Face served by this
+ * (the bench's) process, as a real run would reach a remote API. Each run is a fresh process timed
+ * from spawn to exit, so start-up, migrating the new file and closing it (the WAL checkpoint)
+ * count as they do for a user:
+ *
+ * - production (`month-lists`): `bin/paperboy ingest --from … --to …`, the command itself, with
+ *   HF_API_URL pointing at the fake;
+ * - baseline (`day-lists`): a script that fetches one day list per day, sequentially, through the
+ *   same Hugging Face client, and writes them with the same store in one upsert.
+ *
+ * A preload (`--import`) reports the child's resource usage on fd 3 as it exits; it changes nothing
+ * the command does.
  */
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import type { Paper } from '../src/core/paper.js';
-import type { PaperSource } from '../src/core/ports.js';
-import { createIngest } from '../src/core/use-cases/ingest.js';
 import { createHuggingFaceSource } from '../src/sources/hf/index.js';
 import { createStore, migrateToLatest, openDatabase, type Database } from '../src/store/index.js';
 import { startFakeHuggingFace } from '../test/fakes/hf-server.js';
 import { shiftDay } from '../test/fakes/hf-items.js';
+import { repoRoot } from './archive.js';
 
 export type IngestMode = 'month-lists' | 'day-lists';
 
@@ -25,16 +32,17 @@ export interface IngestJob {
   readonly dbFile: string;
   readonly from: string;
   readonly to: string;
-  /** The fake's today, and the ingest clock's day. */
+  /** The fake's today: later dates answer 400. The command itself runs on the real clock. */
   readonly today: string;
 }
 
 export interface IngestMeasure {
   readonly mode: IngestMode;
+  /** From spawning the process to its exit. */
   readonly wallMs: number;
-  /** Time spent waiting for lists (HTTP, JSON, validation); the rest is planning and the upsert. */
-  readonly fetchMs: number;
-  readonly writeMs: number;
+  /** CPU time of the ingesting process (user + system), the fake's excluded. */
+  readonly cpuMs: number;
+  /** Lists fetched (first pages of a day or month list). */
   readonly lists: number;
   readonly httpRequests: number;
   readonly papersFetched: number;
@@ -42,105 +50,101 @@ export interface IngestMeasure {
   readonly dbBytes: number;
   /** Pages per table or index (SQLite's dbstat), the FTS5 shadow tables summed as `papers_fts*`. */
   readonly dbBytesByObject: Record<string, number>;
-  /** Peak resident set of the child process (fake server, client and SQLite together). */
+  /** Peak resident set of the ingesting process. */
   readonly peakRssMb: number;
-  /** Resident set once the fake server, database and modules were loaded, before the ingest. */
-  readonly rssBeforeMb: number;
 }
 
 const MB = 1024 * 1024;
+/** Writes `process.resourceUsage()` to fd 3 when the process exits. */
+const PROBE = `data:text/javascript,${encodeURIComponent(
+  "import { writeSync } from 'node:fs'; process.on('exit', () => { try { writeSync(3, JSON.stringify(process.resourceUsage())); } catch {} });",
+)}`;
+const FETCHED = /^Fetched (\d+) papers/m;
 
-/** Runs one ingest in a child process and returns what it measured. */
-export function measureIngest(job: IngestJob): Promise<IngestMeasure> {
-  const child = fork(fileURLToPath(import.meta.url), ['--worker', JSON.stringify(job)], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+/** Runs one ingest in a fresh process against a fake served from this one, and returns what it measured. */
+export async function measureIngest(job: IngestJob): Promise<IngestMeasure> {
+  const realToday = new Date().toISOString().slice(0, 10);
+  if (job.to > realToday) throw new Error(`bench: the archive ends on ${job.to}, after this machine's date (${realToday}); \`paperboy ingest\` refuses future days`);
+  const fake = await startFakeHuggingFace({ dir: job.dir, today: job.today });
+  try {
+    const args =
+      job.mode === 'month-lists'
+        ? [join(repoRoot(), 'bin/paperboy'), 'ingest', '--from', job.from, '--to', job.to]
+        : [fileURLToPath(import.meta.url), '--baseline', JSON.stringify({ ...job, url: fake.url })];
+    const env = { PATH: process.env.PATH ?? '', HF_API_URL: fake.url, DATABASE_URL: job.dbFile };
+    const run = await runTimed(args, env, dirname(job.dbFile));
+    const fetched = Number(FETCHED.exec(run.stdout)?.[1]);
+    if (run.code !== 0 || !Number.isFinite(fetched)) {
+      throw new Error(`bench: the ${job.mode} ingest exited with code ${run.code}: ${run.stderr.trim() || run.stdout.trim()}`);
+    }
+    const db = openDatabase(job.dbFile);
+    try {
+      return {
+        mode: job.mode,
+        wallMs: round(run.wallMs),
+        cpuMs: round((run.usage.userCPUTime + run.usage.systemCPUTime) / 1000),
+        lists: fake.requests.filter((r) => r.path === '/api/daily_papers' && r.query.p === '0').length,
+        httpRequests: fake.requests.length,
+        papersFetched: fetched,
+        papersStored: Number((await sql<{ n: number }>`select count(*) as n from papers`.execute(db)).rows[0]?.n),
+        dbBytes: databaseBytes(job.dbFile),
+        dbBytesByObject: await bytesByObject(db),
+        // maxRSS is in kilobytes.
+        peakRssMb: round((run.usage.maxRSS * 1024) / MB),
+      };
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    await fake.close();
+  }
+}
+
+interface TimedRun {
+  readonly code: number | null;
+  readonly wallMs: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly usage: NodeJS.ResourceUsage;
+}
+
+function runTimed(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<TimedRun> {
   return new Promise((done, fail) => {
-    let result: IngestMeasure | undefined;
-    child.on('message', (message) => {
-      result = message as IngestMeasure;
-    });
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--import', PROBE, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const out = { stdout: '', stderr: '', usage: '' };
+    child.stdout?.on('data', (chunk: Buffer) => (out.stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (out.stderr += chunk.toString()));
+    child.stdio[3]?.on('data', (chunk: Buffer) => (out.usage += chunk.toString()));
     child.on('error', fail);
-    child.on('exit', (code) => {
-      if (code === 0 && result) done(result);
-      else fail(new Error(`bench: the ${job.mode} ingest child exited with code ${code ?? 'null'} without a result`));
+    // 'close' (not 'exit'): the pipes, fd 3 included, have been read to the end.
+    child.on('close', (code) => {
+      const wallMs = performance.now() - start;
+      try {
+        done({ code, wallMs, stdout: out.stdout, stderr: out.stderr, usage: JSON.parse(out.usage) as NodeJS.ResourceUsage });
+      } catch {
+        fail(new Error(`bench: the ingest child reported no resource usage (exit code ${code}): ${out.stderr.trim()}`));
+      }
     });
   });
 }
 
-async function runJob(job: IngestJob): Promise<IngestMeasure> {
-  const fake = await startFakeHuggingFace({ dir: job.dir, today: job.today });
+/** The baseline: one day list per day, sequentially, then one upsert; prints what `paperboy ingest` prints. */
+async function baseline(job: IngestJob & { url: string }): Promise<void> {
   const db = openDatabase(job.dbFile);
   await migrateToLatest(db);
-  const clock = { now: () => new Date(`${job.today}T23:00:00.000Z`) };
-  const store = createStore(db, { clock });
-  const timed = timedSource(createHuggingFaceSource({ baseUrl: fake.url }));
-  const rssBefore = process.memoryUsage.rss();
-
-  const start = performance.now();
-  let lists: number;
-  let fetched: number;
-  if (job.mode === 'month-lists') {
-    const ingest = createIngest({ source: timed.source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, clock });
-    const report = await ingest.run({ from: job.from, to: job.to });
-    lists = report.fetches;
-    fetched = report.fetched;
-  } else {
-    const byId = new Map<string, Paper>();
-    lists = 0;
-    for (let day = job.from; day <= job.to; day = shiftDay(day, 1)) {
-      for (const paper of await timed.source.daily(day)) {
-        byId.delete(paper.id);
-        byId.set(paper.id, paper);
-      }
-      lists += 1;
+  const store = createStore(db);
+  const source = createHuggingFaceSource({ baseUrl: job.url });
+  const byId = new Map<string, Paper>();
+  for (let day = job.from; day <= job.to; day = shiftDay(day, 1)) {
+    for (const paper of await source.daily(day)) {
+      byId.delete(paper.id);
+      byId.set(paper.id, paper);
     }
-    fetched = byId.size;
-    await store.papers.upsert([...byId.values()], 'daily', clock.now());
   }
-  const wallMs = performance.now() - start;
-
-  const papersStored = await store.papers.count();
-  const dbBytesByObject = await bytesByObject(db);
-  const httpRequests = fake.requests.length;
+  const result = await store.papers.upsert([...byId.values()], 'daily', new Date());
   await store.close();
-  await fake.close();
-  return {
-    mode: job.mode,
-    wallMs: round(wallMs),
-    fetchMs: round(timed.elapsed()),
-    writeMs: round(wallMs - timed.elapsed()),
-    lists,
-    httpRequests,
-    papersFetched: fetched,
-    papersStored,
-    dbBytes: databaseBytes(job.dbFile),
-    dbBytesByObject,
-    // maxRSS is in kilobytes.
-    peakRssMb: round((process.resourceUsage().maxRSS * 1024) / MB),
-    rssBeforeMb: round(rssBefore / MB),
-  };
-}
-
-/** The source, with the time spent inside its list calls added up. */
-function timedSource(source: PaperSource): { source: PaperSource; elapsed: () => number } {
-  let total = 0;
-  const time = async <T>(call: () => Promise<T>): Promise<T> => {
-    const start = performance.now();
-    try {
-      return await call();
-    } finally {
-      total += performance.now() - start;
-    }
-  };
-  return {
-    source: {
-      ...source,
-      daily: (date) => time(() => source.daily(date)),
-      month: (month) => time(() => source.month(month)),
-    },
-    elapsed: () => total,
-  };
+  process.stdout.write(`Fetched ${byId.size} papers for ${job.from} to ${job.to}: ${result.inserted.length} new, ${result.updated.length} updated.\n`);
 }
 
 async function bytesByObject(db: Database): Promise<Record<string, number>> {
@@ -164,14 +168,9 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * scale) / scale;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href && process.argv[2] === '--worker') {
-  const job = JSON.parse(process.argv[3] ?? '{}') as IngestJob;
-  runJob(job).then(
-    (result) => process.send?.(result, () => process.disconnect()),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-      process.disconnect();
-    },
-  );
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href && process.argv[2] === '--baseline') {
+  baseline(JSON.parse(process.argv[3] ?? '{}') as IngestJob & { url: string }).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
 }

@@ -30,7 +30,22 @@ export function openDatabase(url: string): Database {
       cause: error,
     });
   }
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db: Database = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  handles.set(db, sqlite);
+  return db;
+}
+
+const handles = new WeakMap<Database, SQLite.Database>();
+
+/**
+ * The driver under a database opened here, for the few hot paths (the ingest's bulk upsert) that
+ * reuse prepared statements; kysely prepares every query afresh. Use it only while holding the
+ * kysely connection (inside `writeTransaction`), so no kysely transaction is open around it.
+ */
+export function sqliteHandle(db: Database): SQLite.Database {
+  const handle = handles.get(db);
+  if (!handle) throw new Error('sqliteHandle: this database was not opened by openDatabase');
+  return handle;
 }
 
 function sqlitePath(url: string): string {

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
-import type { Paper, PaperOrigin, StoredPaper } from '../core/paper.js';
-import type { PaperRepository, SearchHit, UpsertResult } from '../core/ports.js';
+import type { StoredPaper } from '../core/paper.js';
+import type { PaperRepository, SearchHit } from '../core/ports.js';
 import type { Query } from '../core/query/ast.js';
 import { INDEXED_COLUMNS } from '../core/query/document.js';
 import { COLUMN_WEIGHTS, UPVOTE_BLEND } from '../core/query/ranking.js';
 import { compileMatch } from './fts-match.js';
-import { changedColumns, mergeOrigin, mergePaper, paperColumns, rowToPaper, type PaperRow } from './paper-rows.js';
+import { rowToPaper, type PaperRow } from './paper-rows.js';
+import { createPaperUpsert } from './paper-upsert.js';
 import type { Database } from './schema.js';
-import { writeTransaction } from './transaction.js';
 
 /** Stays well under SQLite's bound-parameter limit. */
 const CHUNK = 500;
@@ -35,7 +35,7 @@ export function createPaperRepository(db: Database): PaperRepository {
       .where(sql<boolean>`papers_fts match ${match}`);
 
   return {
-    upsert: (papers, origin, seenAt) => writeTransaction(db, (trx) => upsertAll(trx, papers, origin, seenAt)),
+    upsert: createPaperUpsert(db),
 
     async get(id) {
       const row = await db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirst();
@@ -163,41 +163,6 @@ function createDailyCache(db: Database) {
       return value;
     },
   };
-}
-
-async function upsertAll(
-  trx: Database,
-  papers: readonly Paper[],
-  origin: PaperOrigin,
-  seenAt: Date,
-): Promise<UpsertResult> {
-  const now = seenAt.toISOString();
-  // The last copy of a repeated id wins, as it would had the papers come in separate calls.
-  const incoming = new Map(papers.map((p) => [p.id, p]));
-  const known = new Map((await rowsById(trx, [...incoming.keys()])).map((row) => [row.id, row]));
-  const inserted: string[] = [];
-  const updated: string[] = [];
-  for (const paper of incoming.values()) {
-    const row = known.get(paper.id);
-    if (!row) {
-      await trx
-        .insertInto('papers')
-        .values({ ...paperColumns(paper), origin, first_seen_at: now, updated_at: now })
-        .execute();
-      inserted.push(paper.id);
-      continue;
-    }
-    const changes = changedColumns(row, paperColumns(mergePaper(rowToPaper(row), paper)));
-    const nextOrigin = mergeOrigin(row.origin, origin);
-    if (Object.keys(changes).length === 0 && nextOrigin === row.origin) continue;
-    await trx
-      .updateTable('papers')
-      .set({ ...changes, origin: nextOrigin, updated_at: now })
-      .where('pk', '=', row.pk)
-      .execute();
-    updated.push(paper.id);
-  }
-  return { inserted, updated, unchanged: incoming.size - inserted.length - updated.length };
 }
 
 async function rowsById(db: Database, ids: readonly string[]): Promise<PaperRow[]> {

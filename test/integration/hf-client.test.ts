@@ -137,6 +137,22 @@ describe('retries', () => {
     expect(logs[0]?.msg).toMatch(/quota used up; waiting 20 s/);
   });
 
+  it('holds every request that starts during a quota wait until that one wait is over', async () => {
+    hf.fail({ path: '/api/daily_papers', status: 200, body: '[]', headers: { ratelimit: '"api";r=0;t=20' } });
+    let endWait: () => void = () => {};
+    const hfSource = source({ sleep: (ms) => new Promise<void>((done) => ((endWait = done), waits.push(ms))) });
+    await hfSource.daily('2026-06-01');
+    // An ingest fetches a few lists at once: none of them may go out before the quota resets.
+    const both = Promise.all([hfSource.daily('2026-06-02'), hfSource.daily('2026-06-03')]);
+    await new Promise((done) => setTimeout(done, 50));
+    expect(waits).toEqual([20_000]);
+    expect(hf.requests).toHaveLength(1);
+    endWait();
+    expect((await both).map((papers) => papers.length)).toEqual([7, 11]);
+    expect(hf.requests).toHaveLength(3);
+    expect(waits).toEqual([20_000]);
+  });
+
   it('retries a body cut off mid-way', async () => {
     hf.fail({ path: '/api/daily_papers', truncate: true });
     expect(await source().daily('2026-06-01')).toHaveLength(8);

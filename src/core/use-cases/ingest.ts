@@ -1,7 +1,8 @@
 /**
  * Fetches Daily Papers into the database. Everything is fetched before anything is written, and
- * written in one upsert, so a failure anywhere leaves the database as it was. Newly seen papers are
- * then matched against every topic and the alerts queued.
+ * written in one upsert, so a failure anywhere leaves the database as it was. Lists are fetched a
+ * few at a time (pages within a list stay in order) and merged oldest first whatever order they
+ * arrive in. Newly seen papers are then matched against every topic and the alerts queued.
  */
 import { matchNewPapers } from '../alerts/match-new-papers.js';
 import { addDays, parseDailyDate } from '../digest/dates.js';
@@ -46,6 +47,8 @@ export interface IngestDeps {
   readonly alerts?: AlertRepository;
   readonly subscriptions?: SubscriptionRepository;
   readonly clock: Clock;
+  /** Lists fetched at once. Default `FETCH_CONCURRENCY`. */
+  readonly concurrency?: number;
 }
 
 /** Longest range one ingest accepts (about ten years). */
@@ -56,6 +59,12 @@ export const MAX_INGEST_DAYS = 3650;
  * day, weekends included.
  */
 export const MONTH_LIST_FROM_DAYS = 8;
+/**
+ * Lists in flight at once. A list's pages come one after another (the last page is the first short
+ * one), but lists are independent: while one waits for Hugging Face to answer, another's page is
+ * parsed. Four hides most of each round trip and stays polite to the API.
+ */
+export const FETCH_CONCURRENCY = 4;
 /** Days before the latest stored daily date that `refresh` polls again. */
 export const REFRESH_OVERLAP_DAYS = 2;
 
@@ -68,16 +77,18 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   async function ingest(from: string, to: string, preferMonths: boolean, onProgress?: IngestProgress): Promise<IngestReport> {
     const units = planUnits(from, to, preferMonths);
+    const lists = await fetchAll(units, deps.concurrency ?? FETCH_CONCURRENCY, (unit) =>
+      unit.kind === 'date' ? deps.source.daily(unit.date) : deps.source.month(unit.month),
+      (done, unit) => onProgress?.(done, units.length, unit.kind === 'date' ? unit.date : unit.month),
+    );
     const byId = new Map<string, Paper>();
     for (const [index, unit] of units.entries()) {
-      const papers = unit.kind === 'date' ? await deps.source.daily(unit.date) : await deps.source.month(unit.month);
-      for (const paper of papers) {
+      for (const paper of lists[index] ?? []) {
         if (unit.kind === 'month' && !within(paper.dailyDate, unit.from, unit.to)) continue;
-        // Units run oldest first: a paper listed again later keeps its later date and counts.
+        // Units are merged oldest first: a paper listed again later keeps its later date and counts.
         byId.delete(paper.id);
         byId.set(paper.id, paper);
       }
-      onProgress?.(index + 1, units.length, unit.kind === 'date' ? unit.date : unit.month);
     }
     const papers = [...byId.values()];
     const now = deps.clock.now();
@@ -136,6 +147,50 @@ export function createIngest(deps: IngestDeps): Ingest {
       return ingest(addDays(end, -(days - 1)), end, true, onProgress);
     },
   };
+}
+
+/**
+ * Runs `fetch` over `units`, at most `concurrency` at a time, and returns the results in unit order.
+ * The first unit runs alone: while Hugging Face is down, a poll spends one request finding out, as
+ * it did one list at a time. Progress is reported in unit order (unit 5 once units 1 to 5 are in),
+ * so a bar never runs backwards. After a failure no further unit starts; the ones in flight are
+ * waited for, so no request outlives the ingest, and the first error is thrown.
+ */
+async function fetchAll<U, R>(
+  units: readonly U[],
+  concurrency: number,
+  fetch: (unit: U) => Promise<R>,
+  onDone: (done: number, unit: U) => void,
+): Promise<R[]> {
+  const results: R[] = [];
+  const finished: boolean[] = [];
+  let next = 0;
+  let reported = 0;
+  let failure: { error: unknown } | undefined;
+  /** Runs the next unit; false when none is left or something failed. */
+  async function take(): Promise<boolean> {
+    if (failure !== undefined || next >= units.length) return false;
+    const index = next++;
+    try {
+      results[index] = await fetch(units[index]!);
+    } catch (error) {
+      failure ??= { error };
+      return false;
+    }
+    finished[index] = true;
+    while (failure === undefined && finished[reported]) {
+      reported += 1;
+      onDone(reported, units[reported - 1]!);
+    }
+    return true;
+  }
+  const worker = async () => {
+    while (await take());
+  };
+  await take();
+  await Promise.all(Array.from({ length: Math.max(1, Math.floor(concurrency) || 1) }, worker));
+  if (failure) throw failure.error;
+  return results;
 }
 
 /** Checks a plan against today (UTC) and turns it into an inclusive range. */

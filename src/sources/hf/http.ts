@@ -79,8 +79,10 @@ export function createHfHttp(options: HfHttpOptions): HfHttp {
   const base = options.baseUrl.replace(/\/+$/, '');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  // Set when a successful answer said the quota is used up; the next request waits it out first.
+  // Set when a successful answer said the quota is used up; the next request waits it out first,
+  // and requests that start meanwhile (an ingest fetches a few lists at once) wait on the same pause.
   let quotaWaitMs = 0;
+  let quotaPause: Promise<void> | undefined;
   let unreachable: { until: number; error: UpstreamError } | undefined;
 
   async function attempt(url: string, label: string, passThrough: readonly number[], timeoutMs: number): Promise<HfAnswer> {
@@ -88,8 +90,12 @@ export function createHfHttp(options: HfHttpOptions): HfHttp {
       const wait = Math.min(quotaWaitMs, MAX_SERVER_WAIT_MS);
       quotaWaitMs = 0;
       options.logger?.warn({ request: label, waitMs: wait }, `Hugging Face quota used up; waiting ${seconds(wait)} s before ${label}`);
-      await options.sleep(wait);
+      const pause = options.sleep(wait).finally(() => {
+        if (quotaPause === pause) quotaPause = undefined;
+      });
+      quotaPause = pause;
     }
+    if (quotaPause) await quotaPause;
     let response: Response;
     try {
       response = await options.fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
@@ -100,7 +106,8 @@ export function createHfHttp(options: HfHttpOptions): HfHttp {
       await response.body?.cancel().catch(() => undefined);
       throw new AttemptFailure('status', response.status, serverWaitMs(response.headers, Date.now()));
     }
-    quotaWaitMs = quotaResetMs(response.headers, Date.now()) ?? 0;
+    // Max, not assignment: an answer to a request sent before the quota ran out must not cancel the wait.
+    quotaWaitMs = Math.max(quotaWaitMs, quotaResetMs(response.headers, Date.now()) ?? 0);
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       return { status: response.status, body: undefined };

@@ -19,6 +19,31 @@ describe('cleanText', () => {
   });
 });
 
+describe('the fast paths give what the full folding gives', () => {
+  it('returns clean ASCII as it is, and still folds every other kind of whitespace', () => {
+    expect(cleanText('Origami Attention: Folding 1M Tokens')).toBe('Origami Attention: Folding 1M Tokens');
+    expect(cleanText('a\u00a0 b\u2003c\td')).toBe('a b c d');
+    expect(cleanText(' lead and trail ')).toBe('lead and trail');
+    expect(cleanText('two  spaces \n\n\n  and a break')).toBe('two spaces\n\nand a break');
+    expect(cleanText('')).toBe('');
+  });
+
+  it('composes decomposed accents (NFC)', () => {
+    expect(cleanText('Cafe\u0301 Ren\u0303')).toBe('Caf\u00e9 Re\u00f1');
+  });
+
+  it('reads timestamps as Date does, impossible days and offsets included', () => {
+    const item = (publishedAt: string, submittedOnDailyAt: string) => {
+      const raw = dailyItem({ id: '2606.00011', date: '2026-06-02' });
+      Object.assign(raw.paper as object, { publishedAt, submittedOnDailyAt });
+      return normalizeItem(parseDailyList([raw])[0]!, { kind: 'search' });
+    };
+    expect(item('2025-02-30T00:00:00.000Z', '2025-04-31T10:00:00.000Z')).toMatchObject({ publishedAt: '2025-03-02T00:00:00.000Z', dailyDate: '2025-05-01' });
+    expect(item('2025-01-05T10:00:00Z', '2025-01-31T23:30:00-02:00')).toMatchObject({ publishedAt: '2025-01-05T10:00:00.000Z', dailyDate: '2025-02-01' });
+    expect(item('2025-01-05T10:00:00.000Z', '2025-01-05T23:59:59.999Z')).toMatchObject({ publishedAt: '2025-01-05T10:00:00.000Z', dailyDate: '2025-01-05' });
+  });
+});
+
 describe('normalising a current-shape day', () => {
   const papers = day('2026-06-01');
 

@@ -1,0 +1,132 @@
+/**
+ * The papers upsert: one write transaction whose statements are prepared once per database (kysely
+ * prepares every query afresh: better-sqlite3's prepare alone was 0.9 s of a 9 s archive ingest),
+ * and whose new rows are indexed by one `insert into papers_fts … select` once they are all in
+ * (migration 0005) instead of one trigger run per row (1.3 s against 3.0 s for the archive).
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Paper, PaperOrigin } from '../core/paper.js';
+import type { UpsertResult } from '../core/ports.js';
+import { INDEXED_COLUMNS } from '../core/query/document.js';
+import { sqliteHandle, type Database } from './database.js';
+import { changedColumns, mergeOrigin, mergePaper, paperColumns, rowToPaper, type PaperColumns, type PaperRow } from './paper-rows.js';
+import { writeTransaction } from './transaction.js';
+
+/** Rows inserted between two yields to the event loop (about 30 ms of work). */
+const INSERT_BATCH = 500;
+/** Distinct sets of changed columns whose UPDATE is kept prepared. */
+const KEPT_UPDATES = 32;
+
+/** The FTS5 columns, and the papers columns their text is copied from (`aiSummary` ← `fts_ai_summary`). */
+const FTS_COLUMNS = INDEXED_COLUMNS.join(', ');
+const FTS_SOURCES = INDEXED_COLUMNS.map((c) => `fts_${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`).join(', ');
+
+type Row = PaperColumns & { origin: PaperOrigin; first_seen_at: string; updated_at: string };
+
+interface Statements {
+  readonly known: Statement<[string], PaperRow>;
+  /** Undefined on a database without migration 0005: the triggers index each row. */
+  readonly bulk?: {
+    readonly begin: Statement<[]>;
+    readonly index: Statement<[string]>;
+    readonly version: Statement<[]>;
+    readonly log: Statement<[string]> | undefined;
+    readonly end: Statement<[]>;
+  };
+}
+
+export type UpsertPapers = (papers: readonly Paper[], origin: PaperOrigin, seenAt: Date) => Promise<UpsertResult>;
+
+export function createPaperUpsert(db: Database): UpsertPapers {
+  const sqlite = sqliteHandle(db);
+  let statements: Statements | undefined;
+  let insert: Statement<[Row]> | undefined;
+  const updates = new Map<string, Statement<[Record<string, unknown>]>>();
+
+  // Prepared on first use: a store may be created before its database is migrated.
+  function prepare(): Statements {
+    if (statements) return statements;
+    const has = (table: string) => sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = ?`).get(table) !== undefined;
+    const hasBulk = has('papers_bulk');
+    const hasChanges = has('paper_changes');
+    statements = {
+      known: sqlite.prepare(`select * from papers where id in (select value from json_each(?))`),
+      bulk: hasBulk
+        ? {
+            begin: sqlite.prepare('update papers_bulk set active = 1 where id = 1'),
+            index: sqlite.prepare(
+              `insert into papers_fts (rowid, ${FTS_COLUMNS})
+               select pk, ${FTS_SOURCES} from papers where pk in (select value from json_each(?))`,
+            ),
+            version: sqlite.prepare('update papers_version set n = n + 1 where id = 1'),
+            // The change log's insert trigger (0006) stands aside too; the new rows are logged here.
+            log: hasChanges ? sqlite.prepare(`insert into paper_changes (paper_id) select id from papers where pk in (select value from json_each(?)) order by pk`) : undefined,
+            end: sqlite.prepare('update papers_bulk set active = 0 where id = 1'),
+          }
+        : undefined,
+    };
+    return statements;
+  }
+
+  function insertRow(row: Row): number {
+    insert ??= sqlite.prepare<[Row]>(
+      `insert into papers (${Object.keys(row).join(', ')}) values (${Object.keys(row).map((c) => `@${c}`).join(', ')})`,
+    );
+    return Number(insert.run(row).lastInsertRowid);
+  }
+
+  function update(changed: readonly string[]): Statement<[Record<string, unknown>]> {
+    const key = changed.join(',');
+    const kept = updates.get(key);
+    if (kept) return kept;
+    const set = [...changed, 'origin', 'updated_at'].map((c) => `${c} = @${c}`).join(', ');
+    const statement = sqlite.prepare<[Record<string, unknown>]>(`update papers set ${set} where pk = @pk`);
+    if (updates.size < KEPT_UPDATES) updates.set(key, statement);
+    return statement;
+  }
+
+  return (papers, origin, seenAt) =>
+    writeTransaction(db, async () => {
+      const { known: selectKnown, bulk } = prepare();
+      const now = seenAt.toISOString();
+      // The last copy of a repeated id wins, as it would had the papers come in separate calls.
+      const incoming = new Map(papers.map((p) => [p.id, p]));
+      const known = new Map(selectKnown.all(JSON.stringify([...incoming.keys()])).map((row) => [row.id, row]));
+      const fresh: Paper[] = [];
+      const updated: string[] = [];
+      for (const paper of incoming.values()) {
+        const row = known.get(paper.id);
+        if (!row) {
+          fresh.push(paper);
+          continue;
+        }
+        const changes = changedColumns(row, paperColumns(mergePaper(rowToPaper(row), paper)));
+        const nextOrigin = mergeOrigin(row.origin, origin);
+        const changed = Object.keys(changes).sort();
+        if (changed.length === 0 && nextOrigin === row.origin) continue;
+        update(changed).run({ ...changes, origin: nextOrigin, updated_at: now, pk: row.pk });
+        updated.push(paper.id);
+      }
+      if (fresh.length > 0) {
+        bulk?.begin.run();
+        const pks: number[] = [];
+        for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
+          if (i > 0) await yieldToEvents();
+          for (const paper of fresh.slice(i, i + INSERT_BATCH)) {
+            pks.push(insertRow({ ...paperColumns(paper), origin, first_seen_at: now, updated_at: now }));
+          }
+        }
+        if (bulk) {
+          bulk.index.run(JSON.stringify(pks));
+          bulk.log?.run(JSON.stringify(pks));
+          bulk.version.run();
+          bulk.end.run();
+        }
+      }
+      return { inserted: fresh.map((p) => p.id), updated, unchanged: incoming.size - fresh.length - updated.length };
+    });
+}
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
+}
