@@ -3,6 +3,8 @@ import * as initial from './0001-initial.js';
 import * as platformState from './0002-platform-state.js';
 import * as deliveryClaims from './0003-delivery-claims.js';
 import * as papersVersion from './0004-papers-version.js';
+import * as bulkPaperInserts from './0005-bulk-paper-inserts.js';
+import * as paperChanges from './0006-paper-changes.js';
 
 /** Every migration, in order. Names sort in application order; append, never rename. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -10,4 +12,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-platform-state': platformState,
   '0003-delivery-claims': deliveryClaims,
   '0004-papers-version': papersVersion,
+  '0005-bulk-paper-inserts': bulkPaperInserts,
+  '0006-paper-changes': paperChanges,
 };

@@ -24,8 +24,13 @@ export interface App {
   close(): Promise<void>;
 }
 
+export interface AppOptions {
+  /** Keep the in-memory search index (a long-running `paperboy start`; one-shot commands ask FTS5). */
+  readonly searchIndex?: boolean;
+}
+
 /** Opens the database (applying pending migrations) and wires every part; nothing is started yet. */
-export async function createApp(config: Config, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<App> {
+export async function createApp(config: Config, logger: Logger, clock: Clock = { now: () => new Date() }, options: AppOptions = {}): Promise<App> {
   const db = openDatabase(config.DATABASE_URL);
   try {
     const applied = await migrateToLatest(db);
@@ -34,7 +39,11 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
     await db.destroy();
     throw error;
   }
-  const store = createStore(db, { clock });
+  const store = createStore(db, {
+    clock,
+    searchIndex: options.searchIndex ?? false,
+    onSearchIndexError: (error) => logger.warn({ err: error }, 'search index unavailable; searching with FTS5'),
+  });
   const source = createHuggingFaceSource({
     baseUrl: config.HF_API_URL,
     token: config.HF_TOKEN,

@@ -14,6 +14,7 @@ import { createClaimRepository } from './claim-repository.js';
 import { createDigestRepository } from './digest-repository.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
+import { createIndexedPapers, type IndexedPapers } from './indexed-papers.js';
 import { createPaperRepository } from './paper-repository.js';
 import { createPersonRepository } from './person-repository.js';
 import type { Database } from './schema.js';
@@ -34,13 +35,26 @@ export interface Store {
   readonly interactions: InteractionStateRepository;
   /** Exactly-once delivery claims (digest slots, alert DMs). */
   readonly claims: ClaimRepository;
+  /** The in-memory search index, when this store was opened for a long-running process. */
+  readonly searchIndex?: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank'>;
   close(): Promise<void>;
 }
 
-/** `clock` stamps bookkeeping times the ports do not pass in (a person's updated_at). */
-export function createStore(db: Database, options: { clock?: Clock } = {}): Store {
+export interface StoreOptions {
+  /** Stamps bookkeeping times the ports do not pass in (a person's updated_at). */
+  readonly clock?: Clock;
+  /** Serve searches from the in-memory index once `searchIndex.start()` has built it (`paperboy start`). */
+  readonly searchIndex?: boolean;
+  /** Told when the search index fails to build or catch up (searches carry on through FTS5). */
+  readonly onSearchIndexError?: (error: unknown) => void;
+}
+
+export function createStore(db: Database, options: StoreOptions = {}): Store {
+  const papers = createPaperRepository(db);
+  const indexed = options.searchIndex ? createIndexedPapers(db, papers, { onError: options.onSearchIndexError }) : undefined;
   return {
-    papers: createPaperRepository(db),
+    papers: indexed?.papers ?? papers,
+    ...(indexed ? { searchIndex: indexed } : {}),
     subscriptions: createSubscriptionRepository(db),
     people: createPersonRepository(db, options.clock),
     alerts: createAlertRepository(db),
@@ -48,6 +62,9 @@ export function createStore(db: Database, options: { clock?: Clock } = {}): Stor
     meta: createMetaRepository(db),
     interactions: createInteractionStateRepository(db),
     claims: createClaimRepository(db),
-    close: () => db.destroy(),
+    async close() {
+      await indexed?.close();
+      await db.destroy();
+    },
   };
 }

@@ -41,6 +41,12 @@ export interface PapersTable {
 }
 
 /** The FTS5 table (external content over the papers_fts_content view); column names follow INDEXED_COLUMNS. */
+/** Which papers changed, in order (migration 0006): the in-memory search index follows it. */
+export interface PaperChangesTable {
+  seq: Generated<number>;
+  paper_id: string;
+}
+
 export interface PapersFtsTable {
   rowid: number;
   title: string;
@@ -158,6 +164,7 @@ export interface InteractionStateTable {
 export interface Schema {
   papers: PapersTable;
   papers_fts: PapersFtsTable;
+  paper_changes: PaperChangesTable;
   subscriptions: SubscriptionsTable;
   people: PeopleTable;
   digest_targets: DigestTargetsTable;

@@ -1,0 +1,124 @@
+/**
+ * A long-running process searches through the in-memory index once it is built, and its answers
+ * stay the store's exact FTS5 answers through everything that changes the papers: this process's
+ * upserts, another connection's writes, and a change log that no longer reaches back (rebuild).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/core/paper.js';
+import type { PaperRepository } from '../../src/core/ports.js';
+import { parseQuery } from '../../src/core/query/parse.js';
+import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/store/index.js';
+import { createIndexedPapers, type IndexedPapers } from '../../src/store/indexed-papers.js';
+
+const seenAt = new Date('2026-06-02T12:00:00Z');
+const WORDS = ['diffusion', 'video', 'model', 'sparse', 'attention', 'agent', 'reasoning', 'state', 'space'];
+
+function paper(i: number, upvotes = (i * 37) % 101): Paper {
+  const words = (offset: number, n: number) => Array.from({ length: n }, (_, k) => WORDS[(i * 7 + offset + k * 3) % WORDS.length]).join(' ');
+  return {
+    id: `2606.${String(i).padStart(5, '0')}`,
+    title: `${words(0, 3)} ${i}`,
+    summary: words(1, 12),
+    aiKeywords: [words(2, 2)],
+    authors: [`Author ${i % 5}`],
+    upvotes,
+    numComments: 0,
+    publishedAt: '2026-06-01T00:00:00.000Z',
+    dailyDate: `2026-06-0${1 + (i % 3)}`,
+  };
+}
+
+const QUERIES = ['diffusion', 'video model', 'sparse OR agent', 'reasoning state space', 'author:author', '"state space"', 'model -video', 'nothingmatches'];
+
+describe('searching through the in-memory index', () => {
+  let dir: string;
+  let db: Database;
+  let store: Store;
+  let indexed: IndexedPapers;
+  let ftsSearches: number;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'paperboy-indexed-'));
+    db = openDatabase(join(dir, 'paperboy.sqlite'));
+    await migrateToLatest(db);
+    store = createStore(db);
+    await store.papers.upsert(Array.from({ length: 300 }, (_, i) => paper(i)), 'daily', seenAt);
+    ftsSearches = 0;
+    const counting: PaperRepository = {
+      ...store.papers,
+      search: (q, page) => {
+        ftsSearches += 1;
+        return store.papers.search(q, page);
+      },
+    };
+    indexed = createIndexedPapers(db, counting);
+  });
+
+  afterEach(async () => {
+    await indexed.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Every query, through the indexed repository and through FTS5, page by page. */
+  async function expectSameAsFts(): Promise<void> {
+    for (const text of QUERIES) {
+      for (const page of [{ limit: 5, offset: 0 }, { limit: 5, offset: 5 }]) {
+        const expected = await store.papers.search(parseQuery(text), page);
+        const served = await indexed.papers.search(parseQuery(text), page);
+        expect({ text, page, served: summary(served) }).toEqual({ text, page, served: summary(expected) });
+      }
+    }
+  }
+
+  it('answers through FTS5 until the index is built, then through the index, with the same results', async () => {
+    await expectSameAsFts();
+    const beforeBuild = ftsSearches;
+    expect(beforeBuild).toBeGreaterThan(0);
+    indexed.start();
+    await indexed.ready();
+    ftsSearches = 0;
+    await expectSameAsFts();
+    // Only the multi-word phrase and the exclusion (2 queries × 2 pages) still go to FTS5.
+    expect(ftsSearches).toBe(4);
+  });
+
+  it("follows this process's upserts and another connection's writes before answering", async () => {
+    indexed.start();
+    await indexed.ready();
+    await store.papers.upsert([paper(7, 5000), paper(1000, 900), { ...paper(8), title: 'sparse attention for video agents' }], 'daily', seenAt);
+    await expectSameAsFts();
+    const other = openDatabase(join(dir, 'paperboy.sqlite'));
+    try {
+      await createStore(other).papers.upsert([paper(1001, 3000), paper(9, 0), { ...paper(10), aiSummary: 'diffusion diffusion diffusion' }], 'daily', seenAt);
+    } finally {
+      await other.destroy();
+    }
+    const top = await indexed.papers.search(parseQuery('diffusion'), { limit: 3, offset: 0 });
+    expect(top.hits.map((h) => h.paper.id)).toContain('2606.01001');
+    await expectSameAsFts();
+  });
+
+  it('rebuilds when the change log no longer reaches back to its state, answering through FTS5 meanwhile', async () => {
+    indexed.start();
+    await indexed.ready();
+    await store.papers.upsert([paper(2000, 4000)], 'daily', seenAt);
+    await db.deleteFrom('paper_changes').execute();
+    await store.papers.upsert([paper(2001, 4500)], 'daily', seenAt);
+    ftsSearches = 0;
+    const served = await indexed.papers.search(parseQuery('diffusion'), { limit: 5, offset: 0 });
+    expect(ftsSearches).toBe(1);
+    expect(summary(served)).toEqual(summary(await store.papers.search(parseQuery('diffusion'), { limit: 5, offset: 0 })));
+    await indexed.ready();
+    ftsSearches = 0;
+    await expectSameAsFts();
+    expect(ftsSearches).toBe(4);
+  });
+});
+
+function summary(page: Awaited<ReturnType<PaperRepository['search']>>) {
+  return { total: page.total, hits: page.hits.map((h) => ({ id: h.paper.id, score: h.score, upvotes: h.paper.upvotes })) };
+}
