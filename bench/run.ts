@@ -112,8 +112,10 @@ async function ingestResults(dayDir: string, tmp: string, papers: readonly Paper
     lower('ingest_archive_s', production.wallMs / 1000, 's', {
       baseline: baseline.wallMs / 1000,
       target: { atMost: 5 },
-      note: `${production.papersStored} papers (baseline stored ${baseline.papersStored}), month lists; baseline one day list per day, sequential`,
+      note: `a fresh paperboy ingest process, spawn to exit (start-up, migration, upsert, close), ${production.papersStored} papers (baseline stored ${baseline.papersStored}), month lists, 4 at a time; baseline one day list per day, sequential`,
     }),
+    lower('ingest_archive_cpu_s', production.cpuMs / 1000, 's', { baseline: baseline.cpuMs / 1000, note: 'CPU time of the ingest process (steadier than wall time on a shared machine)' }),
+    lower('ingest_archive_peak_rss_mb', production.peakRssMb, 'MB', { baseline: baseline.peakRssMb }),
     lower('ingest_archive_requests', production.httpRequests, 'requests', {
       baseline: baseline.httpRequests,
       target: { atMost: allowed },
