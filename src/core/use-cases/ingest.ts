@@ -4,7 +4,7 @@
  * few at a time (pages within a list stay in order) and merged oldest first whatever order they
  * arrive in. Newly seen papers are then matched against every topic and the alerts queued.
  */
-import { matchNewPapers } from '../alerts/match-new-papers.js';
+import { createAlertMatching } from '../alerts/match-new-papers.js';
 import { addDays, parseDailyDate } from '../digest/dates.js';
 import { UserError } from '../errors.js';
 import type { Paper } from '../paper.js';
@@ -74,6 +74,8 @@ type Unit =
 
 export function createIngest(deps: IngestDeps): Ingest {
   const today = () => deps.clock.now().toISOString().slice(0, 10);
+  // Kept between ingests: only topics added since the last one are parsed and filed.
+  const alertMatching = createAlertMatching();
 
   async function ingest(from: string, to: string, preferMonths: boolean, onProgress?: IngestProgress): Promise<IngestReport> {
     const units = planUnits(from, to, preferMonths);
@@ -125,10 +127,8 @@ export function createIngest(deps: IngestDeps): Ingest {
     if (!deps.alerts || !deps.subscriptions || inserted.size === 0) return 0;
     const subscriptions = await deps.subscriptions.all();
     if (subscriptions.length === 0) return 0;
-    const pending = matchNewPapers(
-      papers.filter((p) => inserted.has(p.id)),
-      subscriptions,
-    );
+    alertMatching.update(subscriptions);
+    const pending = alertMatching.match(papers.filter((p) => inserted.has(p.id)));
     return pending.length > 0 ? deps.alerts.enqueue(pending, now) : 0;
   }
 
