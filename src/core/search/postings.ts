@@ -71,7 +71,7 @@ export interface PostingStoreOptions {
   /** Terms in at least this share of the documents get a bitset (default 1/16). */
   readonly denseShare?: number;
   /**
-   * Terms in fewer than this share of the documents keep no postings (default 1/2000): a query
+   * Terms in fewer than this share of the documents keep no postings (default 1/20,000): a query
    * that needs one matches few papers, which FTS5 ranks fast, and their postings are the costliest
    * (long gaps) and the most numerous.
    */
@@ -116,7 +116,7 @@ export class PostingStore {
   constructor(options: PostingStoreOptions = {}) {
     this.blockSize = options.blockSize ?? 128;
     this.denseShare = options.denseShare ?? 1 / 16;
-    this.rareShare = options.rareShare ?? 1 / 2000;
+    this.rareShare = options.rareShare ?? 1 / 20_000;
     this.pageBits = options.pageBits ?? PAGE_BITS;
     this.page = 2 ** this.pageBits;
   }
