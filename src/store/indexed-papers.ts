@@ -48,8 +48,10 @@ export function createIndexedPapers(db: Database, inner: PaperRepository, option
   let closed = false;
   const stop = new AbortController();
 
+  // Two subqueries: SQLite answers a lone max() or min() of the key from the b-tree's edge, but
+  // scans the whole log for both in one select.
   const head = async () => {
-    const { rows } = await sql<{ last: number | null; first: number | null }>`select max(seq) as last, min(seq) as first from paper_changes`.execute(db);
+    const { rows } = await sql<{ last: number | null; first: number | null }>`select (select max(seq) from paper_changes) as last, (select min(seq) from paper_changes) as first`.execute(db);
     return { last: rows[0]?.last ?? 0, first: rows[0]?.first ?? 0 };
   };
 

@@ -74,11 +74,6 @@ export class ListCursor {
     return this.slots[this.i]!;
   }
 
-  /** The slot the cursor is at (after `seek`), or END. */
-  current(): number {
-    return this.done || !this.decoded ? END : this.slots[this.i]!;
-  }
-
   /** The frequency at the current slot. */
   freq(): number {
     return this.freqs[this.i]!;
