@@ -29,28 +29,12 @@ export function prepareDocument(paper: Paper): PreparedDocument {
   const doc = indexedDocument(paper);
   const fields = {} as Record<Field, PreparedField>;
   for (const field of FIELDS) {
-    const columns = FIELD_COLUMNS[field].map((column) => tokenizeColumn(doc[column]));
+    const columns = FIELD_COLUMNS[field].map((column) => tokenize(doc[column]));
     fields[field] = { tokens: new Set(columns.flat()), columns };
   }
   const result: PreparedDocument = { fields };
   prepared.set(paper, result);
   return result;
-}
-
-const NOT_ASCII = /[^\p{ASCII}]/u;
-const ASCII_SEPARATORS = /[^a-z0-9]+/;
-
-/**
- * `tokenize`, with a shortcut for text that is all ASCII (most of a paper): there normalising
- * changes nothing, the only letters and numbers are a-z, A-Z and 0-9, and lowercasing needs no
- * context, so splitting the lowercased text on everything else gives the same tokens.
- */
-export function tokenizeColumn(text: string): string[] {
-  if (NOT_ASCII.test(text)) return tokenize(text);
-  const tokens = text.toLowerCase().split(ASCII_SEPARATORS);
-  if (tokens[tokens.length - 1] === '') tokens.pop();
-  if (tokens[0] === '') tokens.shift();
-  return tokens;
 }
 
 export function phraseMatches(phrase: Phrase, doc: PreparedDocument): boolean {
