@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiHash, createKeyTable, forEachToken } from '../../src/core/alerts/token-keys.js';
+import { asciiHash, createKeyTable, forEachToken } from '../../src/core/query/token-keys.js';
 import { createKeyedDocument } from '../../src/core/alerts/topic-document.js';
 import { createTopicIndex } from '../../src/core/alerts/topic-index.js';
 import type { Paper } from '../../src/core/paper.js';

@@ -9,7 +9,7 @@
 import type { Paper } from '../paper.js';
 import type { Field } from '../query/ast.js';
 import { FIELD_COLUMNS, INDEXED_COLUMNS, indexedDocument, type IndexedColumn } from '../query/document.js';
-import { createKeyTable, forEachToken, type KeyTable, type TokenSink } from './token-keys.js';
+import { createKeyTable, forEachToken, type KeyTable, type TokenSink } from '../query/token-keys.js';
 
 /** A key every document holds: topics with no AND group are filed under it. */
 export const ALWAYS = 0;

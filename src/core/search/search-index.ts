@@ -19,8 +19,8 @@ import { COLUMN_WEIGHTS } from '../query/ranking.js';
 import { bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
 import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
 import { countDense, planQuery, scanSealed, scanTails, TopK, type Documents, type ScanContext } from './search-scan.js';
+import { createKeyTable, forEachToken, type KeyTable, type TokenSink } from '../query/token-keys.js';
 import { IdTable } from './id-table.js';
-import { TermTable } from './term-table.js';
 
 /** What the index needs of a paper. */
 export interface IndexEntry {
@@ -86,7 +86,8 @@ export function createSearchIndex(papers: readonly Paper[], options: SearchIndex
 export function createSearchIndexBuilder(options: SearchIndexOptions = {}): SearchIndexBuilder {
   const postings = new PostingStore(options);
   const slotShift = Math.max(0, Math.round(Math.log2(postings.blockSize)));
-  const terms = new TermTable();
+  const keys = createKeyTable(0);
+  const counter = new TermCounter(keys, postings);
   const ids = new IdTable();
   let slots = 0;
   let capacity = 1024;
@@ -102,20 +103,6 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
   let buildAverage = 1;
   let rows = 0;
   let tokens = 0;
-  /** The current document's frequency per term, and the terms it touched, reused between documents. */
-  let frequency = new Int32Array(1024);
-  const touched: number[] = [];
-  let weight = 0;
-  const newTerm = () => {
-    const term = postings.newTerm();
-    if (term === frequency.length) frequency = grown(frequency, new Int32Array(term * 2));
-    return term;
-  };
-  const count = (term: number) => {
-    if (frequency[term] === 0) touched.push(term);
-    frequency[term]! += weight;
-  };
-
   const add = (entry: IndexEntry, append: (term: number, slot: number, freq: number) => void) => {
     const slot = slots;
     if (slot >= MAX_SLOTS) throw new RangeError(`The search index holds at most ${MAX_SLOTS} papers.`);
@@ -126,18 +113,15 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       days = grown(days, new Int32Array(capacity));
       hashes = grown(hashes, new Uint32Array(capacity));
     }
-    let length = 0;
+    counter.tokens = 0;
     for (const field of FIELDS) {
       for (const column of FIELD_COLUMNS[field]) {
-        weight = COLUMN_WEIGHTS[column];
-        length += terms.scan(field, entry.document[column], newTerm, count);
+        counter.start(field, entry.document[column], COLUMN_WEIGHTS[column]);
+        forEachToken(entry.document[column], counter);
       }
     }
-    for (const term of touched) {
-      append(term, slot, frequency[term]!);
-      frequency[term] = 0;
-    }
-    touched.length = 0;
+    const length = counter.tokens;
+    counter.drain((term, freq) => append(term, slot, freq));
     ids.add(entry.id);
     slots += 1;
     alive = withBit(alive, slot);
@@ -206,7 +190,14 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     },
 
     search(query, page) {
-      const plan = planQuery(query, (field, token) => terms.get(field, token), postings);
+      const plan = planQuery(
+        query,
+        (field, token) => {
+          const key = keys.find(field, token);
+          return key < 0 ? undefined : key;
+        },
+        postings,
+      );
       if (plan === undefined) return undefined;
       const limit = Math.max(0, Math.floor(page.limit));
       const k = Math.max(0, Math.floor(page.offset)) + limit;
@@ -252,6 +243,61 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       return index;
     },
   };
+}
+
+/**
+ * Tallies one document's weighted term frequencies as its columns' tokens come (a key of the key
+ * table is a term, and a posting list of the same number).
+ */
+class TermCounter implements TokenSink {
+  tokens = 0;
+  private field: Field = 'text';
+  private text = '';
+  private weight = 0;
+  private frequency = new Int32Array(1024);
+  private readonly touched: number[] = [];
+
+  constructor(
+    private readonly keys: KeyTable,
+    private readonly postings: PostingStore,
+  ) {}
+
+  start(field: Field, text: string, weight: number): void {
+    this.field = field;
+    this.text = text;
+    this.weight = weight;
+  }
+
+  ascii(start: number, end: number, hash: number): void {
+    const key = this.keys.findAscii(this.field, this.text, start, end, hash);
+    this.tally(key >= 0 ? key : this.keyOf(this.text.slice(start, end).toLowerCase()));
+  }
+
+  other(token: string): void {
+    this.tally(this.keyOf(token));
+  }
+
+  /** Hands over each touched term with its frequency, and clears them for the next document. */
+  drain(each: (term: number, freq: number) => void): void {
+    for (const term of this.touched) {
+      each(term, this.frequency[term]!);
+      this.frequency[term] = 0;
+    }
+    this.touched.length = 0;
+  }
+
+  private keyOf(token: string): number {
+    const key = this.keys.keyOf(this.field, token);
+    while (this.postings.terms <= key) this.postings.newTerm();
+    if (key >= this.frequency.length) this.frequency = grown(this.frequency, new Int32Array(Math.max(key + 1, this.frequency.length * 2)));
+    return key;
+  }
+
+  private tally(term: number): void {
+    this.tokens += 1;
+    if (this.frequency[term] === 0) this.touched.push(term);
+    this.frequency[term]! += this.weight;
+  }
 }
 
 /** `2026-06-01` as 20260601; 0 (oldest) when the paper has no daily date. */
