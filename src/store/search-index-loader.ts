@@ -11,6 +11,8 @@ import type { Database } from './schema.js';
 
 /** Keys per read: about 40 ms of indexing at a time, so commands are answered while it builds. */
 const BATCH = 200;
+/** Rounds of `SearchIndex.warmUp` before the index serves, a yield apart (compiled code is installed between them). */
+const WARM_UP_ROUNDS = 20;
 
 const ENTRY_COLUMNS = ['pk', 'id', 'upvotes', 'daily_date', 'fts_title', 'fts_keywords', 'fts_ai_summary', 'fts_abstract', 'fts_authors', 'fts_org'] as const;
 
@@ -55,7 +57,13 @@ export async function loadSearchIndex(db: Database, options: SearchIndexOptions 
     }
     await yieldToLoop();
   }
-  return builder.finish();
+  const index = builder.finish();
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    if (options.signal?.aborted) return undefined;
+    index.warmUp();
+    await yieldToLoop();
+  }
+  return index;
 }
 
 /** The index entries of the given papers, by key. */

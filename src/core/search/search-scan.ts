@@ -4,6 +4,13 @@
  * tested in full) and the sealed documents, walked by the rarest group with the other groups
  * leapfrogging, skipping every block whose bound (each term's block bound, times the largest upvote
  * factor still ahead) cannot reach the k-th best, and stopping once no later document can.
+ *
+ * Everything the scans read per query is a typed array or an object the index keeps (`Scratch`):
+ * V8 compiles the scans for the hidden classes it has seen, and arrays of arrays change class with
+ * how they were made (an `Array.prototype.map` result is packed when the builtin makes it and holey
+ * when optimised code does), while per-query objects take their class with them when they die.
+ * Either way the compiled scan was thrown away and a search ran unoptimised (up to 8 ms at 100k
+ * papers against 1) until it was compiled again.
  */
 import type { Field, Query } from '../query/ast.js';
 import { bm25Term, upvoteBlend } from './bm25.js';
@@ -14,13 +21,18 @@ import { UPVOTE_BLEND } from '../query/ranking.js';
 
 export interface Plan {
   /** Term id per query phrase, in FTS5's phrase order; −1 when no document holds it. */
-  readonly terms: readonly number[];
-  /** Per AND group, the indexes into `terms` of its alternatives. */
-  readonly groups: readonly (readonly number[])[];
+  readonly terms: Int32Array;
+  /** The AND groups: group g's alternatives are the phrases from `ends[g − 1]` (0 for the first) up to `ends[g]`. */
+  readonly ends: Int32Array;
   /** The group whose postings drive the scan: the fewest documents. */
   readonly driver: number;
   /** Some group has no document at all. */
   readonly empty: boolean;
+}
+
+/** The first phrase of group `g`. */
+function groupStart(ends: Int32Array, g: number): number {
+  return g === 0 ? 0 : ends[g - 1]!;
 }
 
 /**
@@ -30,19 +42,22 @@ export interface Plan {
  */
 export function planQuery(query: Query, termOf: (field: Field, token: string) => number | undefined, postings: PostingStore): Plan | undefined {
   if (query.none.length > 0 || query.all.some((g) => g.anyOf.some((p) => p.tokens.length !== 1))) return undefined;
-  const terms: number[] = [];
-  const groups = query.all.map((g) =>
-    g.anyOf.map((p) => {
-      terms.push(termOf(p.field, p.tokens[0]!) ?? -1);
-      return terms.length - 1;
-    }),
-  );
+  const groups = query.all.map((g) => g.anyOf.map((p) => termOf(p.field, p.tokens[0]!) ?? -1));
   // A rare word matches few papers, which FTS5 ranks fast; the index keeps no postings for it.
-  if (terms.some((t) => t >= 0 && postings.isRare(t))) return undefined;
-  const df = (i: number) => (terms[i]! < 0 ? 0 : postings.df[terms[i]!]!);
-  const sizes = groups.map((g) => g.reduce((sum, i) => sum + df(i), 0));
+  if (groups.some((g) => g.some((term) => term >= 0 && postings.isRare(term)))) return undefined;
+  return planGroups(groups, postings);
+}
+
+/** The plan of AND groups of alternative terms (−1 for a word no document holds). */
+export function planGroups(groups: readonly (readonly number[])[], postings: PostingStore): Plan {
+  const terms = Int32Array.from(groups.flat());
+  const ends = new Int32Array(groups.length);
+  const sizes = groups.map((g, i) => {
+    ends[i] = (i === 0 ? 0 : ends[i - 1]!) + g.length;
+    return g.reduce((sum, term) => sum + (term < 0 ? 0 : postings.df[term]!), 0);
+  });
   const driver = sizes.indexOf(Math.min(...sizes));
-  return { terms, groups, driver, empty: sizes[driver] === 0 };
+  return { terms, ends, driver, empty: sizes[driver] === 0 };
 }
 
 /** What the scans read about documents, by slot. */
@@ -61,44 +76,99 @@ export interface Documents {
   readonly slotShift: number;
 }
 
-interface Entry {
-  slot: number;
-  score: number;
-}
-
-/** The k best entries under the store's order: score, then upvotes, the newer daily date (none last), the id. */
+/** The k best slots under the store's order: score, then upvotes, the newer daily date (none last), the id. */
 export class TopK {
-  readonly entries: Entry[] = [];
-  constructor(
-    private readonly k: number,
-    private readonly docs: Documents,
-  ) {}
+  private slots = new Int32Array(16);
+  private scores = new Float64Array(16);
+  private size = 0;
+  private k = 0;
+  private docs: Documents | undefined;
+
+  /** Empties it for a search of the `k` best over `docs`. */
+  reset(k: number, docs: Documents): this {
+    if (k > this.slots.length) {
+      this.slots = new Int32Array(k);
+      this.scores = new Float64Array(k);
+    }
+    this.size = 0;
+    this.k = k;
+    this.docs = docs;
+    return this;
+  }
 
   full(): boolean {
-    return this.entries.length === this.k;
+    return this.size === this.k;
   }
 
   threshold(): number {
-    return this.entries[this.entries.length - 1]!.score;
+    return this.scores[this.size - 1]!;
   }
 
   offer(slot: number, score: number): void {
-    const entries = this.entries;
-    if (entries.length === this.k && !this.before(slot, score, entries[this.k - 1]!)) return;
-    let at = entries.length === this.k ? this.k - 1 : entries.length;
-    while (at > 0 && this.before(slot, score, entries[at - 1]!)) {
-      entries[at] = entries[at - 1]!;
+    const k = this.k;
+    if (this.size === k && !this.before(slot, score, this.size - 1)) return;
+    let at = this.size === k ? k - 1 : this.size++;
+    while (at > 0 && this.before(slot, score, at - 1)) {
+      this.slots[at] = this.slots[at - 1]!;
+      this.scores[at] = this.scores[at - 1]!;
       at -= 1;
     }
-    entries[at] = { slot, score };
+    this.slots[at] = slot;
+    this.scores[at] = score;
   }
 
-  private before(slot: number, score: number, other: Entry): boolean {
-    if (score !== other.score) return score > other.score;
-    const { upvotes, days, ids } = this.docs;
-    if (upvotes[slot] !== upvotes[other.slot]) return upvotes[slot]! > upvotes[other.slot]!;
-    if (days[slot] !== days[other.slot]) return days[slot]! > days[other.slot]!;
-    return ids.compare(slot, other.slot) < 0;
+  /** The entries from place `from` on, best first. */
+  entries(from: number): { slot: number; score: number }[] {
+    const out: { slot: number; score: number }[] = [];
+    for (let i = from; i < this.size; i++) out.push({ slot: this.slots[i]!, score: this.scores[i]! });
+    return out;
+  }
+
+  /** Whether (slot, score) goes before the entry at place `at`. */
+  private before(slot: number, score: number, at: number): boolean {
+    const other = this.slots[at]!;
+    const otherScore = this.scores[at]!;
+    if (score !== otherScore) return score > otherScore;
+    const { upvotes, days, ids } = this.docs!;
+    if (upvotes[slot] !== upvotes[other]) return upvotes[slot]! > upvotes[other]!;
+    if (days[slot] !== days[other]) return days[slot]! > days[other]!;
+    return ids.compare(slot, other) < 0;
+  }
+}
+
+const NO_BITS = new Int32Array(0);
+
+/**
+ * What searches reuse: the cursors, the per-phrase numbers, the groups sorted by how they are
+ * tested, and the top k. The index keeps one for its lifetime; a search runs to its end
+ * synchronously, so one at a time uses it.
+ */
+export class Scratch {
+  readonly top = new TopK();
+  /** A cursor per phrase. */
+  readonly cursors: ListCursor[] = [];
+  /** Per phrase: idf times the bound scale, and the frequency at the current candidate. */
+  weight = new Float64Array(0);
+  freqs = new Float64Array(0);
+  /** The groups tested by bitset: their bitsets in a row, and where each group ends. */
+  bitSets: Int32Array[] = [];
+  bitEnds = new Int32Array(0);
+  /** The groups tested by seeking: their phrases in a row, and where each group ends. */
+  seekPhrases = new Int32Array(0);
+  seekEnds = new Int32Array(0);
+
+  constructor(private readonly blockSize: number) {}
+
+  /** Makes room for a query of `n` phrases. */
+  ensure(n: number): void {
+    while (this.cursors.length < n) this.cursors.push(new ListCursor(this.blockSize));
+    if (this.weight.length >= n) return;
+    this.weight = new Float64Array(n);
+    this.freqs = new Float64Array(n);
+    this.bitSets = new Array<Int32Array>(n).fill(NO_BITS);
+    this.bitEnds = new Int32Array(n);
+    this.seekPhrases = new Int32Array(n);
+    this.seekEnds = new Int32Array(n);
   }
 }
 
@@ -114,16 +184,18 @@ export interface ScanContext {
   readonly plan: Plan;
   readonly postings: PostingStore;
   readonly docs: Documents;
-  readonly idf: readonly number[];
+  /** Per phrase. */
+  readonly idf: Float64Array;
   readonly averageLength: number;
   /** Block bounds were computed at the build's average length; a longer average raises them by this factor. */
   readonly boundScale: number;
+  readonly scratch: Scratch;
 }
 
 /** The exact score of a matching slot, phrase by phrase in FTS5's order. */
-function score(ctx: ScanContext, slot: number, freqs: Float64Array): number {
+function score(ctx: ScanContext, slot: number, freqs: Float64Array, n: number): number {
   let sum = 0;
-  for (let i = 0; i < freqs.length; i++) if (freqs[i]! > 0) sum += bm25Term(ctx.idf[i]!, freqs[i]!, ctx.docs.lengths[slot]!, ctx.averageLength);
+  for (let i = 0; i < n; i++) if (freqs[i]! > 0) sum += bm25Term(ctx.idf[i]!, freqs[i]!, ctx.docs.lengths[slot]!, ctx.averageLength);
   return sum * upvoteBlend(ctx.docs.upvotes[slot]!);
 }
 
@@ -133,25 +205,59 @@ function score(ctx: ScanContext, slot: number, freqs: Float64Array): number {
  */
 export function scanTails(ctx: ScanContext, top: TopK | undefined): number {
   const { plan, postings, docs } = ctx;
+  const { terms, ends } = plan;
+  const n = terms.length;
   const candidates = new Set<number>();
-  for (const i of plan.groups[plan.driver]!) {
-    const tail = plan.terms[i]! < 0 ? undefined : postings.tail(plan.terms[i]!);
+  for (let i = groupStart(ends, plan.driver); i < ends[plan.driver]!; i++) {
+    const tail = terms[i]! < 0 ? undefined : postings.tail(terms[i]!);
     if (tail) for (const slot of tail.slots) candidates.add(slot);
   }
-  const freqs = new Float64Array(plan.terms.length);
+  if (candidates.size === 0) return 0;
+  const freqs = new Float64Array(n);
   let count = 0;
   for (const slot of candidates) {
     if (!hasBit(docs.alive, slot)) continue;
-    plan.terms.forEach((term, i) => {
-      const tail = term < 0 ? undefined : postings.tail(term);
+    for (let i = 0; i < n; i++) {
+      const tail = terms[i]! < 0 ? undefined : postings.tail(terms[i]!);
       const at = tail ? tail.slots.indexOf(slot) : -1;
       freqs[i] = at < 0 ? 0 : tail!.freqs[at]!;
-    });
-    if (!plan.groups.every((g) => g.some((i) => freqs[i]! > 0))) continue;
+    }
+    let matches = true;
+    for (let g = 0; matches && g < ends.length; g++) {
+      matches = false;
+      for (let i = groupStart(ends, g); !matches && i < ends[g]!; i++) matches = freqs[i]! > 0;
+    }
+    if (!matches) continue;
     count += 1;
-    top?.offer(slot, score(ctx, slot, freqs));
+    top?.offer(slot, score(ctx, slot, freqs, n));
   }
   return count;
+}
+
+/**
+ * Sorts the groups other than the driver into `scratch`: a group whose every alternative has a
+ * bitset is tested bit by bit, the others by seeking their cursors. Returns how many of each.
+ */
+function sortGroups(plan: Plan, postings: PostingStore, scratch: Scratch): { bitGroups: number; seekGroups: number } {
+  const { terms, ends } = plan;
+  let bitGroups = 0;
+  let bits = 0;
+  let seekGroups = 0;
+  let seeks = 0;
+  for (let g = 0; g < ends.length; g++) {
+    if (g === plan.driver) continue;
+    const from = groupStart(ends, g);
+    let dense = true;
+    for (let i = from; dense && i < ends[g]!; i++) dense = terms[i]! >= 0 && postings.denseBits(terms[i]!) !== undefined;
+    if (dense) {
+      for (let i = from; i < ends[g]!; i++) scratch.bitSets[bits++] = postings.denseBits(terms[i]!)!;
+      scratch.bitEnds[bitGroups++] = bits;
+    } else {
+      for (let i = from; i < ends[g]!; i++) scratch.seekPhrases[seeks++] = i;
+      scratch.seekEnds[seekGroups++] = seeks;
+    }
+  }
+  return { bitGroups, seekGroups };
 }
 
 /**
@@ -162,35 +268,21 @@ export function scanTails(ctx: ScanContext, top: TopK | undefined): number {
  * indexed and the sentinels are integers so that the hot path stays in optimised code.
  */
 export function scanSealed(ctx: ScanContext, top: TopK | undefined): number {
-  const { plan, postings, docs } = ctx;
-  const n = plan.terms.length;
-  const cursors: ListCursor[] = [];
-  const weight = new Float64Array(n);
+  const { plan, postings, docs, scratch } = ctx;
+  const { terms, ends } = plan;
+  const n = terms.length;
+  scratch.ensure(n);
+  const { cursors, weight, freqs, bitSets, bitEnds, seekPhrases, seekEnds } = scratch;
   let best = 0;
   for (let i = 0; i < n; i++) {
-    const term = plan.terms[i]!;
-    const cursor = new ListCursor(postings.blockSize);
-    postings.open(cursor, term);
-    cursors.push(cursor);
+    const term = terms[i]!;
+    postings.open(cursors[i]!, term);
     weight[i] = term < 0 ? 0 : ctx.idf[i]! * ctx.boundScale;
     best += term < 0 ? 0 : weight[i]! * postings.bound[term]!;
   }
-  const groups = plan.groups;
-  const driver = groups[plan.driver]!;
-  // Groups outside the driver: those whose every alternative has a bitset are tested bit by bit.
-  const seekGroups: (readonly number[])[] = [];
-  const bitGroups: Int32Array[][] = [];
-  for (let g = 0; g < groups.length; g++) {
-    if (g === plan.driver) continue;
-    const bits: Int32Array[] = [];
-    for (const i of groups[g]!) {
-      const set = plan.terms[i]! < 0 ? undefined : postings.denseBits(plan.terms[i]!);
-      if (set) bits.push(set);
-    }
-    if (bits.length === groups[g]!.length) bitGroups.push(bits);
-    else seekGroups.push(groups[g]!);
-  }
-  const freqs = new Float64Array(n);
+  const driverFrom = groupStart(ends, plan.driver);
+  const driverTo = ends[plan.driver]!;
+  const { bitGroups, seekGroups } = sortGroups(plan, postings, scratch);
   const alive = docs.alive;
   const sealed = docs.sealed;
   let count = 0;
@@ -212,11 +304,9 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined): number {
       if (s > rangeEnd) {
         rangeBound = 0;
         rangeEnd = END;
-        for (let g = 0; g < groups.length; g++) {
-          const group = groups[g]!;
+        for (let g = 0, i = 0; g < ends.length; g++) {
           let any = false;
-          for (let a = 0; a < group.length; a++) {
-            const i = group[a]!;
+          for (; i < ends[g]!; i++) {
             const cursor = cursors[i]!;
             if (!cursor.shallow(s)) continue;
             any = true;
@@ -233,8 +323,8 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined): number {
       upTo = rangeEnd;
     }
     let candidate = END;
-    for (let a = 0; a < driver.length; a++) {
-      const at = cursors[driver[a]!]!.seek(s);
+    for (let i = driverFrom; i < driverTo; i++) {
+      const at = cursors[i]!.seek(s);
       if (at < candidate) candidate = at;
     }
     if (candidate >= sealed) break;
@@ -243,17 +333,15 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined): number {
       continue;
     }
     let matches = hasBit(alive, candidate);
-    for (let g = 0; matches && g < bitGroups.length; g++) {
-      const sets = bitGroups[g]!;
+    for (let g = 0, a = 0; matches && g < bitGroups; g++) {
       matches = false;
-      for (let a = 0; !matches && a < sets.length; a++) matches = hasBit(sets[a]!, candidate);
+      for (; a < bitEnds[g]!; a++) if (!matches) matches = hasBit(bitSets[a]!, candidate);
     }
     let next = candidate + 1;
-    for (let g = 0; matches && g < seekGroups.length; g++) {
-      const group = seekGroups[g]!;
+    for (let g = 0, a = 0; matches && g < seekGroups; g++) {
       let at = END;
-      for (let a = 0; a < group.length; a++) {
-        const found = cursors[group[a]!]!.seek(candidate);
+      for (; a < seekEnds[g]!; a++) {
+        const found = cursors[seekPhrases[a]!]!.seek(candidate);
         if (found < at) at = found;
       }
       if (at !== candidate) {
@@ -269,7 +357,7 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined): number {
       const cursor = cursors[i]!;
       freqs[i] = cursor.seek(candidate) === candidate ? cursor.freq() : 0;
     }
-    top.offer(candidate, score(ctx, candidate, freqs));
+    top.offer(candidate, score(ctx, candidate, freqs, n));
   }
   return count;
 }
@@ -278,21 +366,25 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined): number {
  * The number of matches when every alternative of every group has a bitset: the groups' unions
  * intersected word by word with the live documents, and the bits counted.
  */
-export function countDense(plan: Plan, postings: PostingStore, alive: Int32Array): number | undefined {
-  const groups: Int32Array[][] = [];
-  for (const group of plan.groups) {
-    const bits = group.map((i) => (plan.terms[i]! < 0 ? undefined : postings.denseBits(plan.terms[i]!)));
-    if (bits.some((b) => b === undefined)) return undefined;
-    groups.push(bits as Int32Array[]);
+export function countDense(plan: Plan, postings: PostingStore, alive: Int32Array, scratch: Scratch): number | undefined {
+  const { terms, ends } = plan;
+  scratch.ensure(terms.length);
+  const sets = scratch.bitSets;
+  for (let i = 0; i < terms.length; i++) {
+    const bits = terms[i]! < 0 ? undefined : postings.denseBits(terms[i]!);
+    if (bits === undefined) return undefined;
+    sets[i] = bits;
   }
   let count = 0;
   for (let w = 0; w < alive.length; w++) {
     let word = alive[w]!;
-    for (const group of groups) {
+    for (let g = 0, a = 0; word !== 0 && g < ends.length; g++) {
       let any = 0;
-      for (const bits of group) any |= w < bits.length ? bits[w]! : 0;
+      for (; a < ends[g]!; a++) {
+        const bits = sets[a]!;
+        if (w < bits.length) any |= bits[w]!;
+      }
       word &= any;
-      if (word === 0) break;
     }
     count += popcount(word);
   }
