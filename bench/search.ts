@@ -26,9 +26,17 @@ export interface SearchJob {
   readonly update: boolean;
 }
 
-type Job = SearchJob & { readonly part: 'baseline' | 'serve' };
+/**
+ * The serving child gets the corpus file and the queries from the baseline child, so that it holds
+ * only what `paperboy start` holds (not the corpus model) when its resident set is measured.
+ */
+type ServeJob = SearchJob & { readonly part: 'serve'; readonly file: string; readonly warmup: string[]; readonly timed: string[] };
+type Job = (SearchJob & { readonly part: 'baseline' }) | ServeJob;
 
 interface Baseline {
+  readonly file: string;
+  readonly warmup: string[];
+  readonly timed: string[];
   readonly generatedS?: number;
   readonly ftsMs: number[];
   readonly likeMs: number[];
@@ -72,7 +80,7 @@ const LIMIT = 10;
 
 export async function measureSearch(job: SearchJob): Promise<SearchMeasure> {
   const baseline = await runInChild<Job, Baseline>(import.meta.url, { ...job, part: 'baseline' });
-  const served = await runInChild<Job, Served>(import.meta.url, { ...job, part: 'serve', fresh: false });
+  const served = await runInChild<Job, Served>(import.meta.url, { ...job, part: 'serve', fresh: false, file: baseline.file, warmup: baseline.warmup, timed: baseline.timed });
   return {
     size: job.size,
     ...(baseline.generatedS === undefined ? {} : { generatedS: baseline.generatedS }),
@@ -90,19 +98,18 @@ export async function measureSearch(job: SearchJob): Promise<SearchMeasure> {
   };
 }
 
-async function loadQueries(job: SearchJob) {
-  const model = JSON.parse(readFileSync(job.modelFile, 'utf8')) as CorpusModel;
-  const corpus = await corpusDb(model, job.size, { fresh: job.fresh, log });
-  const queries = searchQueries(model.keywords, QUERY_COUNT + WARMUP, QUERY_SEED);
-  return { model, corpus, warmup: queries.slice(QUERY_COUNT), timed: queries.slice(0, QUERY_COUNT) };
-}
+const readModel = (job: SearchJob) => JSON.parse(readFileSync(job.modelFile, 'utf8')) as CorpusModel;
 
 async function run(job: Job): Promise<Baseline | Served> {
   return job.part === 'baseline' ? runBaseline(job) : runServe(job);
 }
 
 async function runBaseline(job: SearchJob): Promise<Baseline> {
-  const { corpus, warmup, timed } = await loadQueries(job);
+  const model = readModel(job);
+  const corpus = await corpusDb(model, job.size, { fresh: job.fresh, log });
+  const queries = searchQueries(model.keywords, QUERY_COUNT + WARMUP, QUERY_SEED);
+  const warmup = queries.slice(QUERY_COUNT);
+  const timed = queries.slice(0, QUERY_COUNT);
   if (corpus.generatedS !== undefined) log(`search ${job.size}: corpus generated in ${corpus.generatedS.toFixed(1)} s`);
   const db = openDatabase(corpus.file);
   const store = createStore(db);
@@ -126,6 +133,9 @@ async function runBaseline(job: SearchJob): Promise<Baseline> {
     const counts: number[] = [];
     for (const q of timed.slice(0, 50)) counts.push((await store.papers.search(parseQuery(q), { limit: 0, offset: 0 })).total);
     return {
+      file: corpus.file,
+      warmup,
+      timed,
       ...(corpus.generatedS === undefined ? {} : { generatedS: corpus.generatedS }),
       ftsMs,
       likeMs,
@@ -142,10 +152,10 @@ async function runBaseline(job: SearchJob): Promise<Baseline> {
  * `store.papers.search` (the change-log check, the index, the papers read back) for each query.
  * With `update`, on a copy of the corpus (the cache stays as generated).
  */
-async function runServe(job: SearchJob): Promise<Served> {
-  const { model, corpus, warmup, timed } = await loadQueries(job);
-  const file = job.update ? `${corpus.file}.serve-${process.pid}.sqlite` : corpus.file;
-  if (job.update) copyFileSync(corpus.file, file);
+async function runServe(job: ServeJob): Promise<Served> {
+  const { warmup, timed } = job;
+  const file = job.update ? `${job.file}.serve-${process.pid}.sqlite` : job.file;
+  if (job.update) copyFileSync(job.file, file);
   const db = openDatabase(file);
   await migrateToLatest(db);
   const store = createStore(db, { searchIndex: true });
@@ -178,7 +188,7 @@ async function runServe(job: SearchJob): Promise<Served> {
     collectGarbage();
     const rssMb = process.memoryUsage.rss() / 2 ** 20;
     const postingMb = (store.searchIndex!.stats()?.postingBytes ?? 0) / 2 ** 20;
-    const update = job.update ? await measureUpdate(db, store, model, job.size, timed, search) : undefined;
+    const update = job.update ? await measureUpdate(db, store, readModel(job), job.size, timed, search) : undefined;
     return { ms, servedMs, ids, buildS, rssMb, postingMb, ...(update ? { update } : {}) };
   } finally {
     await store.close();

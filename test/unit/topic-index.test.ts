@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiHash, createKeyTable, forEachToken } from '../../src/core/query/token-keys.js';
+import { asciiHash, createKeyTable, DROPPED, forEachToken } from '../../src/core/query/token-keys.js';
 import { createKeyedDocument } from '../../src/core/alerts/topic-document.js';
 import { createTopicIndex } from '../../src/core/alerts/topic-index.js';
 import type { Paper } from '../../src/core/paper.js';
@@ -230,5 +230,28 @@ describe('createKeyTable', () => {
     expect(table.find('text', 'café')).toBe(-1);
     expect(table.keyOf('text', 'café')).toBe(table.find('text', 'café'));
     expect(table.size).toBe(tokens.length + 2);
+  });
+
+  it('keeps only the keys asked for, renumbered in order, and answers DROPPED for the others', () => {
+    const table = createKeyTable(3);
+    const tokens = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}é`.slice(0, i % 2 === 0 ? -1 : undefined));
+    for (const t of tokens) table.keyOf('text', t);
+    const kept = table.retain((key) => (key - 3) % 3 === 0);
+    const keepers = tokens.filter((_, i) => i % 3 === 0);
+    expect(kept.size).toBe(keepers.length);
+    expect(keepers.map((t) => kept.find('text', t))).toEqual(keepers.map((_, i) => 3 + i));
+    const asciiKeeper = keepers.find((t) => !t.endsWith('é'))!;
+    const text = ` ${asciiKeeper.toUpperCase()} `;
+    expect(kept.findAscii('text', text, 1, text.length - 1, asciiHash(text, 1, text.length - 1))).toBe(kept.find('text', asciiKeeper));
+    const others = tokens.filter((_, i) => i % 3 !== 0);
+    expect(others.map((t) => kept.find('text', t))).toEqual(others.map(() => DROPPED));
+    expect(others.map((t) => kept.keyOf('text', t))).toEqual(others.map(() => DROPPED));
+    expect(kept.find('author', keepers[0]!)).toBe(-1);
+    // A new token gets the next key; retaining again keeps remembering the first round's drops.
+    expect(kept.keyOf('text', 'fresh')).toBe(3 + keepers.length);
+    const again = kept.retain((key) => key !== 3);
+    expect(again.find('text', keepers[0]!)).toBe(DROPPED);
+    expect(again.find('text', others[0]!)).toBe(DROPPED);
+    expect(again.find('text', 'fresh')).toBe(3 + keepers.length - 1);
   });
 });

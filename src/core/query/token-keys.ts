@@ -99,33 +99,56 @@ for (let c = 0; c < 128; c++) {
   LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
 }
 
+/** What the key table answers for a token it let go of (see `KeyTable.retain`). */
+export const DROPPED = -2;
+
 /** (field, token) → key, for tokens already folded; keys count up from `first`. */
 export interface KeyTable {
   readonly size: number;
-  /** The key of a folded token, made on first use. */
+  /** The key of a folded token, made on first use; DROPPED for a token let go of. */
   keyOf(field: Field, token: string): number;
-  /** The key of a folded token, or −1. */
+  /** The key of a folded token, DROPPED for a token let go of, or −1. */
   find(field: Field, token: string): number;
-  /** The key of `text[start…end)` lowercased (ASCII letters and digits only), whose `asciiHash` is `hash`, or −1. */
+  /** The key of `text[start…end)` lowercased (ASCII letters and digits only), whose `asciiHash` is `hash`; DROPPED or −1 as `find`. */
   findAscii(field: Field, text: string, start: number, end: number, hash: number): number;
+  /**
+   * A table of only the keys `keep` accepts, renumbered in their order from `first`. The others are
+   * remembered by their 32-bit hash alone (4 bytes instead of their characters and slots), so the
+   * new table answers DROPPED for them, and for the rare token that shares a hash with one.
+   */
+  retain(keep: (key: number) => boolean): KeyTable;
 }
 
 export function createKeyTable(first: number): KeyTable {
-  return new OpenKeyTable(first);
+  return new OpenKeyTable(first, 256, 4096, NO_HASHES);
 }
+
+const NO_HASHES = new Int32Array(0);
 
 /** Open addressing with linear probing over the tokens' hashes; the tokens' characters in one arena. */
 class OpenKeyTable implements KeyTable {
   private count = 0;
   /** Per key index: its field, its hash, and where its characters start in `chars` (and end, at the next index). */
-  private fieldOf = new Uint8Array(256);
-  private hashOf = new Int32Array(256);
-  private charsAt = new Int32Array(257);
-  private chars = new Uint16Array(4096);
+  private fieldOf: Uint8Array<ArrayBuffer>;
+  private hashOf: Int32Array<ArrayBuffer>;
+  private charsAt: Int32Array<ArrayBuffer>;
+  private chars: Uint16Array<ArrayBuffer>;
   /** 0 for empty, else 1 + the key's index. */
-  private slots = new Int32Array(1024);
+  private slots: Int32Array<ArrayBuffer>;
 
-  constructor(private readonly first: number) {}
+  constructor(
+    private readonly first: number,
+    keys: number,
+    characters: number,
+    /** The hashes of the tokens let go of, ascending. */
+    private readonly dropped: Int32Array,
+  ) {
+    this.fieldOf = new Uint8Array(keys);
+    this.hashOf = new Int32Array(keys);
+    this.charsAt = new Int32Array(keys + 1);
+    this.chars = new Uint16Array(characters);
+    this.slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(keys, 512) * 2)));
+  }
 
   get size(): number {
     return this.count;
@@ -135,12 +158,48 @@ class OpenKeyTable implements KeyTable {
     const f = FIELD_NUMBER[field];
     const hash = hashString(f, token);
     const key = this.findString(f, token, hash);
-    return key >= 0 ? key : this.insert(f, token, hash);
+    return key !== -1 ? key : this.insert(f, token, hash);
   }
 
   find(field: Field, token: string): number {
     const f = FIELD_NUMBER[field];
     return this.findString(f, token, hashString(f, token));
+  }
+
+  retain(keep: (key: number) => boolean): KeyTable {
+    let keys = 0;
+    let characters = 0;
+    const dropped: number[] = [];
+    for (let index = 0; index < this.count; index++) {
+      if (keep(this.first + index)) {
+        keys += 1;
+        characters += this.charsAt[index + 1]! - this.charsAt[index]!;
+      } else dropped.push(this.hashOf[index]!);
+    }
+    const hashes = Int32Array.from([...this.dropped, ...dropped]).sort();
+    const table = new OpenKeyTable(this.first, keys, characters, hashes);
+    for (let index = 0; index < this.count; index++) {
+      if (!keep(this.first + index)) continue;
+      const from = this.charsAt[index]!;
+      const to = this.charsAt[index + 1]!;
+      const at = table.reserve(to - from);
+      table.chars.set(this.chars.subarray(from, to), at);
+      table.commit(this.fieldOf[index]!, this.hashOf[index]!, at + to - from);
+    }
+    return table;
+  }
+
+  /** −1, or DROPPED when the token's hash is one of a token let go of. */
+  private missing(hash: number): number {
+    const dropped = this.dropped;
+    let low = 0;
+    let high = dropped.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (dropped[mid]! < hash) low = mid + 1;
+      else high = mid;
+    }
+    return low < dropped.length && dropped[low] === hash ? DROPPED : -1;
   }
 
   findAscii(field: Field, text: string, start: number, end: number, raw: number): number {
@@ -158,7 +217,7 @@ class OpenKeyTable implements KeyTable {
       while (i < length && chars[at + i] === LOWER[text.charCodeAt(start + i)]) i++;
       if (i === length) return this.first + index;
     }
-    return -1;
+    return this.missing(hash);
   }
 
   private findString(field: number, token: string, hash: number): number {
@@ -173,24 +232,36 @@ class OpenKeyTable implements KeyTable {
       while (i < token.length && chars[at + i] === token.charCodeAt(i)) i++;
       if (i === token.length) return this.first + index;
     }
-    return -1;
+    return this.missing(hash);
   }
 
   private insert(field: number, token: string, hash: number): number {
-    const index = this.count++;
+    const at = this.reserve(token.length);
+    for (let i = 0; i < token.length; i++) this.chars[at + i] = token.charCodeAt(i);
+    return this.commit(field, hash, at + token.length);
+  }
+
+  /** Makes room for one more key of `length` characters; returns where they go in `chars`. */
+  private reserve(length: number): number {
+    const index = this.count;
     if (index >= this.fieldOf.length) {
       this.fieldOf = growBytes(this.fieldOf, index + 1);
       this.hashOf = growInts(this.hashOf, index + 1);
       this.charsAt = growInts(this.charsAt, index + 2);
     }
     const at = this.charsAt[index]!;
-    if (at + token.length > this.chars.length) {
-      const next = new Uint16Array(Math.max(at + token.length, this.chars.length * 2));
+    if (at + length > this.chars.length) {
+      const next = new Uint16Array(Math.max(at + length, this.chars.length * 2));
       next.set(this.chars);
       this.chars = next;
     }
-    for (let i = 0; i < token.length; i++) this.chars[at + i] = token.charCodeAt(i);
-    this.charsAt[index + 1] = at + token.length;
+    return at;
+  }
+
+  /** Files the key whose characters `reserve` placed, ending at `end`. */
+  private commit(field: number, hash: number, end: number): number {
+    const index = this.count++;
+    this.charsAt[index + 1] = end;
     this.fieldOf[index] = field;
     this.hashOf[index] = hash;
     if (this.count * 2 > this.slots.length) {

@@ -71,9 +71,9 @@ export interface PostingStoreOptions {
   /** Terms in at least this share of the documents get a bitset (default 1/16). */
   readonly denseShare?: number;
   /**
-   * Terms in fewer than this share of the documents keep no postings (default 1/20,000): a query
-   * that needs one matches few papers, which FTS5 ranks fast, and their postings are the costliest
-   * (long gaps) and the most numerous.
+   * Terms in fewer than this share of the documents are dropped when sealing (default 1/20,000): a
+   * query that needs one matches few papers, which FTS5 ranks fast, and they are the most numerous
+   * terms, with the costliest postings (long gaps).
    */
   readonly rareShare?: number;
   /** log2 of the build pages' size (tests use small pages to cross many page edges). */
@@ -88,8 +88,6 @@ export class PostingStore {
   readonly blockSize: number;
   private readonly denseShare: number;
   private readonly rareShare: number;
-  /** Per term, 1 when its postings were dropped at sealing (too rare to be worth keeping). */
-  private rare = new Uint8Array(0);
   private readonly pageBits: number;
   private readonly page: number;
   terms = 0;
@@ -124,7 +122,7 @@ export class PostingStore {
   newTerm(): number {
     const term = this.terms++;
     if (term === this.df.length) {
-      const size = term * 2;
+      const size = Math.max(1024, term * 2);
       this.df = grow(this.df, new Int32Array(size));
       this.bound = grow(this.bound, new Float64Array(size));
       if (!this.sealed) {
@@ -188,30 +186,38 @@ export class PostingStore {
   /**
    * Writes every list into the arena, cut into blocks with headers, bounding each block's term
    * factor by `factor(freq, slot)`; after this, `append` is closed and new postings go to tails.
+   * Terms in fewer than `rareShare` of the documents are dropped and the others renumbered in
+   * their order; returns, per term id before sealing, 1 for a dropped term.
    */
-  seal(factor: (freq: number, slot: number) => number, documents: number): void {
+  seal(factor: (freq: number, slot: number) => number, documents: number): Uint8Array {
     let size = 0;
+    let kept = 0;
     const rare = Math.ceil(documents * this.rareShare);
-    this.rare = new Uint8Array(this.df.length);
+    const dropped = new Uint8Array(this.terms);
     for (let term = 0; term < this.terms; term++) {
-      if (this.df[term]! < rare) this.rare[term] = 1;
-      else size += this.sealedSize(term);
+      if (this.df[term]! < rare) dropped[term] = 1;
+      else {
+        kept += 1;
+        size += this.sealedSize(term);
+      }
     }
     this.arena = new Uint8Array(size);
-    this.start = new Int32Array(this.df.length);
-    this.stop = new Int32Array(this.df.length);
+    this.start = new Int32Array(kept);
+    this.stop = new Int32Array(kept);
+    const df = new Int32Array(kept);
+    const bound = new Float64Array(kept);
     const slots = new Int32Array(this.blockSize);
     const freqs = new Int32Array(this.blockSize);
     const payload = new Uint8Array(this.blockSize * 10);
     const dense = Math.max(1, Math.ceil(documents * this.denseShare));
     const words = (documents >>> 5) + 1;
     let at = 0;
+    let id = 0;
     for (let term = 0; term < this.terms; term++) {
-      this.start[term] = this.stop[term] = at;
-      if (this.rare[term] === 1) continue;
+      if (dropped[term] === 1) continue;
       const reader = new ChainReader(this, this.head[term]!, this.cur[term]!);
       const bits = this.df[term]! >= dense ? new Int32Array(words) : undefined;
-      this.start[term] = at;
+      this.start[id] = at;
       let prevLast = -1;
       let slot = -1;
       let termBound = 0;
@@ -244,13 +250,19 @@ export class PostingStore {
         termBound = Math.max(termBound, boundValue(quantised));
         prevLast = slot;
       }
-      this.stop[term] = at;
-      this.bound[term] = termBound;
-      if (bits) this.bits.set(term, bits);
+      this.stop[id] = at;
+      bound[id] = termBound;
+      df[id] = this.df[term]!;
+      if (bits) this.bits.set(id, bits);
+      id += 1;
     }
+    this.df = df;
+    this.bound = bound;
+    this.terms = kept;
     this.pages = [];
     this.head = this.cur = this.end = this.chunk = this.last = new Int32Array(0);
     this.sealed = true;
+    return dropped;
   }
 
   /** A byte of the build pages, by global offset. */
@@ -293,7 +305,6 @@ export class PostingStore {
       this.append(term, slot, freq);
       return;
     }
-    if (this.isRare(term)) return;
     if (term >= this.start.length) {
       this.start = grow(this.start, new Int32Array(this.df.length));
       this.stop = grow(this.stop, new Int32Array(this.df.length));
@@ -312,11 +323,6 @@ export class PostingStore {
   }
 
   /** The bitset of a dense term's documents, sealed and added since. */
-  /** The term's postings were dropped at sealing: a query that needs it must ask FTS5. */
-  isRare(term: number): boolean {
-    return term < this.rare.length && this.rare[term] === 1;
-  }
-
   denseBits(term: number): Int32Array | undefined {
     return this.bits.get(term);
   }

@@ -19,7 +19,7 @@ import { COLUMN_WEIGHTS } from '../query/ranking.js';
 import { bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
 import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
 import { countDense, planGroups, planQuery, scanSealed, scanTails, Scratch, type Documents, type Plan, type ScanContext } from './search-scan.js';
-import { createKeyTable, forEachToken, type KeyTable, type TokenSink } from '../query/token-keys.js';
+import { createKeyTable, DROPPED, forEachToken, type KeyTable, type TokenSink } from '../query/token-keys.js';
 import { IdTable } from './id-table.js';
 
 /** What the index needs of a paper. */
@@ -72,7 +72,7 @@ export interface SearchIndexOptions {
   readonly blockSize?: number;
   /** Terms in at least this share of the papers get a bitset (tests use small shares). */
   readonly denseShare?: number;
-  /** Terms in fewer than this share of the papers keep no postings; queries with one go to FTS5. */
+  /** Terms in fewer than this share of the papers are dropped when sealing; queries with one go to FTS5. */
   readonly rareShare?: number;
 }
 
@@ -92,7 +92,7 @@ export function createSearchIndex(papers: readonly Paper[], options: SearchIndex
 export function createSearchIndexBuilder(options: SearchIndexOptions = {}): SearchIndexBuilder {
   const postings = new PostingStore(options);
   const slotShift = Math.max(0, Math.round(Math.log2(postings.blockSize)));
-  const keys = createKeyTable(0);
+  let keys = createKeyTable(0);
   const counter = new TermCounter(keys, postings);
   const ids = new IdTable();
   const scratch = new Scratch(postings.blockSize);
@@ -197,14 +197,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     },
 
     search(query, page) {
-      const plan = planQuery(
-        query,
-        (field, token) => {
-          const key = keys.find(field, token);
-          return key < 0 ? undefined : key;
-        },
-        postings,
-      );
+      const plan = planQuery(query, (field, token) => keys.find(field, token), postings);
       return plan && searchPlan(plan, page);
     },
 
@@ -254,7 +247,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     const other: number[] = [];
     for (let term = 0; term < postings.terms && (dense.length < 2 || common.length < 2 || other.length < 2); term++) {
       const df = postings.df[term]!;
-      if (df === 0 || postings.isRare(term)) continue;
+      if (df === 0) continue;
       const kind = postings.denseBits(term) ? dense : df * 200 >= rows ? common : other;
       if (kind.length < 2) kind.push(term);
     }
@@ -271,7 +264,9 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     finish() {
       sealed = slots;
       buildAverage = rows === 0 ? 1 : tokens / rows;
-      postings.seal((freq, slot) => bm25Term(1, freq, lengths[slot]!, buildAverage), sealed);
+      const dropped = postings.seal((freq, slot) => bm25Term(1, freq, lengths[slot]!, buildAverage), sealed);
+      keys = keys.retain((key) => dropped[key] === 0);
+      counter.useKeys(keys, postings.terms);
       suffixMax = new Int32Array((sealed >>> slotShift) + 1);
       suffixMax.fill(-1);
       for (let slot = sealed - 1; slot >= 0; slot--) raiseBound(slot, upvotes[slot]!);
@@ -298,9 +293,15 @@ class TermCounter implements TokenSink {
   private readonly touched: number[] = [];
 
   constructor(
-    private readonly keys: KeyTable,
+    private keys: KeyTable,
     private readonly postings: PostingStore,
   ) {}
+
+  /** Counts with `keys` from now on (the table sealing left, for `terms` terms). */
+  useKeys(keys: KeyTable, terms: number): void {
+    this.keys = keys;
+    this.frequency = new Int32Array(Math.max(1024, terms));
+  }
 
   start(field: Field, text: string, weight: number): void {
     this.field = field;
@@ -310,7 +311,7 @@ class TermCounter implements TokenSink {
 
   ascii(start: number, end: number, hash: number): void {
     const key = this.keys.findAscii(this.field, this.text, start, end, hash);
-    this.tally(key >= 0 ? key : this.keyOf(this.text.slice(start, end).toLowerCase()));
+    this.tally(key === -1 ? this.keyOf(this.text.slice(start, end).toLowerCase()) : key);
   }
 
   other(token: string): void {
@@ -333,8 +334,10 @@ class TermCounter implements TokenSink {
     return key;
   }
 
+  /** Counts a token towards the document's length, and its term unless it was dropped as rare. */
   private tally(term: number): void {
     this.tokens += 1;
+    if (term === DROPPED) return;
     if (this.frequency[term] === 0) this.touched.push(term);
     this.frequency[term]! += this.weight;
   }

@@ -13,6 +13,7 @@
  * papers against 1) until it was compiled again.
  */
 import type { Field, Query } from '../query/ast.js';
+import { DROPPED } from '../query/token-keys.js';
 import { bm25Term, upvoteBlend } from './bm25.js';
 import type { IdTable } from './id-table.js';
 import { END, ListCursor } from './list-cursor.js';
@@ -36,15 +37,16 @@ function groupStart(ends: Int32Array, g: number): number {
 }
 
 /**
- * Words, OR and fields only, and no rare word: a multi-word phrase needs positions (not kept: they would double the
+ * The plan of a query, given each word's term (−1 for a word no paper holds, DROPPED for a rare
+ * one). Words, OR and fields only, and no rare word: a multi-word phrase needs positions (not kept: they would double the
  * memory) and FTS5 scores rows matched through NOT differently from the sum of their hits (see
  * docs/decisions/0008-search-index.md), so both go to FTS5.
  */
-export function planQuery(query: Query, termOf: (field: Field, token: string) => number | undefined, postings: PostingStore): Plan | undefined {
+export function planQuery(query: Query, termOf: (field: Field, token: string) => number, postings: PostingStore): Plan | undefined {
   if (query.none.length > 0 || query.all.some((g) => g.anyOf.some((p) => p.tokens.length !== 1))) return undefined;
-  const groups = query.all.map((g) => g.anyOf.map((p) => termOf(p.field, p.tokens[0]!) ?? -1));
-  // A rare word matches few papers, which FTS5 ranks fast; the index keeps no postings for it.
-  if (groups.some((g) => g.some((term) => term >= 0 && postings.isRare(term)))) return undefined;
+  const groups = query.all.map((g) => g.anyOf.map((p) => termOf(p.field, p.tokens[0]!)));
+  // A rare word matches few papers, which FTS5 ranks fast; the index dropped it when sealing.
+  if (groups.some((g) => g.includes(DROPPED))) return undefined;
   return planGroups(groups, postings);
 }
 
