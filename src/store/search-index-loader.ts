@@ -57,7 +57,14 @@ export async function loadSearchIndex(db: Database, options: SearchIndexOptions 
     }
     await yieldToLoop();
   }
-  const index = builder.finish();
+  const finishing = builder.finishing();
+  let step = finishing.next();
+  while (!step.done) {
+    if (options.signal?.aborted) return undefined;
+    await yieldToLoop();
+    step = finishing.next();
+  }
+  const index = step.value;
   for (let round = 0; round < WARM_UP_ROUNDS; round++) {
     if (options.signal?.aborted) return undefined;
     index.warmUp();

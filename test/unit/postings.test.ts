@@ -39,6 +39,35 @@ describe('PostingStore', () => {
     }
   });
 
+  it('seals in steps to the same lists as in one go', () => {
+    const build = (sealStep?: number) => {
+      const store = new PostingStore({ blockSize: 8, denseShare: 0.5, rareShare: 0.05, ...(sealStep ? { sealStep } : {}) });
+      const terms = Array.from({ length: 30 }, () => store.newTerm());
+      for (let slot = 0; slot < 1000; slot++) for (const term of terms) if ((slot * 7 + term * 13) % (term + 1) === 0) store.append(term, slot, 1 + (slot % 20));
+      return store;
+    };
+    const whole = build();
+    const wholeDropped = whole.seal((freq) => freq / 100, 1000);
+    const stepped = build(100);
+    const steps = stepped.sealing((freq) => freq / 100, 1000);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields += 1;
+    expect(yields).toBeGreaterThan(10);
+    expect(wholeDropped.includes(1)).toBe(true);
+    expect([...step.value]).toEqual([...wholeDropped]);
+    expect(stepped.terms).toBe(whole.terms);
+    expect(stepped.bytes()).toBe(whole.bytes());
+    const read = (store: PostingStore, term: number) => {
+      const cursor = new ListCursor(8);
+      store.open(cursor, term);
+      const out: number[] = [];
+      for (let slot = cursor.seek(0); slot !== END; slot = cursor.seek(slot + 1)) out.push(slot, cursor.freq(), cursor.blockBound);
+      return out;
+    };
+    for (let term = 0; term < whole.terms; term++) expect(read(stepped, term)).toEqual(read(whole, term));
+  });
+
   it('skips blocks by their headers and bounds every posting in them', () => {
     const store = new PostingStore({ blockSize: 4 });
     const term = store.newTerm();

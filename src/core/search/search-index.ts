@@ -21,6 +21,7 @@ import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
 import { countDense, planGroups, planQuery, scanSealed, scanTails, Scratch, type Documents, type Plan, type ScanContext } from './search-scan.js';
 import { createKeyTable, DROPPED, forEachToken, type KeyTable, type TokenSink } from '../query/token-keys.js';
 import { IdTable } from './id-table.js';
+import { runSteps } from './steps.js';
 
 /** What the index needs of a paper. */
 export interface IndexEntry {
@@ -64,7 +65,10 @@ export interface SearchIndex {
 export interface SearchIndexBuilder {
   /** Adds one paper; adding in descending upvotes makes queries stop early. */
   add(entry: IndexEntry): void;
+  /** Seals the index (compresses its lists) in one go. */
   finish(): SearchIndex;
+  /** `finish` in steps of some 50 ms, for a caller that yields to the event loop between them. */
+  finishing(): Generator<void, SearchIndex>;
 }
 
 export interface SearchIndexOptions {
@@ -262,11 +266,15 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       if (ids.slotOf(entry.id) < 0) add(entry, (term, slot, freq) => postings.append(term, slot, freq));
     },
     finish() {
+      return runSteps(this.finishing());
+    },
+    *finishing() {
       sealed = slots;
       buildAverage = rows === 0 ? 1 : tokens / rows;
-      const dropped = postings.seal((freq, slot) => bm25Term(1, freq, lengths[slot]!, buildAverage), sealed);
+      const dropped = yield* postings.sealing((freq, slot) => bm25Term(1, freq, lengths[slot]!, buildAverage), sealed);
       keys = keys.retain((key) => dropped[key] === 0);
       counter.useKeys(keys, postings.terms);
+      yield;
       suffixMax = new Int32Array((sealed >>> slotShift) + 1);
       suffixMax.fill(-1);
       for (let slot = sealed - 1; slot >= 0; slot--) raiseBound(slot, upvotes[slot]!);
