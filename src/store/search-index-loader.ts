@@ -44,7 +44,7 @@ export function rowEntry(row: EntryRow): IndexEntry {
 /** Builds the index; undefined when `signal` aborted it (checked between batches). */
 export async function loadSearchIndex(db: Database, options: SearchIndexOptions & { readonly signal?: AbortSignal } = {}): Promise<SearchIndex | undefined> {
   const order = await db.selectFrom('papers').select('pk').orderBy('upvotes', 'desc').orderBy('pk').execute();
-  const builder = createSearchIndexBuilder(options);
+  const builder = createSearchIndexBuilder({ ...options, papers: order.length });
   for (let at = 0; at < order.length; at += BATCH) {
     if (options.signal?.aborted) return undefined;
     const keys = order.slice(at, at + BATCH).map((r) => r.pk);

@@ -8,13 +8,21 @@ const EMPTY = -1;
 const GONE = -2;
 
 export class IdTable {
-  private codes = new Uint16Array(1 << 14);
+  private codes: Uint16Array<ArrayBuffer>;
   private used = 0;
   /** Per slot, where its id starts in `codes`; the next slot's start ends it. */
-  private starts = new Int32Array(1024);
+  private starts: Int32Array<ArrayBuffer>;
   private slots = 0;
-  private table = new Int32Array(1 << 12).fill(EMPTY);
+  private table: Int32Array<ArrayBuffer>;
   private filled = 0;
+
+  /** `expected`: how many ids are coming, when known, so that the arrays are made once at their size. */
+  constructor(expected = 0) {
+    const ids = Math.max(1024, expected + 1);
+    this.codes = new Uint16Array(ids * 12);
+    this.starts = new Int32Array(ids + 1);
+    this.table = new Int32Array(2 ** Math.ceil(Math.log2(ids * 2 + 1))).fill(EMPTY);
+  }
 
   /** The slot of `id`, or −1. */
   slotOf(id: string): number {

@@ -78,6 +78,8 @@ export interface SearchIndexOptions {
   readonly denseShare?: number;
   /** Terms in fewer than this share of the papers are dropped when sealing; queries with one go to FTS5. */
   readonly rareShare?: number;
+  /** How many papers the build will add, when known: the per-paper arrays are then made once at their size, not doubled as they fill. */
+  readonly papers?: number;
 }
 
 const FIELDS: readonly Field[] = ['text', 'author', 'org'];
@@ -98,10 +100,10 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
   const slotShift = Math.max(0, Math.round(Math.log2(postings.blockSize)));
   let keys = createKeyTable(0);
   const counter = new TermCounter(keys, postings);
-  const ids = new IdTable();
+  const ids = new IdTable(options.papers);
   const scratch = new Scratch(postings.blockSize);
   let slots = 0;
-  let capacity = 1024;
+  let capacity = Math.max(1024, (options.papers ?? 0) + 1);
   /** A bit per slot, set while it holds a live document. */
   let alive = new Int32Array(capacity >>> 5);
   let lengths = new Int32Array(capacity);
