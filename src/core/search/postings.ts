@@ -10,12 +10,13 @@
  * behind. `seal` writes every list into one arena, cut into blocks of `blockSize` postings, each
  * behind a header: the payload's byte length, the block's last slot (as a gap from the previous
  * block's), and an upper bound of the block's bm25 term factor quantised upwards to 16 bits. A
- * cursor reads headers to skip whole blocks and decodes only the blocks it lands in. Terms in at
- * least one document in `denseShare` also get a bitset, so that testing a document for them costs
- * one bit, not a block decode.
+ * cursor reads headers to skip whole blocks and decodes only the blocks it lands in. A term in at
+ * least one document in `denseShare` is kept as a bitset instead, so that testing a document for
+ * it costs one bit, not a block decode, with only its frequencies beside it (dense-list.ts).
  *
  * Postings added after sealing (new papers between fresh builds) live in small uncompressed tails.
  */
+import { DenseListWriter, type DenseList } from './dense-list.js';
 import { ListCursor } from './list-cursor.js';
 
 /** The bm25 term factor `f(k1+1) / (f + k1(…))` is below k1 + 1 = 2.2. */
@@ -67,6 +68,7 @@ export interface Tail {
 }
 
 export interface PostingStoreOptions {
+  /** Postings per block of a varint list; a dense list's blocks span four times as many slots (at least 32). */
   readonly blockSize?: number;
   /** Terms in at least this share of the documents get a bitset (default 1/16). */
   readonly denseShare?: number;
@@ -87,6 +89,8 @@ export interface PostingStoreOptions {
 export class PostingStore {
   readonly blockSize: number;
   private readonly denseShare: number;
+  /** log2 of the slots per block of a dense list. */
+  private readonly denseShift: number;
   private readonly rareShare: number;
   /** Per term, 1 when its postings were dropped at sealing (too rare to be worth keeping). */
   private rare = new Uint8Array(0);
@@ -109,13 +113,14 @@ export class PostingStore {
   private arena: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   private start = new Int32Array(0);
   private stop = new Int32Array(0);
-  private readonly bits = new Map<number, Int32Array<ArrayBuffer>>();
+  private readonly dense = new Map<number, DenseList>();
   private readonly tails = new Map<number, Tail>();
   private sealed = false;
 
   constructor(options: PostingStoreOptions = {}) {
     this.blockSize = options.blockSize ?? 128;
     this.denseShare = options.denseShare ?? 1 / 16;
+    this.denseShift = Math.max(5, Math.round(Math.log2(this.blockSize)) + 2);
     this.rareShare = options.rareShare ?? 1 / 20_000;
     this.pageBits = options.pageBits ?? PAGE_BITS;
     this.page = 2 ** this.pageBits;
@@ -187,15 +192,17 @@ export class PostingStore {
 
   /**
    * Writes every list into the arena, cut into blocks with headers, bounding each block's term
-   * factor by `factor(freq, slot)`; after this, `append` is closed and new postings go to tails.
+   * factor by `factor(freq, slot)`, and every dense term's into its own `DenseList`; after this,
+   * `append` is closed and new postings go to tails.
    */
   seal(factor: (freq: number, slot: number) => number, documents: number): void {
     let size = 0;
     const rare = Math.ceil(documents * this.rareShare);
+    const dense = Math.max(1, Math.ceil(documents * this.denseShare));
     this.rare = new Uint8Array(this.df.length);
     for (let term = 0; term < this.terms; term++) {
       if (this.df[term]! < rare) this.rare[term] = 1;
-      else size += this.sealedSize(term);
+      else if (this.df[term]! < dense) size += this.sealedSize(term);
     }
     this.arena = new Uint8Array(size);
     this.start = new Int32Array(this.df.length);
@@ -203,15 +210,25 @@ export class PostingStore {
     const slots = new Int32Array(this.blockSize);
     const freqs = new Int32Array(this.blockSize);
     const payload = new Uint8Array(this.blockSize * 10);
-    const dense = Math.max(1, Math.ceil(documents * this.denseShare));
-    const words = (documents >>> 5) + 1;
     let at = 0;
     for (let term = 0; term < this.terms; term++) {
       this.start[term] = this.stop[term] = at;
       if (this.rare[term] === 1) continue;
       const reader = new ChainReader(this, this.head[term]!, this.cur[term]!);
-      const bits = this.df[term]! >= dense ? new Int32Array(words) : undefined;
-      this.start[term] = at;
+      if (this.df[term]! >= dense) {
+        const writer = new DenseListWriter(this.df[term]!, documents, this.denseShift);
+        for (let slot = -1; !reader.done(); ) {
+          const v = reader.varint();
+          const low = v & 0xf;
+          slot += v >>> 4;
+          const freq = low === FREQ_INLINE ? FREQ_INLINE + reader.varint() : low;
+          writer.add(slot, freq, factor(freq, slot));
+        }
+        const list = writer.finish();
+        this.dense.set(term, list);
+        this.bound[term] = list.bound();
+        continue;
+      }
       let prevLast = -1;
       let slot = -1;
       let termBound = 0;
@@ -225,7 +242,6 @@ export class PostingStore {
           slots[n] = slot;
           freqs[n] = low === FREQ_INLINE ? FREQ_INLINE + reader.varint() : low;
           best = Math.max(best, factor(freqs[n]!, slot));
-          if (bits) bits[slot >>> 5]! |= 1 << (slot & 31);
           n += 1;
         }
         let used = 0;
@@ -246,7 +262,6 @@ export class PostingStore {
       }
       this.stop[term] = at;
       this.bound[term] = termBound;
-      if (bits) this.bits.set(term, bits);
     }
     this.pages = [];
     this.head = this.cur = this.end = this.chunk = this.last = new Int32Array(0);
@@ -302,8 +317,8 @@ export class PostingStore {
     if (!tail) this.tails.set(term, (tail = { slots: [], freqs: [] }));
     tail.slots.push(slot);
     tail.freqs.push(freq);
-    const bits = this.bits.get(term);
-    if (bits) this.bits.set(term, withBit(bits, slot));
+    const list = this.dense.get(term);
+    if (list) list.bits = withBit(list.bits, slot);
     this.df[term]! += 1;
   }
 
@@ -311,19 +326,21 @@ export class PostingStore {
     return this.tails.get(term);
   }
 
-  /** The bitset of a dense term's documents, sealed and added since. */
   /** The term's postings were dropped at sealing: a query that needs it must ask FTS5. */
   isRare(term: number): boolean {
     return term < this.rare.length && this.rare[term] === 1;
   }
 
+  /** The bitset of a dense term's documents, sealed and added since. */
   denseBits(term: number): Int32Array | undefined {
-    return this.bits.get(term);
+    return this.dense.get(term)?.bits;
   }
 
   /** Points `cursor` at the sealed list of `term` (an empty one for a term added since). */
   open(cursor: ListCursor, term: number): void {
-    if (term < 0 || term >= this.start.length) cursor.reset(this.arena, 0, 0);
+    const list = this.dense.size === 0 ? undefined : this.dense.get(term);
+    if (list) cursor.resetDense(list);
+    else if (term < 0 || term >= this.start.length) cursor.reset(this.arena, 0, 0);
     else cursor.reset(this.arena, this.start[term]!, this.stop[term]!);
   }
 
@@ -347,7 +364,7 @@ export class PostingStore {
   /** Bytes held by the sealed lists and bitsets (for the benchmark's report). */
   bytes(): number {
     let total = this.arena.length;
-    for (const bits of this.bits.values()) total += bits.byteLength;
+    for (const list of this.dense.values()) total += list.bytes();
     return total;
   }
 }
