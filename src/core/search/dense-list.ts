@@ -1,8 +1,9 @@
 /**
  * The sealed postings of a dense term (one in at least `denseShare` of the documents). Its slots
  * are the bits of its bitset, which queries test anyway, so the list itself only adds each
- * posting's frequency: 4 bits in slot order, 15 meaning "15 or more, see the escapes" (about 1 %
- * of them). A posting byte per slot would cost twice as much.
+ * posting's frequency: 4 bits in slot order, 15 meaning "15 or more, see the escapes" (about 1.4 %
+ * of them at 100k papers). With the directory and bounds below that is 0.64 bytes a posting,
+ * where the same postings as varints took 1.29.
  *
  * The slots are cut into blocks of 2^shift slots (whole words of the bitset). Per block it keeps
  * the number of postings before it (a rank directory: the frequency of a set bit is found by
