@@ -1,7 +1,8 @@
 /**
  * The compressed postings give back exactly what was written: slots, frequencies (small, at the
  * 15 edge and large), across chunk chains that span many build pages, through block skipping,
- * and in the bitsets of dense terms.
+ * and in the bitsets of dense terms, whose lists keep only frequencies yet answer seeks, block
+ * moves and bounds as the varint form does.
  */
 import { describe, expect, it } from 'vitest';
 import { END, ListCursor } from '../../src/core/search/list-cursor.js';
@@ -93,5 +94,111 @@ describe('PostingStore', () => {
       const factor = (i / 10_000) * 2.2;
       expect(boundValue(quantiseBound(factor))).toBeGreaterThanOrEqual(factor * (1 - 1e-12));
     }
+  });
+});
+
+const FREQS = [1, 7, 14, 15, 16, 269, 270, 271, 70_000];
+/** Depends on the slot too, so that bounds differ within a block. */
+const factor = (freq: number, slot: number) => Math.min(2.1, freq / 1000 + (slot % 97) / 100);
+
+/**
+ * Postings in stretches of 700 slots: half the slots, none, one in 40, and so on, so that a list
+ * crosses many directory and block edges and runs of empty blocks. Frequencies cover 1…14, the 15
+ * edge and the escapes' own edge (15 + 255).
+ */
+function stretches(seed: number, documents: number): [number, number][] {
+  const random = seededRandom(seed);
+  const written: [number, number][] = [];
+  for (let slot = 0; slot < documents; slot++) {
+    const share = [0.5, 0, 1 / 40][Math.floor(slot / 700) % 3]!;
+    if (random() < share) written.push([slot, FREQS[Math.floor(random() * FREQS.length)]!]);
+  }
+  return written;
+}
+
+/** One term's list sealed dense (with a bitset) or as varint blocks. */
+function sealedList(written: readonly [number, number][], documents: number, blockSize: number, dense: boolean): PostingStore {
+  const store = new PostingStore({ blockSize, denseShare: dense ? 0.01 : 2, rareShare: 0 });
+  const term = store.newTerm();
+  for (const [slot, freq] of written) store.append(term, slot, freq);
+  store.seal(factor, documents);
+  expect(store.denseBits(term) !== undefined).toBe(dense);
+  return store;
+}
+
+describe('PostingStore dense lists', () => {
+  const documents = 20_000;
+  const written = stretches(7, documents);
+
+  it('keeps every frequency in bitset order, escapes included, across many directory and block edges', () => {
+    for (const blockSize of [4, 128]) {
+      const store = sealedList(written, documents, blockSize, true);
+      const cursor = new ListCursor(blockSize);
+      store.open(cursor, 0);
+      const read: [number, number][] = [];
+      for (let slot = cursor.seek(0); slot !== END; slot = cursor.seek(slot + 1)) read.push([slot, cursor.freq()]);
+      expect(read).toEqual(written);
+      expect(store.df[0]).toBe(written.length);
+      // The bitset and four bits a posting at least.
+      expect(store.bytes()).toBeGreaterThan(documents / 8 + written.length / 2);
+    }
+  });
+
+  it('seeks, moves between blocks and bounds them as the varint form does', () => {
+    const random = seededRandom(8);
+    for (const blockSize of [4, 128]) {
+      const dense = sealedList(written, documents, blockSize, true);
+      const varint = sealedList(written, documents, blockSize, false);
+      const [a, b] = [new ListCursor(blockSize), new ListCursor(blockSize)];
+      dense.open(a, 0);
+      varint.open(b, 0);
+      for (let slot = 0; slot < documents + 100; slot += 1 + Math.floor(random() * random() * 3000)) {
+        const found = a.seek(slot);
+        expect({ slot, found }).toEqual({ slot, found: b.seek(slot) });
+        if (found !== END) expect({ slot, freq: a.freq() }).toEqual({ slot, freq: b.freq() });
+      }
+      dense.open(a, 0);
+      varint.open(b, 0);
+      for (let slot = 0; slot < documents + 100; slot += 1 + Math.floor(random() * 400)) {
+        const more = a.shallow(slot);
+        expect({ slot, more }).toEqual({ slot, more: b.shallow(slot) });
+        if (!more) continue;
+        expect(a.blockLast).toBeGreaterThanOrEqual(slot);
+        // No posting between `slot` and the block's end escapes its bound.
+        for (const [s, freq] of written) if (s >= slot && s <= a.blockLast) expect(a.blockBound).toBeGreaterThanOrEqual(factor(freq, s));
+      }
+    }
+  });
+
+  it('bounds every posting by its block, and every block by the term', () => {
+    const store = sealedList(written, documents, 4, true);
+    const cursor = new ListCursor(4);
+    store.open(cursor, 0);
+    for (const [slot, freq] of written) {
+      expect(cursor.shallow(slot)).toBe(true);
+      expect(cursor.blockLast).toBeGreaterThanOrEqual(slot);
+      expect(cursor.blockBound).toBeGreaterThanOrEqual(factor(freq, slot));
+      expect(store.bound[0]).toBeGreaterThanOrEqual(cursor.blockBound);
+    }
+  });
+
+  it('ends at the sealed documents though tails set bits after them, and forgets retired slots', () => {
+    const sealed = Array.from({ length: 1000 }, (_, i): [number, number] => [i * 3, 1 + (i % 20)]);
+    const store = sealedList(sealed, 3000, 4, true);
+    // Slot 3000 shares a bitset word and a block with the last sealed posting (2997).
+    for (const slot of [3000, 3001, 3100]) store.appendTail(0, slot, 20);
+    expect([3000, 3001, 3100].every((slot) => hasBit(store.denseBits(0)!, slot))).toBe(true);
+    const cursor = new ListCursor(4);
+    store.open(cursor, 0);
+    expect(cursor.seek(2997)).toBe(2997);
+    expect(cursor.freq()).toBe(1 + (999 % 20));
+    expect(cursor.seek(2998)).toBe(END);
+    store.open(cursor, 0);
+    expect(cursor.shallow(2998)).toBe(false);
+    expect(cursor.seek(3000)).toBe(END);
+    expect(store.df[0]).toBe(1003);
+    // In the list, not in it, and in the tail.
+    store.forget(new Set([3, 4, 3001]));
+    expect(store.df[0]).toBe(1001);
   });
 });

@@ -10,12 +10,13 @@
  * behind. `seal` writes every list into one arena, cut into blocks of `blockSize` postings, each
  * behind a header: the payload's byte length, the block's last slot (as a gap from the previous
  * block's), and an upper bound of the block's bm25 term factor quantised upwards to 16 bits. A
- * cursor reads headers to skip whole blocks and decodes only the blocks it lands in. Terms in at
- * least one document in `denseShare` also get a bitset, so that testing a document for them costs
- * one bit, not a block decode.
+ * cursor reads headers to skip whole blocks and decodes only the blocks it lands in. A term in at
+ * least one document in `denseShare` is kept as a bitset instead, so that testing a document for
+ * it costs one bit, not a block decode, with only its frequencies beside it (dense-list.ts).
  *
  * Postings added after sealing (new papers between fresh builds) live in small uncompressed tails.
  */
+import { DenseListWriter, type DenseList } from './dense-list.js';
 import { ListCursor } from './list-cursor.js';
 import { runSteps } from './steps.js';
 
@@ -68,6 +69,7 @@ export interface Tail {
 }
 
 export interface PostingStoreOptions {
+  /** Postings per block of a varint list; a dense list's blocks span four times as many slots (at least 32). */
   readonly blockSize?: number;
   /** Terms in at least this share of the documents get a bitset (default 1/16). */
   readonly denseShare?: number;
@@ -90,6 +92,8 @@ export interface PostingStoreOptions {
 export class PostingStore {
   readonly blockSize: number;
   private readonly denseShare: number;
+  /** log2 of the slots per block of a dense list. */
+  private readonly denseShift: number;
   private readonly rareShare: number;
   private readonly pageBits: number;
   private readonly page: number;
@@ -111,13 +115,14 @@ export class PostingStore {
   private arena: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   private start = new Int32Array(0);
   private stop = new Int32Array(0);
-  private readonly bits = new Map<number, Int32Array<ArrayBuffer>>();
+  private readonly dense = new Map<number, DenseList>();
   private readonly tails = new Map<number, Tail>();
   private sealed = false;
 
   constructor(options: PostingStoreOptions = {}) {
     this.blockSize = options.blockSize ?? 128;
     this.denseShare = options.denseShare ?? 1 / 16;
+    this.denseShift = Math.max(5, Math.round(Math.log2(this.blockSize)) + 2);
     this.rareShare = options.rareShare ?? 1 / 20_000;
     this.pageBits = options.pageBits ?? PAGE_BITS;
     this.page = 2 ** this.pageBits;
@@ -190,9 +195,10 @@ export class PostingStore {
 
   /**
    * Writes every list into the arena, cut into blocks with headers, bounding each block's term
-   * factor by `factor(freq, slot)`; after this, `append` is closed and new postings go to tails.
-   * Terms in fewer than `rareShare` of the documents are dropped and the others renumbered in
-   * their order; returns, per term id before sealing, 1 for a dropped term.
+   * factor by `factor(freq, slot)`, and every dense term's into its own `DenseList`; after this,
+   * `append` is closed and new postings go to tails. Terms in fewer than `rareShare` of the
+   * documents are dropped and the others renumbered in their order; returns, per term id before
+   * sealing, 1 for a dropped term.
    */
   seal(factor: (freq: number, slot: number) => number, documents: number): Uint8Array {
     return runSteps(this.sealing(factor, documents));
@@ -207,12 +213,13 @@ export class PostingStore {
     let kept = 0;
     let work = 0;
     const rare = Math.ceil(documents * this.rareShare);
+    const dense = Math.max(1, Math.ceil(documents * this.denseShare));
     const dropped = new Uint8Array(this.terms);
     for (let term = 0; term < this.terms; term++) {
       if (this.df[term]! < rare) dropped[term] = 1;
       else {
         kept += 1;
-        size += this.sealedSize(term);
+        if (this.df[term]! < dense) size += this.sealedSize(term);
         work += this.df[term]!;
       }
       if (work >= this.sealStep) {
@@ -226,19 +233,21 @@ export class PostingStore {
     const df = new Int32Array(kept);
     const bound = new Float64Array(kept);
     const buffers = new SealBuffers(this.blockSize);
-    const dense = Math.max(1, Math.ceil(documents * this.denseShare));
-    const words = (documents >>> 5) + 1;
     let at = 0;
     let id = 0;
     for (let term = 0; term < this.terms; term++) {
       if (dropped[term] === 1) continue;
-      const bits = this.df[term]! >= dense ? new Int32Array(words) : undefined;
       this.start[id] = at;
-      at = this.sealList(term, at, factor, bits, buffers);
+      if (this.df[term]! >= dense) {
+        const list = this.sealDense(term, documents, factor);
+        this.dense.set(id, list);
+        bound[id] = list.bound();
+      } else {
+        at = this.sealList(term, at, factor, buffers);
+        bound[id] = buffers.bound;
+      }
       this.stop[id] = at;
-      bound[id] = buffers.bound;
       df[id] = this.df[term]!;
-      if (bits) this.bits.set(id, bits);
       id += 1;
       work += this.df[term]!;
       if (work >= this.sealStep) {
@@ -255,8 +264,22 @@ export class PostingStore {
     return dropped;
   }
 
-  /** Writes the blocks of one term's list at `at` (and its bitset, when given); returns the end, and leaves the term's bound in `buffers.bound`. */
-  private sealList(term: number, at: number, factor: (freq: number, slot: number) => number, bits: Int32Array | undefined, buffers: SealBuffers): number {
+  /** A dense term's list: its bitset and frequencies. */
+  private sealDense(term: number, documents: number, factor: (freq: number, slot: number) => number): DenseList {
+    const reader = new ChainReader(this, this.head[term]!, this.cur[term]!);
+    const writer = new DenseListWriter(this.df[term]!, documents, this.denseShift);
+    for (let slot = -1; !reader.done(); ) {
+      const v = reader.varint();
+      const low = v & 0xf;
+      slot += v >>> 4;
+      const freq = low === FREQ_INLINE ? FREQ_INLINE + reader.varint() : low;
+      writer.add(slot, freq, factor(freq, slot));
+    }
+    return writer.finish();
+  }
+
+  /** Writes the blocks of one term's list at `at`; returns the end, and leaves the term's bound in `buffers.bound`. */
+  private sealList(term: number, at: number, factor: (freq: number, slot: number) => number, buffers: SealBuffers): number {
     const { slots, freqs, payload } = buffers;
     const reader = new ChainReader(this, this.head[term]!, this.cur[term]!);
     let end = at;
@@ -273,7 +296,6 @@ export class PostingStore {
         slots[n] = slot;
         freqs[n] = low === FREQ_INLINE ? FREQ_INLINE + reader.varint() : low;
         best = Math.max(best, factor(freqs[n]!, slot));
-        if (bits) bits[slot >>> 5]! |= 1 << (slot & 31);
         n += 1;
       }
       let used = 0;
@@ -344,8 +366,8 @@ export class PostingStore {
     if (!tail) this.tails.set(term, (tail = { slots: [], freqs: [] }));
     tail.slots.push(slot);
     tail.freqs.push(freq);
-    const bits = this.bits.get(term);
-    if (bits) this.bits.set(term, withBit(bits, slot));
+    const list = this.dense.get(term);
+    if (list) list.bits = withBit(list.bits, slot);
     this.df[term]! += 1;
   }
 
@@ -355,12 +377,14 @@ export class PostingStore {
 
   /** The bitset of a dense term's documents, sealed and added since. */
   denseBits(term: number): Int32Array | undefined {
-    return this.bits.get(term);
+    return this.dense.get(term)?.bits;
   }
 
   /** Points `cursor` at the sealed list of `term` (an empty one for a term added since). */
   open(cursor: ListCursor, term: number): void {
-    if (term < 0 || term >= this.start.length) cursor.reset(this.arena, 0, 0);
+    const list = this.dense.size === 0 ? undefined : this.dense.get(term);
+    if (list) cursor.resetDense(list);
+    else if (term < 0 || term >= this.start.length) cursor.reset(this.arena, 0, 0);
     else cursor.reset(this.arena, this.start[term]!, this.stop[term]!);
   }
 
@@ -384,7 +408,7 @@ export class PostingStore {
   /** Bytes held by the sealed lists and bitsets (for the benchmark's report). */
   bytes(): number {
     let total = this.arena.length;
-    for (const bits of this.bits.values()) total += bits.byteLength;
+    for (const list of this.dense.values()) total += list.bytes();
     return total;
   }
 }

@@ -15,6 +15,7 @@
 import type { Field, Query } from '../query/ast.js';
 import { DROPPED } from '../query/token-keys.js';
 import { bm25Term, upvoteBlend } from './bm25.js';
+import { popcount } from './dense-list.js';
 import type { IdTable } from './id-table.js';
 import { END, ListCursor } from './list-cursor.js';
 import { hasBit, type PostingStore } from './postings.js';
@@ -391,10 +392,4 @@ export function countDense(plan: Plan, postings: PostingStore, alive: Int32Array
     count += popcount(word);
   }
   return count;
-}
-
-function popcount(word: number): number {
-  let v = word - ((word >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
