@@ -5,6 +5,7 @@
  * handed to `tokenize` one piece at a time (see `forEachToken` for why pieces give the same tokens).
  */
 import type { Field } from '../query/ast.js';
+import { lowerBound } from '../sorted.js';
 import { tokenize } from '../query/tokenize.js';
 
 const FIELD_NUMBER: Readonly<Record<Field, number>> = { text: 0, author: 1, org: 2 };
@@ -191,15 +192,7 @@ class OpenKeyTable implements KeyTable {
 
   /** −1, or DROPPED when the token's hash is one of a token let go of. */
   private missing(hash: number): number {
-    const dropped = this.dropped;
-    let low = 0;
-    let high = dropped.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (dropped[mid]! < hash) low = mid + 1;
-      else high = mid;
-    }
-    return low < dropped.length && dropped[low] === hash ? DROPPED : -1;
+    return this.dropped.length > 0 && this.dropped[lowerBound(this.dropped, hash)] === hash ? DROPPED : -1;
   }
 
   findAscii(field: Field, text: string, start: number, end: number, raw: number): number {

@@ -14,6 +14,7 @@
  * Bits set after sealing (slots of documents added since, at or above the sealed count) are not
  * part of the list: the cursor stops at `lastSlot`, the last sealed posting.
  */
+import { lowerBound } from '../sorted.js';
 import { boundValue, FREQ_INLINE, quantiseBound } from './postings.js';
 
 /** An escape's extra frequency at or above this is looked up in the large escapes. */
@@ -123,18 +124,6 @@ export class DenseListWriter {
       largeExtra,
     );
   }
-}
-
-/** The index of the first entry ≥ `value` in ascending `sorted`. */
-function lowerBound(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 export function popcount(word: number): number {
