@@ -16,7 +16,7 @@
  *
  * Postings added after sealing (new papers between fresh builds) live in small uncompressed tails.
  */
-import { DenseListWriter, type DenseList } from './dense-list.js';
+import { denseListBytes, DenseListWriter, Slab, type DenseList } from './dense-list.js';
 import { ListCursor } from './list-cursor.js';
 import { runSteps } from './steps.js';
 
@@ -113,6 +113,8 @@ export class PostingStore {
   private last = new Int32Array(1024);
   // Sealed: one arena, each term's list at [start, stop).
   private arena: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  /** The arena's bytes of varint lists (the dense lists' arrays follow them). */
+  private varintBytes = 0;
   private start = new Int32Array(0);
   private stop = new Int32Array(0);
   private readonly dense = new Map<number, DenseList>();
@@ -210,6 +212,7 @@ export class PostingStore {
    */
   *sealing(factor: (freq: number, slot: number) => number, documents: number): Generator<void, Uint8Array> {
     let size = 0;
+    let denseSize = 0;
     let kept = 0;
     let work = 0;
     const rare = Math.ceil(documents * this.rareShare);
@@ -220,6 +223,7 @@ export class PostingStore {
       else {
         kept += 1;
         if (this.df[term]! < dense) size += this.sealedSize(term);
+        else denseSize += denseListBytes(this.df[term]!, documents, this.denseShift);
         work += this.df[term]!;
       }
       if (work >= this.sealStep) {
@@ -227,7 +231,10 @@ export class PostingStore {
         yield;
       }
     }
-    this.arena = new Uint8Array(size);
+    // The varint lists, then the dense lists' arrays: one allocation, returned whole when a new build replaces it.
+    this.arena = new Uint8Array(size + denseSize);
+    this.varintBytes = size;
+    const slab = new Slab(this.arena.buffer, size);
     this.start = new Int32Array(kept);
     this.stop = new Int32Array(kept);
     const df = new Int32Array(kept);
@@ -239,7 +246,7 @@ export class PostingStore {
       if (dropped[term] === 1) continue;
       this.start[id] = at;
       if (this.df[term]! >= dense) {
-        const list = this.sealDense(term, documents, factor);
+        const list = this.sealDense(term, documents, factor, slab);
         this.dense.set(id, list);
         bound[id] = list.bound();
       } else {
@@ -265,9 +272,9 @@ export class PostingStore {
   }
 
   /** A dense term's list: its bitset and frequencies. */
-  private sealDense(term: number, documents: number, factor: (freq: number, slot: number) => number): DenseList {
+  private sealDense(term: number, documents: number, factor: (freq: number, slot: number) => number, slab: Slab): DenseList {
     const reader = new ChainReader(this, this.head[term]!, this.cur[term]!);
-    const writer = new DenseListWriter(this.df[term]!, documents, this.denseShift);
+    const writer = new DenseListWriter(this.df[term]!, documents, this.denseShift, slab);
     for (let slot = -1; !reader.done(); ) {
       const v = reader.varint();
       const low = v & 0xf;
@@ -407,7 +414,7 @@ export class PostingStore {
 
   /** Bytes held by the sealed lists and bitsets (for the benchmark's report). */
   bytes(): number {
-    let total = this.arena.length;
+    let total = this.varintBytes;
     for (const list of this.dense.values()) total += list.bytes();
     return total;
   }
