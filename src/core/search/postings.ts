@@ -101,8 +101,8 @@ export class PostingStore {
   terms = 0;
   /** Live documents holding each term: FTS5's `nHit` for a one-word phrase. */
   df = new Int32Array(1024);
-  /** Per term, the largest block bound of its sealed list (a term factor). */
-  bound = new Float64Array(1024);
+  /** Per term, the largest block bound of its sealed list (a term factor), from sealing on. */
+  bound = new Float64Array(0);
   // Building: per term, the first chunk, the write position and its chunk's end (global offsets into pages).
   private pages: Uint8Array[] = [];
   private pageUsed = Infinity;
@@ -135,14 +135,11 @@ export class PostingStore {
     const term = this.terms++;
     if (term === this.df.length) {
       const size = Math.max(1024, term * 2);
-      this.df = grow(this.df, new Int32Array(size));
-      this.bound = grow(this.bound, new Float64Array(size));
-      if (!this.sealed) {
-        this.head = grow(this.head, new Int32Array(size));
-        this.cur = grow(this.cur, new Int32Array(size));
-        this.end = grow(this.end, new Int32Array(size));
-        this.chunk = grow(this.chunk, new Int32Array(size));
-        this.last = grow(this.last, new Int32Array(size));
+      if (this.sealed) {
+        this.df = grow(this.df, new Int32Array(size));
+        this.bound = grow(this.bound, new Float64Array(size));
+      } else {
+        this.growBuilding(size);
       }
     }
     if (!this.sealed) {
@@ -153,6 +150,26 @@ export class PostingStore {
       this.last[term] = -1;
     }
     return term;
+  }
+
+  /**
+   * The per-term arrays of the build, `df` among them, as views of one buffer: at a million terms
+   * it is large enough that the C allocator maps it from the system on its own, so it goes back
+   * whole when sealing drops it, where separate arrays left their memory in the heap, resident.
+   */
+  private growBuilding(size: number): void {
+    const buffer = new ArrayBuffer(6 * 4 * size);
+    const moved = (index: number, from: Int32Array) => {
+      const to = new Int32Array(buffer, index * 4 * size, size);
+      to.set(from);
+      return to;
+    };
+    this.df = moved(0, this.df);
+    this.head = moved(1, this.head);
+    this.cur = moved(2, this.cur);
+    this.end = moved(3, this.end);
+    this.chunk = moved(4, this.chunk);
+    this.last = moved(5, this.last);
   }
 
   /** Adds a posting while building; slots must ascend per term. */
