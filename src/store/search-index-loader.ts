@@ -11,8 +11,14 @@ import type { Database } from './schema.js';
 
 /** Keys per read: about 40 ms of indexing at a time, so commands are answered while it builds. */
 const BATCH = 200;
-/** Rounds of `SearchIndex.warmUp` before the index serves, a yield apart (compiled code is installed between them). */
+/**
+ * Before the index serves, rounds of `SearchIndex.warmUp` a yield apart (compiled code is
+ * installed between them): at least 20, and on a small index, whose rounds are short, more until
+ * they have run for 100 ms, since V8 compiles a function after enough work, not enough calls.
+ */
 const WARM_UP_ROUNDS = 20;
+const WARM_UP_MS = 100;
+const WARM_UP_MAX_ROUNDS = 2000;
 
 const ENTRY_COLUMNS = ['pk', 'id', 'upvotes', 'daily_date', 'fts_title', 'fts_keywords', 'fts_ai_summary', 'fts_abstract', 'fts_authors', 'fts_org'] as const;
 
@@ -65,7 +71,8 @@ export async function loadSearchIndex(db: Database, options: SearchIndexOptions 
     step = finishing.next();
   }
   const index = step.value;
-  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+  const warming = performance.now();
+  for (let round = 0; round < WARM_UP_MAX_ROUNDS && (round < WARM_UP_ROUNDS || performance.now() - warming < WARM_UP_MS); round++) {
     if (options.signal?.aborted) return undefined;
     index.warmUp();
     await yieldToLoop();
