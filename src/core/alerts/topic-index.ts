@@ -161,28 +161,10 @@ class KeyedTopicIndex<T> implements TopicIndex<T> {
         }
         for (let groups = bucket[i++]!; groups > 0 && accepted; groups--) {
           const groupEnd = i + 1 + bucket[i]!;
-          accepted = false;
-          for (i += 1; i < groupEnd; ) {
-            const ref = bucket[i]!;
-            if (ref >= 0 ? stamp[ref] === generation : keys.hasRun(bucket, i + 1, -ref)) {
-              accepted = true;
-              break;
-            }
-            i += ref >= 0 ? 1 : 1 - ref;
-          }
+          accepted = anyPresent(keys, generation, bucket, i + 1, groupEnd);
           i = groupEnd;
         }
-        if (!accepted) continue;
-        const excludedEnd = i + 1 + bucket[i]!;
-        for (i += 1; i < excludedEnd; ) {
-          const ref = bucket[i]!;
-          if (ref >= 0 ? stamp[ref] === generation : keys.hasRun(bucket, i + 1, -ref)) {
-            accepted = false;
-            break;
-          }
-          i += ref >= 0 ? 1 : 1 - ref;
-        }
-        if (accepted) found[count++] = topic;
+        if (accepted && !anyPresent(keys, generation, bucket, i + 1, i + 1 + bucket[i]!)) found[count++] = topic;
       }
     }
     return found.subarray(0, count);
@@ -279,6 +261,19 @@ class KeyedTopicIndex<T> implements TopicIndex<T> {
       return;
     }
   }
+}
+
+/**
+ * Whether the current document holds any of the program's references in `bucket[from…end)`: a key
+ * (≥ 0) by its stamp, or a phrase (−n, followed by its n keys) by a run of them.
+ */
+function anyPresent(keys: KeyedDocument, generation: number, bucket: Int32Array, from: number, end: number): boolean {
+  for (let i = from; i < end; ) {
+    const ref = bucket[i]!;
+    if (ref >= 0 ? keys.stamp[ref] === generation : keys.hasRun(bucket, i + 1, -ref)) return true;
+    i += ref >= 0 ? 1 : 1 - ref;
+  }
+  return false;
 }
 
 const EMPTY: Ints = new Int32Array(0);
