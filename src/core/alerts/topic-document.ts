@@ -10,6 +10,7 @@ import type { Paper } from '../paper.js';
 import type { Field } from '../query/ast.js';
 import { FIELD_COLUMNS, INDEXED_COLUMNS, indexedDocument, type IndexedColumn } from '../query/document.js';
 import { createKeyTable, forEachToken, type KeyTable, type TokenSink } from '../query/token-keys.js';
+import { grown } from '../typed-arrays.js';
 
 /** A key every document holds: topics with no AND group are filed under it. */
 export const ALWAYS = 0;
@@ -65,9 +66,9 @@ class KeyStampedDocument implements KeyedDocument, TokenSink {
   keyOf(field: Field, token: string): number {
     const key = this.table.keyOf(field, token);
     if (key >= this.stamp.length) {
-      this.stamp = grow(this.stamp, key + 1);
-      this.head = grow(this.head, key + 1);
-      this.present = grow(this.present, key + 1);
+      this.stamp = grown(this.stamp, key + 1);
+      this.head = grown(this.head, key + 1);
+      this.present = grown(this.present, key + 1);
     }
     return key;
   }
@@ -123,7 +124,7 @@ class KeyStampedDocument implements KeyedDocument, TokenSink {
   }
 
   private add(key: number): void {
-    if (this.sequenceLength === this.sequence.length) this.sequence = grow(this.sequence, this.sequenceLength + 1);
+    if (this.sequenceLength === this.sequence.length) this.sequence = grown(this.sequence, this.sequenceLength + 1);
     this.sequence[this.sequenceLength++] = key;
     if (key >= 0 && this.stamp[key] !== this.generation) {
       this.stamp[key] = this.generation;
@@ -144,10 +145,4 @@ class KeyStampedDocument implements KeyedDocument, TokenSink {
     }
     this.chained = true;
   }
-}
-
-function grow(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(Math.max(atLeast, array.length * 2));
-  next.set(array);
-  return next;
 }

@@ -10,6 +10,7 @@
 import type { Paper } from '../paper.js';
 import type { Field, Phrase, Query } from '../query/ast.js';
 import { ALWAYS, createKeyedDocument, type KeyedDocument } from './topic-document.js';
+import { grown } from '../typed-arrays.js';
 
 export interface TopicIndexOptions {
   /**
@@ -93,15 +94,15 @@ class KeyedTopicIndex<T> implements TopicIndex<T> {
     const topic = this.values.length;
     this.values.push(value);
     if (topic >= this.tested.length) {
-      this.tested = grow(this.tested, topic + 1);
-      this.guardAt = grow(this.guardAt, topic + 1);
-      this.found = grow(this.found, topic + 1);
+      this.tested = grown(this.tested, topic + 1);
+      this.guardAt = grown(this.guardAt, topic + 1);
+      this.found = grown(this.found, topic + 1);
     }
     this.live += 1;
     const { program, guards, conjunction } = this.compile(query);
     const header = guards.length === 1 ? topic : ~topic;
     for (const key of guards) this.append(key, header, program, conjunction);
-    if (this.guardKeysUsed + guards.length + 1 > this.guardKeys.length) this.guardKeys = grow(this.guardKeys, this.guardKeysUsed + guards.length + 1);
+    if (this.guardKeysUsed + guards.length + 1 > this.guardKeys.length) this.guardKeys = grown(this.guardKeys, this.guardKeysUsed + guards.length + 1);
     this.guardAt[topic] = this.guardKeysUsed;
     this.guardKeys[this.guardKeysUsed++] = guards.length;
     for (const key of guards) this.guardKeys[this.guardKeysUsed++] = key;
@@ -174,8 +175,8 @@ class KeyedTopicIndex<T> implements TopicIndex<T> {
     const key = this.keys.keyOf(field, token);
     while (this.buckets.length <= key) this.buckets.push(EMPTY);
     if (key >= this.used.length) {
-      this.used = grow(this.used, key + 1);
-      this.mentions = grow(this.mentions, key + 1);
+      this.used = grown(this.used, key + 1);
+      this.mentions = grown(this.mentions, key + 1);
     }
     return key;
   }
@@ -242,7 +243,7 @@ class KeyedTopicIndex<T> implements TopicIndex<T> {
     let bucket = this.buckets[key]!;
     const at = this.used[key]!;
     const end = at + 2 + program.length;
-    if (end > bucket.length) this.buckets[key] = bucket = grow(bucket, end);
+    if (end > bucket.length) this.buckets[key] = bucket = grown(bucket, Math.max(end, 4));
     bucket[at] = header;
     bucket[at + 1] = conjunction ? -program.length : program.length;
     for (let i = 0; i < program.length; i++) bucket[at + 2 + i] = program[i]!;
@@ -277,9 +278,3 @@ function anyPresent(keys: KeyedDocument, generation: number, bucket: Int32Array,
 }
 
 const EMPTY: Ints = new Int32Array(0);
-
-function grow(array: Ints, atLeast: number): Ints {
-  const next = new Int32Array(Math.max(atLeast, array.length * 2, 4));
-  next.set(array);
-  return next;
-}

@@ -5,7 +5,7 @@
  * handed to `tokenize` one piece at a time (see `forEachToken` for why pieces give the same tokens).
  */
 import type { Field } from '../query/ast.js';
-import { lowerBound } from '../sorted.js';
+import { grown, lowerBound } from '../typed-arrays.js';
 import { tokenize } from '../query/tokenize.js';
 
 const FIELD_NUMBER: Readonly<Record<Field, number>> = { text: 0, author: 1, org: 2 };
@@ -238,16 +238,12 @@ class OpenKeyTable implements KeyTable {
   private reserve(length: number): number {
     const index = this.count;
     if (index >= this.fieldOf.length) {
-      this.fieldOf = growBytes(this.fieldOf, index + 1);
-      this.hashOf = growInts(this.hashOf, index + 1);
-      this.charsAt = growInts(this.charsAt, index + 2);
+      this.fieldOf = grown(this.fieldOf, index + 1);
+      this.hashOf = grown(this.hashOf, index + 1);
+      this.charsAt = grown(this.charsAt, index + 2);
     }
     const at = this.charsAt[index]!;
-    if (at + length > this.chars.length) {
-      const next = new Uint16Array(Math.max(at + length, this.chars.length * 2));
-      next.set(this.chars);
-      this.chars = next;
-    }
+    if (at + length > this.chars.length) this.chars = grown(this.chars, at + length);
     return at;
   }
 
@@ -284,16 +280,4 @@ function hashString(field: number, token: string): number {
 
 function withField(hash: number, field: number): number {
   return Math.imul(hash ^ field, PRIME);
-}
-
-function growInts(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(Math.max(atLeast, array.length * 2));
-  next.set(array);
-  return next;
-}
-
-function growBytes(array: Uint8Array<ArrayBuffer>, atLeast: number): Uint8Array<ArrayBuffer> {
-  const next = new Uint8Array(Math.max(atLeast, array.length * 2));
-  next.set(array);
-  return next;
 }

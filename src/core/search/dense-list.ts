@@ -14,7 +14,7 @@
  * Bits set after sealing (slots of documents added since, at or above the sealed count) are not
  * part of the list: the cursor stops at `lastSlot`, the last sealed posting.
  */
-import { lowerBound } from '../sorted.js';
+import { lowerBound } from '../typed-arrays.js';
 import { boundValue, FREQ_INLINE, quantiseBound } from './postings.js';
 
 /** An escape's extra frequency at or above this is looked up in the large escapes. */

@@ -3,6 +3,7 @@
  * (about 100 bytes each, 100 MB at a million papers): the ids' characters sit in one growing
  * array of code units, and an open-addressing table of slots finds an id by its hash.
  */
+import { grown } from '../typed-arrays.js';
 const EMPTY = -1;
 /** A removed entry: lookups go past it. */
 const GONE = -2;
@@ -37,11 +38,9 @@ export class IdTable {
   /** Appends `id` as the next slot and returns it; the id must not be in the table. */
   add(id: string): number {
     const slot = this.slots++;
-    if (this.slots >= this.starts.length) this.starts = grown(this.starts, this.starts.length * 2);
+    if (this.slots >= this.starts.length) this.starts = grown(this.starts, this.slots + 1);
     if (this.used + id.length > this.codes.length) {
-      const codes = new Uint16Array(Math.max(this.used + id.length, this.codes.length * 2));
-      codes.set(this.codes.subarray(0, this.used));
-      this.codes = codes;
+      this.codes = grown(this.codes, this.used + id.length);
     }
     this.starts[slot] = this.used;
     for (let i = 0; i < id.length; i++) this.codes[this.used++] = id.charCodeAt(i);
@@ -117,10 +116,4 @@ function hashCodes(codes: Uint16Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
   return h;
-}
-
-function grown(from: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
-  const to = new Int32Array(size);
-  to.set(from);
-  return to;
 }

@@ -19,6 +19,7 @@
 import { denseListBytes, DenseListWriter, Slab, type DenseList } from './dense-list.js';
 import { ListCursor } from './list-cursor.js';
 import { runSteps } from './steps.js';
+import { grown } from '../typed-arrays.js';
 
 /** The bm25 term factor `f(k1+1) / (f + k1(…))` is below k1 + 1 = 2.2. */
 const FACTOR_CEILING = 2.2;
@@ -136,8 +137,8 @@ export class PostingStore {
     if (term === this.df.length) {
       const size = Math.max(1024, term * 2);
       if (this.sealed) {
-        this.df = grow(this.df, new Int32Array(size));
-        this.bound = grow(this.bound, new Float64Array(size));
+        this.df = grown(this.df, size);
+        this.bound = grown(this.bound, size);
       } else {
         this.growBuilding(size);
       }
@@ -383,8 +384,8 @@ export class PostingStore {
       return;
     }
     if (term >= this.start.length) {
-      this.start = grow(this.start, new Int32Array(this.df.length));
-      this.stop = grow(this.stop, new Int32Array(this.df.length));
+      this.start = grown(this.start, this.df.length);
+      this.stop = grown(this.stop, this.df.length);
     }
     let tail = this.tails.get(term);
     if (!tail) this.tails.set(term, (tail = { slots: [], freqs: [] }));
@@ -511,9 +512,4 @@ function putVarintAt(out: Uint8Array, at: number, value: number): number {
 function putPosting(out: Uint8Array, at: number, gap: number, freq: number): number {
   if (freq < FREQ_INLINE) return putVarintAt(out, at, (gap << 4) | freq);
   return putVarintAt(out, putVarintAt(out, at, (gap << 4) | FREQ_INLINE), freq - FREQ_INLINE);
-}
-
-function grow<A extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(from: A, to: A): A {
-  to.set(from);
-  return to;
 }

@@ -22,6 +22,7 @@ import { countDense, planGroups, planQuery, scanSealed, scanTails, Scratch, type
 import { createKeyTable, DROPPED, forEachToken, type KeyTable, type TokenSink } from '../query/token-keys.js';
 import { IdTable } from './id-table.js';
 import { runSteps } from './steps.js';
+import { grown } from '../typed-arrays.js';
 
 /** What the index needs of a paper. */
 export interface IndexEntry {
@@ -121,10 +122,10 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     if (slot >= MAX_SLOTS) throw new RangeError(`The search index holds at most ${MAX_SLOTS} papers.`);
     if (slot === capacity) {
       capacity *= 2;
-      lengths = grown(lengths, new Int32Array(capacity));
-      upvotes = grown(upvotes, new Int32Array(capacity));
-      days = grown(days, new Int32Array(capacity));
-      hashes = grown(hashes, new Uint32Array(capacity));
+      lengths = grown(lengths, capacity);
+      upvotes = grown(upvotes, capacity);
+      days = grown(days, capacity);
+      hashes = grown(hashes, capacity);
     }
     counter.tokens = 0;
     for (const field of FIELDS) {
@@ -340,7 +341,7 @@ class TermCounter implements TokenSink {
   private keyOf(token: string): number {
     const key = this.keys.keyOf(this.field, token);
     while (this.postings.terms <= key) this.postings.newTerm();
-    if (key >= this.frequency.length) this.frequency = grown(this.frequency, new Int32Array(Math.max(key + 1, this.frequency.length * 2)));
+    if (key >= this.frequency.length) this.frequency = grown(this.frequency, key + 1);
     return key;
   }
 
@@ -367,9 +368,4 @@ function textHash(doc: IndexedDocument): number {
     hash = Math.imul(hash ^ 0xffff, 0x01000193);
   }
   return hash >>> 0;
-}
-
-function grown<A extends Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer>>(from: A, to: A): A {
-  to.set(from);
-  return to;
 }
