@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertReply } from '../../src/core/alerts/alert-reply.js';
 import fc from 'fast-check';
-import { createAlertMatcher, createAlertMatching, matchNewPapers } from '../../src/core/alerts/match-new-papers.js';
+import { createAlertMatcher, createAlertMatching } from '../../src/core/alerts/match-new-papers.js';
 import { createTopicBook } from '../../src/core/alerts/topic-book.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { PersonRef, Subscription } from '../../src/core/ports.js';
@@ -25,7 +25,10 @@ const papers = [
   paper('p4', 'Protein Folding'),
 ];
 
-describe('matchNewPapers', () => {
+/** The one-shot matcher: subscriptions indexed once, then one batch of papers. */
+const matchNewPapers = (papers: readonly Paper[], subscriptions: readonly Subscription[]) => createAlertMatcher(subscriptions).match(papers);
+
+describe('createAlertMatcher', () => {
   it('gives one alert per person and paper, with every topic that matched', () => {
     const alerts = matchNewPapers(papers, [
       sub(ada, 'speculative decoding'),

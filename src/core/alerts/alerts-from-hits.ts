@@ -159,9 +159,3 @@ export function invert(lists: Lists, values: number): Lists {
   }
   return { start, items };
 }
-
-export function grow(array: Ints, atLeast: number): Ints {
-  const next = new Int32Array(Math.max(atLeast, array.length * 2));
-  next.set(array);
-  return next;
-}

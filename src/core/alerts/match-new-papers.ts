@@ -1,20 +1,16 @@
 import type { Paper } from '../paper.js';
 import type { PendingAlert, PersonRef, Subscription } from '../ports.js';
-import { alertsOf, distinct, group, grow, invert, papersByTopic, type Lists, type Scratch, type Subscribers } from './alerts-from-hits.js';
+import { alertsOf, distinct, group, invert, papersByTopic, type Lists, type Scratch, type Subscribers } from './alerts-from-hits.js';
 import { createTopicBook, type TopicBook } from './topic-book.js';
 import type { TopicIndex, TopicIndexOptions } from './topic-index.js';
+import { grown } from '../typed-arrays.js';
 
 /**
- * One alert per (person, paper) that matches any of the person's topics, listing every topic that
- * matched. Each distinct topic is parsed once; a topic that no longer parses is skipped so one
- * stale subscription cannot stop everyone's alerts. Ordered by person (first subscription first),
- * then by paper as given.
+ * Alerts for papers against a fixed set of subscriptions: one alert per (person, paper) that
+ * matches any of the person's topics, listing every topic that matched. Each distinct topic is
+ * parsed once; a topic that no longer parses is skipped so one stale subscription cannot stop
+ * everyone's alerts. Ordered by person (first subscription first), then by paper as given.
  */
-export function matchNewPapers(papers: readonly Paper[], subscriptions: readonly Subscription[]): PendingAlert[] {
-  return createAlertMatcher(subscriptions).match(papers);
-}
-
-/** `matchNewPapers` with the topics parsed and indexed once, for callers that match many batches. */
 export interface AlertMatcher {
   match(papers: readonly Paper[]): PendingAlert[];
 }
@@ -24,7 +20,7 @@ export function createAlertMatcher(subscriptions: readonly Subscription[], optio
 }
 
 /**
- * `matchNewPapers` for a long-running process: the topic index outlives the batch. `update` brings
+ * An `AlertMatcher` for a long-running process: the topic index outlives the batch. `update` brings
  * it to the current subscriptions; when they changed, only topics nobody held before are parsed
  * and indexed. Telling whether they changed costs a pass over all of them (each read of the store
  * makes new objects, so they are compared field by field), which at a million subscriptions is
@@ -158,8 +154,8 @@ class SubscriberMatcher implements Matcher {
     for (let p = 0; p < papers.length; p++) {
       const handles = index.matchingHandles(papers[p]!);
       if (hits + handles.length > scratch.hitTopic.length) {
-        scratch.hitTopic = grow(scratch.hitTopic, hits + handles.length);
-        scratch.hitPaper = grow(scratch.hitPaper, hits + handles.length);
+        scratch.hitTopic = grown(scratch.hitTopic, hits + handles.length);
+        scratch.hitPaper = grown(scratch.hitPaper, hits + handles.length);
       }
       for (let k = 0; k < handles.length; k++) {
         scratch.hitTopic[hits] = topicOfHandle[handles[k]!]!;
