@@ -12,6 +12,7 @@ import type { PaperRepository } from '../../src/core/ports.js';
 import { parseQuery } from '../../src/core/query/parse.js';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/store/index.js';
 import { createIndexedPapers, type IndexedPapers } from '../../src/store/indexed-papers.js';
+import { loadSearchIndex } from '../../src/store/search-index-loader.js';
 
 const seenAt = new Date('2026-06-02T12:00:00Z');
 const WORDS = ['diffusion', 'video', 'model', 'sparse', 'attention', 'agent', 'reasoning', 'state', 'space'];
@@ -116,6 +117,16 @@ describe('searching through the in-memory index', () => {
     ftsSearches = 0;
     await expectSameAsFts();
     expect(ftsSearches).toBe(4);
+  });
+
+  it('stops a build it is told to stop, at its next yield, and builds in full otherwise', async () => {
+    const stop = new AbortController();
+    const stopped = loadSearchIndex(db, { signal: stop.signal });
+    stop.abort();
+    expect(await stopped).toBeUndefined();
+    const built = await loadSearchIndex(db, { signal: new AbortController().signal });
+    expect(built?.size).toBe(300);
+    expect(built?.search(parseQuery('diffusion'), { limit: 3, offset: 0 })?.hits).toHaveLength(3);
   });
 });
 
