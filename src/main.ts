@@ -24,13 +24,8 @@ export interface App {
   close(): Promise<void>;
 }
 
-export interface AppOptions {
-  /** Keep the in-memory search index (a long-running `paperboy start`; one-shot commands ask FTS5). */
-  readonly searchIndex?: boolean;
-}
-
 /** Opens the database (applying pending migrations) and wires every part; nothing is started yet. */
-export async function createApp(config: Config, logger: Logger, clock: Clock = { now: () => new Date() }, options: AppOptions = {}): Promise<App> {
+export async function createApp(config: Config, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<App> {
   const db = openDatabase(config.DATABASE_URL);
   try {
     const applied = await migrateToLatest(db);
@@ -41,8 +36,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
   }
   const store = createStore(db, {
     clock,
-    searchIndex: options.searchIndex ?? false,
-    onSearchIndexError: (error) => logger.warn({ err: error }, 'search index unavailable; searching with FTS5'),
+    onSearchIndexError: (error) => logger.error({ err: error }, 'the search index could not be built or brought up to date'),
   });
   const source = createHuggingFaceSource({
     baseUrl: config.HF_API_URL,

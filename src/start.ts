@@ -57,7 +57,7 @@ async function servePlatforms(app: App, adapters: readonly ChatAdapter[]): Promi
     process.once('SIGTERM', () => done('SIGTERM'));
   });
   await schedule.start();
-  app.store.searchIndex?.start();
+  app.store.searchIndex.start();
   app.logger.info({ platforms: adapters.map((a) => a.platform) }, 'Paperboy is running');
   const signal = await stopped;
   app.logger.info({ signal }, 'stopping: finishing in-flight sends');
@@ -84,7 +84,7 @@ export async function startConsole(app: App, io: ConsoleIo): Promise<void> {
   // The catch-up pass (digests and alerts missed while stopped) and the cron set-up run beside the
   // prompt rather than before it: what they deliver is printed as it comes, as every later pass is.
   const scheduled = schedule.start({ poll: false });
-  app.store.searchIndex?.start();
+  app.store.searchIndex.start();
   // Its failure is reported when the console ends (awaited below), not as an unhandled rejection.
   scheduled.catch(() => undefined);
   try {

@@ -26,7 +26,7 @@ export async function runCommand(command: CliCommand, values: Values, positional
   if (command === 'migrate') return migrate(config.DATABASE_URL);
   // Check the command line before touching the database, so bad usage changes nothing.
   const run = prepare(command, values, positionals);
-  const app = await createApp(config, createLogger(config.LOG_LEVEL), undefined, { searchIndex: command === 'start' });
+  const app = await createApp(config, createLogger(config.LOG_LEVEL));
   try {
     await run(app);
     return 0;
@@ -101,8 +101,8 @@ function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest'>, val
           out(`Nothing matches "${query}".`);
           return;
         }
-        const items = found.results.map((r, i) => ({ paper: r.paper, rank: i + 1, origin: r.origin, ...(r.score === null ? {} : { score: r.score }) }));
-        const heading = `${found.total} result${found.total === 1 ? '' : 's'} for "${query}"`;
+        const items = found.results.map((r, i) => ({ paper: r.paper, rank: i + 1, origin: r.origin, score: r.score }));
+        const heading = `${found.estimated ? 'About ' : ''}${found.total} result${found.total === 1 ? '' : 's'} for "${query}"`;
         const blocks = [{ type: 'heading', text: heading } as const, { type: 'papers', items, detail: 'brief' } as const];
         out(renderText({ visibility: 'private', blocks }, { width: 100 }));
       };

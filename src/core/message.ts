@@ -9,9 +9,9 @@ export interface PaperItem {
   readonly paper: Paper;
   /** 1-based position in the list being shown. */
   readonly rank: number;
-  /** For search results: found in the local database or by Hugging Face's own search. */
+  /** For search results: `local` matches the whole query; `huggingface` is related, found by Hugging Face's own search. */
   readonly origin?: 'local' | 'huggingface';
-  /** For search results from the local index: the blended relevance score. */
+  /** For search results: the search score (bm25 blended with upvotes). */
   readonly score?: number;
   /** For alerts: the person's topics that matched. */
   readonly topics?: readonly string[];

@@ -51,11 +51,25 @@ export interface PaperRepository {
   byDailyDates(dates: readonly string[]): Promise<StoredPaper[]>;
   /** Daily dates that have papers, ascending, within [from, to] (inclusive, YYYY-MM-DD). */
   dailyDates(range: { from?: string; to?: string }): Promise<string[]>;
-  /** Ranked search over the FTS index. */
-  search(query: Query, page: { limit: number; offset: number }): Promise<{ hits: SearchHit[]; total: number }>;
-  /** Of `ids`, those whose paper matches `query` (the same MATCH as search, restricted to ids). */
-  filterMatching(query: Query, ids: readonly string[]): Promise<Set<string>>;
+  /** Ranked search by the search index, the engine of record (waits for it while it builds). */
+  search(query: Query, page: { limit: number; offset: number }): Promise<SearchPage>;
+  /** Of `ids`, the papers that match `query`, with the score search gives them. */
+  scoreMatching(query: Query, ids: readonly string[]): Promise<Map<string, number>>;
   count(): Promise<number>;
+}
+
+export interface SearchPage {
+  readonly hits: SearchHit[];
+  /** Matches in all. */
+  readonly total: number;
+  /** `total` was estimated from a sample (a phrase whose words stand in very many papers); the hits are exact. */
+  readonly estimated?: true;
+}
+
+/** Which papers Hugging Face's own search returned for a query (its folded words), remembered. */
+export interface SourceSearchRepository {
+  get(query: string): Promise<{ readonly ids: readonly string[]; readonly fetchedAt: Date } | undefined>;
+  put(query: string, ids: readonly string[], fetchedAt: Date): Promise<void>;
 }
 
 /** Hugging Face (or a mirror). All methods throw UpstreamError on failure and return validated data. */

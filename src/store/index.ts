@@ -7,6 +7,7 @@ import type {
   MetaRepository,
   PaperRepository,
   PersonRepository,
+  SourceSearchRepository,
   SubscriptionRepository,
 } from '../core/ports.js';
 import { createAlertRepository } from './alert-repository.js';
@@ -14,9 +15,11 @@ import { createClaimRepository } from './claim-repository.js';
 import { createDigestRepository } from './digest-repository.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
+import type { ForwardStoreFactory } from '../core/search/forward-store.js';
 import { createIndexedPapers, type IndexedPapers } from './indexed-papers.js';
 import { createPaperRepository } from './paper-repository.js';
 import { createPersonRepository } from './person-repository.js';
+import { createSourceSearchRepository } from './source-search-repository.js';
 import type { Database } from './schema.js';
 import { createSubscriptionRepository } from './subscription-repository.js';
 
@@ -35,26 +38,31 @@ export interface Store {
   readonly interactions: InteractionStateRepository;
   /** Exactly-once delivery claims (digest slots, alert DMs). */
   readonly claims: ClaimRepository;
-  /** The in-memory search index, when this store was opened for a long-running process. */
-  readonly searchIndex?: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank'>;
+  readonly sourceSearches: SourceSearchRepository;
+  /** The in-memory search index: `start` builds it in the background (a long-running process does at once). */
+  readonly searchIndex: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank'>;
   close(): Promise<void>;
 }
 
 export interface StoreOptions {
   /** Stamps bookkeeping times the ports do not pass in (a person's updated_at). */
   readonly clock?: Clock;
-  /** Serve searches from the in-memory index once `searchIndex.start()` has built it (`paperboy start`). */
-  readonly searchIndex?: boolean;
-  /** Told when the search index fails to build or catch up (searches carry on through FTS5). */
+  /** Told when the search index fails to build or catch up. */
   readonly onSearchIndexError?: (error: unknown) => void;
+  /** Where the search index keeps its forward streams (default: a temporary file; tests may keep them in memory). */
+  readonly forward?: ForwardStoreFactory;
 }
 
 export function createStore(db: Database, options: StoreOptions = {}): Store {
   const papers = createPaperRepository(db);
-  const indexed = options.searchIndex ? createIndexedPapers(db, papers, { onError: options.onSearchIndexError }) : undefined;
+  const indexed = createIndexedPapers(db, papers, {
+    ...(options.onSearchIndexError ? { onError: options.onSearchIndexError } : {}),
+    ...(options.forward ? { forward: options.forward } : {}),
+  });
   return {
-    papers: indexed?.papers ?? papers,
-    ...(indexed ? { searchIndex: indexed } : {}),
+    papers: indexed.papers,
+    searchIndex: indexed,
+    sourceSearches: createSourceSearchRepository(db),
     subscriptions: createSubscriptionRepository(db),
     people: createPersonRepository(db, options.clock),
     alerts: createAlertRepository(db),
@@ -63,7 +71,7 @@ export function createStore(db: Database, options: StoreOptions = {}): Store {
     interactions: createInteractionStateRepository(db),
     claims: createClaimRepository(db),
     async close() {
-      await indexed?.close();
+      await indexed.close();
       await db.destroy();
     },
   };

@@ -1,18 +1,21 @@
 /**
- * The paper repository of a long-running process, whose searches the in-memory index answers
- * (src/core/search, docs/decisions/0008-search-index.md). The index is built in the background
- * after start; until it is ready, and for what it declines (multi-word phrases, exclusions), FTS5
- * answers, which ranks the same by construction. Before each search the index reads the change
- * log (migration 0006) from where it stopped and applies the papers changed since, by any writer,
- * so it never serves a state older than the database's. It is rebuilt in the background when it
- * fell too far behind the log, or when a tenth of it was added since its build (pruning works on
- * the upvote order of the build).
+ * The paper repository with search: the in-memory index (src/core/search,
+ * docs/decisions/0009-search-engine-of-record.md) answers every search and every "does this paper
+ * match" on every database. It is built in the background once `start` is called (a one-shot
+ * command builds it at its first search); a search waits for it. Before each search the index
+ * reads the change log (migration 0006) from where it stopped and applies the papers changed since,
+ * by any writer, so it never serves a state older than the database's. It is rebuilt when it fell
+ * too far behind the log (searches wait for that build), or in the background when a tenth of it
+ * was added since its build (pruning works on the upvote order of the build).
  */
 import { sql } from 'kysely';
 import type { PaperRepository, SearchHit } from '../core/ports.js';
+import type { ForwardStoreFactory } from '../core/search/forward-store.js';
 import type { Query } from '../core/query/ast.js';
 import type { IndexPage, SearchIndex } from '../core/search/search-index.js';
 import { loadSearchIndex, readEntries, rowEntry } from './search-index-loader.js';
+import { createFileForwardStore } from './forward-file.js';
+import type { StoredPapers } from './paper-repository.js';
 import type { Database } from './schema.js';
 
 /** Changes applied in one catch-up; more than this and a rebuild is cheaper. */
@@ -23,30 +26,37 @@ const CHUNK = 500;
 
 export interface IndexedPapers {
   readonly papers: PaperRepository;
-  /** The ranked ids and the count of matches: the index's once it reflects the database, else FTS5's. */
+  /** The ranked ids and the count of matches, from the index. */
   rank(query: Query, page: { readonly limit: number; readonly offset: number }): Promise<IndexPage>;
   /** Starts the first build in the background. */
   start(): void;
-  /** Resolves once the index serves (for tests and the benchmark); rejects if the build failed. */
+  /** Resolves once the index serves (starting the build if need be); rejects if the build failed. */
   ready(): Promise<void>;
-  /** Stops a build in progress (within one batch); searches go to FTS5. */
+  /** Stops a build in progress (within one batch) and lets go of the index. */
   close(): Promise<void>;
   /** The index's size once built. */
   stats(): { readonly papers: number; readonly postingBytes: number } | undefined;
 }
 
 export interface IndexedPapersOptions {
-  /** Told when a build fails (searches keep going to FTS5). */
+  /** Told when a build or a catch-up fails. */
   readonly onError?: (error: unknown) => void;
+  /** Where the index keeps the documents' forward streams (default: a temporary file). */
+  readonly forward?: ForwardStoreFactory;
 }
 
-export function createIndexedPapers(db: Database, inner: PaperRepository, options: IndexedPapersOptions = {}): IndexedPapers {
+/** An index replaced by a new build is closed this long after, once no search can still be reading it. */
+const RETIRE_AFTER_MS = 10_000;
+
+export function createIndexedPapers(db: Database, inner: StoredPapers, options: IndexedPapersOptions = {}): IndexedPapers {
   /** The index, and the last change-log entry it reflects. */
   let state: { readonly index: SearchIndex; seq: number } | undefined;
   let building: Promise<void> | undefined;
+  let failure: unknown;
   let catching: Promise<SearchIndex | undefined> | undefined;
   let closed = false;
   const stop = new AbortController();
+  const forward = options.forward ?? (() => createFileForwardStore());
 
   // Two subqueries: SQLite answers a lone max() or min() of the key from the b-tree's edge, but
   // scans the whole log for both in one select.
@@ -55,20 +65,36 @@ export function createIndexedPapers(db: Database, inner: PaperRepository, option
     return { last: rows[0]?.last ?? 0, first: rows[0]?.first ?? 0 };
   };
 
+  const retire = (index: SearchIndex) => {
+    // A search that took this index a moment ago may still be about to read it.
+    setTimeout(() => index.close(), RETIRE_AFTER_MS).unref();
+  };
+
   function rebuild(): Promise<void> {
     building ??= (async () => {
       const from = (await head()).last;
-      const built = await loadSearchIndex(db, { signal: stop.signal });
-      if (built && !closed) state = { index: built, seq: from };
+      const built = await loadSearchIndex(db, { signal: stop.signal, forward });
+      if (!built) return;
+      if (closed) {
+        built.close();
+        return;
+      }
+      const old = state?.index;
+      state = { index: built, seq: from };
+      failure = undefined;
+      if (old) retire(old);
     })()
-      .catch((error: unknown) => options.onError?.(error))
+      .catch((error: unknown) => {
+        failure = error;
+        options.onError?.(error);
+      })
       .finally(() => {
         building = undefined;
       });
     return building;
   }
 
-  /** Applies the changes logged since the index's state and returns it; undefined when it cannot serve now. */
+  /** Applies the changes logged since the index's state and returns it; undefined when it must be built again first. */
   async function catchUp(): Promise<SearchIndex | undefined> {
     const current = state;
     if (!current) return undefined;
@@ -76,8 +102,10 @@ export function createIndexedPapers(db: Database, inner: PaperRepository, option
     if (last <= current.seq) return current.index;
     if (first > current.seq + 1 || last - current.seq > CATCH_UP_LIMIT) {
       // The log no longer reaches back to the index's state, or the backlog is a rebuild's worth.
-      if (state === current) state = undefined;
-      void rebuild();
+      if (state === current) {
+        state = undefined;
+        retire(current.index);
+      }
       return undefined;
     }
     const changed = await db.selectFrom('paper_changes').select('paper_id').distinct().where('seq', '>', current.seq).where('seq', '<=', last).execute();
@@ -95,53 +123,49 @@ export function createIndexedPapers(db: Database, inner: PaperRepository, option
     return current.index;
   }
 
-  /** The index once it reflects the database, or undefined (FTS5 answers). */
-  const serving = async (): Promise<SearchIndex | undefined> => {
-    if (!state) return undefined;
-    catching ??= catchUp().finally(() => {
-      catching = undefined;
-    });
-    try {
-      return await catching;
-    } catch (error) {
-      options.onError?.(error);
-      return undefined;
+  /** The index once it reflects the database: built (or rebuilt) first when need be. */
+  async function serving(): Promise<SearchIndex> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (closed) throw new Error('The paper store was closed.');
+      if (!state) {
+        await rebuild();
+        if (!state) throw new Error('The search index could not be built.', { cause: failure });
+      }
+      catching ??= catchUp().finally(() => {
+        catching = undefined;
+      });
+      const index = await catching;
+      if (index) return index;
     }
-  };
-
-  const indexRank = async (query: Query, page: { readonly limit: number; readonly offset: number }) => (await serving())?.search(query, page);
+    throw new Error('The search index kept falling behind the database.');
+  }
 
   const papers: PaperRepository = {
     ...inner,
     async search(query, page) {
-      const found = await indexRank(query, page);
-      if (!found) return inner.search(query, page);
+      const found = (await serving()).search(query, page);
       const byId = new Map((await inner.getMany(found.hits.map((h) => h.id))).map((p) => [p.id, p]));
       const hits = found.hits.flatMap((h): SearchHit[] => {
         const paper = byId.get(h.id);
         return paper ? [{ paper, score: h.score }] : [];
       });
-      return { hits, total: found.total };
+      return { hits, total: found.total, ...(found.estimated ? { estimated: true as const } : {}) };
+    },
+    async scoreMatching(query, ids) {
+      return (await serving()).scoreMatching(query, ids);
     },
   };
 
   return {
     papers,
     async rank(query, page) {
-      const found = await indexRank(query, page);
-      if (found) return found;
-      const { hits, total } = await inner.search(query, page);
-      return { hits: hits.map((h) => ({ id: h.paper.id, score: h.score })), total };
+      return (await serving()).search(query, page);
     },
     start() {
       if (!state && !closed) void rebuild();
     },
     async ready() {
-      while (!state && !closed) {
-        if (!building) throw new Error('The search index is not building; call start() first.');
-        await building;
-        if (!state && !building) throw new Error('The search index could not be built.');
-      }
+      await serving();
     },
     stats() {
       return state && { papers: state.index.size, postingBytes: state.index.postingBytes };
@@ -149,8 +173,9 @@ export function createIndexedPapers(db: Database, inner: PaperRepository, option
     async close() {
       closed = true;
       stop.abort();
-      state = undefined;
       await building;
+      state?.index.close();
+      state = undefined;
     },
   };
 }

@@ -1,10 +1,6 @@
 import { sql } from 'kysely';
 import type { StoredPaper } from '../core/paper.js';
-import type { PaperRepository, SearchHit } from '../core/ports.js';
-import type { Query } from '../core/query/ast.js';
-import { INDEXED_COLUMNS } from '../core/query/document.js';
-import { COLUMN_WEIGHTS, UPVOTE_BLEND } from '../core/query/ranking.js';
-import { compileMatch } from './fts-match.js';
+import type { PaperRepository } from '../core/ports.js';
 import { rowToPaper, type PaperRow } from './paper-rows.js';
 import { createPaperUpsert } from './paper-upsert.js';
 import type { Database } from './schema.js';
@@ -22,17 +18,11 @@ const PAPER_FIELDS = [
   'first_seen_at', 'updated_at',
 ] as const;
 
-const weights = sql.join(INDEXED_COLUMNS.map((c) => sql.lit(COLUMN_WEIGHTS[c])));
-// bm25 is "lower is better" and negative; its negation is a positive relevance.
-const score = sql<number>`(-bm25(papers_fts, ${weights})) * (1 + ${sql.lit(UPVOTE_BLEND)} * ln(1 + max(p.upvotes, 0)))`;
+/** The papers table; searching is the search index's (indexed-papers.ts), which wraps this. */
+export type StoredPapers = Omit<PaperRepository, 'search' | 'scoreMatching'>;
 
-export function createPaperRepository(db: Database): PaperRepository {
+export function createPaperRepository(db: Database): StoredPapers {
   const daily = createDailyCache(db);
-  const matching = (match: string) =>
-    db
-      .selectFrom('papers_fts')
-      .innerJoin('papers as p', 'p.pk', 'papers_fts.rowid')
-      .where(sql<boolean>`papers_fts match ${match}`);
 
   return {
     upsert: createPaperUpsert(db),
@@ -55,35 +45,6 @@ export function createPaperRepository(db: Database): PaperRepository {
     async dailyDates({ from, to }) {
       const all = await daily.dates();
       return all.filter((d) => (from === undefined || d >= from) && (to === undefined || d <= to));
-    },
-
-    async search(query, page) {
-      const match = compileMatch(query);
-      const rows = await matching(match)
-        .selectAll('p')
-        .select(score.as('score'))
-        .orderBy('score', 'desc')
-        .orderBy('p.upvotes', 'desc')
-        .orderBy('p.daily_date', (ob) => ob.desc().nullsLast())
-        .orderBy('p.id')
-        .limit(Math.max(0, Math.floor(page.limit)))
-        .offset(Math.max(0, Math.floor(page.offset)))
-        .execute();
-      const { total } = await matching(match)
-        .select((eb) => eb.fn.countAll<number>().as('total'))
-        .executeTakeFirstOrThrow();
-      const hits: SearchHit[] = rows.map(({ score: s, ...row }) => ({ paper: rowToPaper(row), score: s }));
-      return { hits, total };
-    },
-
-    async filterMatching(query: Query, ids) {
-      const match = compileMatch(query);
-      const found = new Set<string>();
-      for (const chunk of chunks([...new Set(ids)])) {
-        const rows = await matching(match).select('p.id').where('p.id', 'in', chunk).execute();
-        for (const row of rows) found.add(row.id);
-      }
-      return found;
     },
 
     async count() {

@@ -1,13 +1,12 @@
 /**
  * The papers upsert: one write transaction whose statements are prepared once per database (kysely
- * prepares every query afresh: better-sqlite3's prepare alone was 0.9 s of a 9 s archive ingest),
- * and whose new rows are indexed by one `insert into papers_fts … select` once they are all in
- * (migration 0005) instead of one trigger run per row (1.3 s against 3.0 s for the archive).
+ * prepares every query afresh), and whose new rows are logged for the search index and counted
+ * in papers_version by one statement each once they are all in (migration 0005), instead of one
+ * trigger run per row.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Paper, PaperOrigin } from '../core/paper.js';
 import type { UpsertResult } from '../core/ports.js';
-import { INDEXED_COLUMNS } from '../core/query/document.js';
 import { sqliteHandle, type Database } from './database.js';
 import { changedColumns, mergeOrigin, mergePaper, paperColumns, rowToPaper, type PaperColumns, type PaperRow } from './paper-rows.js';
 import { writeTransaction } from './transaction.js';
@@ -17,18 +16,13 @@ const INSERT_BATCH = 500;
 /** Distinct sets of changed columns whose UPDATE is kept prepared. */
 const KEPT_UPDATES = 32;
 
-/** The FTS5 columns, and the papers columns their text is copied from (`aiSummary` ← `fts_ai_summary`). */
-const FTS_COLUMNS = INDEXED_COLUMNS.join(', ');
-const FTS_SOURCES = INDEXED_COLUMNS.map((c) => `fts_${c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)}`).join(', ');
-
 type Row = PaperColumns & { origin: PaperOrigin; first_seen_at: string; updated_at: string };
 
 interface Statements {
   readonly known: Statement<[string], PaperRow>;
-  /** Undefined on a database without migration 0005: the triggers index each row. */
+  /** Undefined on a database without migration 0005: the triggers count each row. */
   readonly bulk?: {
     readonly begin: Statement<[]>;
-    readonly index: Statement<[string]>;
     readonly version: Statement<[]>;
     readonly log: Statement<[string]> | undefined;
     readonly end: Statement<[]>;
@@ -54,10 +48,6 @@ export function createPaperUpsert(db: Database): UpsertPapers {
       bulk: hasBulk
         ? {
             begin: sqlite.prepare('update papers_bulk set active = 1 where id = 1'),
-            index: sqlite.prepare(
-              `insert into papers_fts (rowid, ${FTS_COLUMNS})
-               select pk, ${FTS_SOURCES} from papers where pk in (select value from json_each(?))`,
-            ),
             version: sqlite.prepare('update papers_version set n = n + 1 where id = 1'),
             // The change log's insert trigger (0006) stands aside too; the new rows are logged here.
             log: hasChanges ? sqlite.prepare(`insert into paper_changes (paper_id) select id from papers where pk in (select value from json_each(?)) order by pk`) : undefined,
@@ -117,7 +107,6 @@ export function createPaperUpsert(db: Database): UpsertPapers {
           }
         }
         if (bulk) {
-          bulk.index.run(JSON.stringify(pks));
           bulk.log?.run(JSON.stringify(pks));
           bulk.version.run();
           bulk.end.run();

@@ -31,7 +31,7 @@ export interface PapersTable {
   origin: PaperOrigin;
   first_seen_at: string;
   updated_at: string;
-  /** The strings of `indexedDocument(paper)`; triggers copy them into papers_fts. */
+  /** The strings of `indexedDocument(paper)`, which the search index reads (named when FTS5 read them). */
   fts_title: string;
   fts_keywords: string;
   fts_ai_summary: string;
@@ -40,21 +40,18 @@ export interface PapersTable {
   fts_org: string;
 }
 
-/** The FTS5 table (external content over the papers_fts_content view); column names follow INDEXED_COLUMNS. */
 /** Which papers changed, in order (migration 0006): the in-memory search index follows it. */
 export interface PaperChangesTable {
   seq: Generated<number>;
   paper_id: string;
 }
 
-export interface PapersFtsTable {
-  rowid: number;
-  title: string;
-  keywords: string;
-  aiSummary: string;
-  abstract: string;
-  authors: string;
-  org: string;
+/** Which papers Hugging Face's search returned for a query (migration 0007). */
+export interface SourceSearchesTable {
+  query: string;
+  /** JSON array of paper ids, in Hugging Face's order. */
+  paper_ids: string;
+  fetched_at: string;
 }
 
 export interface SubscriptionsTable {
@@ -163,7 +160,7 @@ export interface InteractionStateTable {
 
 export interface Schema {
   papers: PapersTable;
-  papers_fts: PapersFtsTable;
+  source_searches: SourceSearchesTable;
   paper_changes: PaperChangesTable;
   subscriptions: SubscriptionsTable;
   people: PeopleTable;

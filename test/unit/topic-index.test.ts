@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiHash, createKeyTable, DROPPED, forEachToken } from '../../src/core/query/token-keys.js';
+import { asciiHash, createKeyTable, forEachToken } from '../../src/core/query/token-keys.js';
+import { createTermKeys, type TermKeys } from '../../src/core/query/term-keys.js';
 import { createKeyedDocument } from '../../src/core/alerts/topic-document.js';
 import { createTopicIndex } from '../../src/core/alerts/topic-index.js';
 import type { Paper } from '../../src/core/paper.js';
@@ -232,26 +233,30 @@ describe('createKeyTable', () => {
     expect(table.size).toBe(tokens.length + 2);
   });
 
-  it('keeps only the keys asked for, renumbered in order, and answers DROPPED for the others', () => {
-    const table = createKeyTable(3);
-    const tokens = Array.from({ length: 3000 }, (_, i) => `w${i.toString(36)}é`.slice(0, i % 2 === 0 ? -1 : undefined));
-    for (const t of tokens) table.keyOf('text', t);
-    const kept = table.retain((key) => (key - 3) % 3 === 0);
-    const keepers = tokens.filter((_, i) => i % 3 === 0);
-    expect(kept.size).toBe(keepers.length);
-    expect(keepers.map((t) => kept.find('text', t))).toEqual(keepers.map((_, i) => 3 + i));
-    const asciiKeeper = keepers.find((t) => !t.endsWith('é'))!;
-    const text = ` ${asciiKeeper.toUpperCase()} `;
-    expect(kept.findAscii('text', text, 1, text.length - 1, asciiHash(text, 1, text.length - 1))).toBe(kept.find('text', asciiKeeper));
-    const others = tokens.filter((_, i) => i % 3 !== 0);
-    expect(others.map((t) => kept.find('text', t))).toEqual(others.map(() => DROPPED));
-    expect(others.map((t) => kept.keyOf('text', t))).toEqual(others.map(() => DROPPED));
-    expect(kept.find('author', keepers[0]!)).toBe(-1);
-    // A new token gets the next key; retaining again keeps remembering the first round's drops.
-    expect(kept.keyOf('text', 'fresh')).toBe(3 + keepers.length);
-    const again = kept.retain((key) => key !== 3);
-    expect(again.find('text', keepers[0]!)).toBe(DROPPED);
-    expect(again.find('text', others[0]!)).toBe(DROPPED);
-    expect(again.find('text', 'fresh')).toBe(3 + keepers.length - 1);
+});
+
+describe('createTermKeys', () => {
+  const ascii = (keys: TermKeys, field: 'text' | 'author', text: string) => keys.ofAscii(field, text, 0, text.length, asciiHash(text, 0, text.length));
+
+  it('gives every form of a word its stem\'s key, and a name only its own', () => {
+    const keys = createTermKeys({ first: 1, makeKeys: true });
+    const agent = keys.ofToken('text', 'agents');
+    expect(ascii(keys, 'text', 'Agent')).toBe(agent);
+    expect(ascii(keys, 'text', 'AGENTS')).toBe(agent);
+    expect(keys.findTerm('text', 'agent')).toBe(agent);
+    expect(keys.ofToken('text', 'benchmarking')).toBe(keys.ofToken('text', 'benchmarks'));
+    // Names do not stem: "Daos" is another person than "Dao".
+    expect(ascii(keys, 'author', 'Daos')).not.toBe(ascii(keys, 'author', 'Dao'));
+    expect(keys.ofToken('author', 'agents')).not.toBe(agent);
+  });
+
+  it('answers −1 for words of terms it does not hold, until a term arrives, and forgets forms past its limit but never terms', () => {
+    const keys = createTermKeys({ first: 0, makeKeys: false, surfaceLimit: 10 });
+    expect(ascii(keys, 'text', 'decoding')).toBe(-1);
+    const decode = keys.keyOfTerm('text', 'decod');
+    expect(ascii(keys, 'text', 'decoding')).toBe(decode);
+    for (let i = 0; i < 50; i++) expect(keys.ofToken('text', `filler${i}word`)).toBe(-1);
+    expect(keys.ofToken('text', 'decoded')).toBe(decode);
+    expect(keys.size).toBe(1);
   });
 });

@@ -3,20 +3,22 @@
  * document's generation so presence is one array compare, and its columns as one sequence of keys
  * (−1 for tokens no topic mentions and between columns, so no run spans two columns) with, per
  * key, a chain of the places it occurs, so a multi-word phrase is checked where its first word is
- * rather than by a scan of the whole text. Tokens are exactly those of `tokenize` over the store's
- * columns (`indexedDocument`), which is what keeps the index equal to FTS5 matching.
+ * rather than by a scan of the whole text. Tokens are exactly those of `tokenize` over the
+ * columns of `indexedDocument`, as terms (`termToken`): the search index reads the same.
  */
 import type { Paper } from '../paper.js';
 import type { Field } from '../query/ast.js';
 import { FIELD_COLUMNS, INDEXED_COLUMNS, indexedDocument, type IndexedColumn } from '../query/document.js';
-import { createKeyTable, forEachToken, type KeyTable, type TokenSink } from '../query/token-keys.js';
+import { forEachToken, type TokenSink } from '../query/token-keys.js';
+import { termToken } from '../query/stem.js';
+import { createTermKeys, type TermKeys } from '../query/term-keys.js';
 import { grown } from '../typed-arrays.js';
 
 /** A key every document holds: topics with no AND group are filed under it. */
 export const ALWAYS = 0;
 
 export interface KeyedDocument {
-  /** The key of a (field, token), made on first use. */
+  /** The key of a (field, token)'s term (a word's stem, a name as folded), made on first use. */
   keyOf(field: Field, token: string): number;
   /** Makes `paper` the current document; returns its generation, which grows but for a wrap (back to 1), when marks kept elsewhere must be cleared. */
   load(paper: Paper): number;
@@ -35,6 +37,9 @@ const COLUMNS: readonly { readonly column: IndexedColumn; readonly field: Field 
   field: (Object.keys(FIELD_COLUMNS) as Field[]).find((field) => FIELD_COLUMNS[field].includes(column))!,
 }));
 
+/** Word forms remembered with their stems; a matcher that runs for years reads new words every day. */
+const SURFACE_LIMIT = 200_000;
+
 /** Generations stay small integers (fast compares); at this one the stamps are cleared and counting restarts. */
 const LAST_GENERATION = 0x3fffffff;
 
@@ -45,7 +50,7 @@ export function createKeyedDocument(lastGeneration = LAST_GENERATION): KeyedDocu
 
 /** A class (not closures) so that every index shares one compiled copy of this hot code. */
 class KeyStampedDocument implements KeyedDocument, TokenSink {
-  private readonly table: KeyTable = createKeyTable(ALWAYS + 1);
+  private readonly table: TermKeys = createTermKeys({ first: ALWAYS + 1, makeKeys: false, surfaceLimit: SURFACE_LIMIT });
   /** Per key: the generation of the last document holding it, and (once chained) its first place in `sequence`. */
   stamp = new Int32Array(1024);
   private head = new Int32Array(1024);
@@ -64,7 +69,7 @@ class KeyStampedDocument implements KeyedDocument, TokenSink {
   constructor(private readonly lastGeneration: number) {}
 
   keyOf(field: Field, token: string): number {
-    const key = this.table.keyOf(field, token);
+    const key = this.table.keyOfTerm(field, termToken(field, token));
     if (key >= this.stamp.length) {
       this.stamp = grown(this.stamp, key + 1);
       this.head = grown(this.head, key + 1);
@@ -98,11 +103,11 @@ class KeyStampedDocument implements KeyedDocument, TokenSink {
   }
 
   ascii(start: number, end: number, hash: number): void {
-    this.add(this.table.findAscii(this.field, this.text, start, end, hash));
+    this.add(this.table.ofAscii(this.field, this.text, start, end, hash));
   }
 
   other(token: string): void {
-    this.add(this.table.find(this.field, token));
+    this.add(this.table.ofToken(this.field, token));
   }
 
   has(key: number): boolean {

@@ -5,7 +5,7 @@
  * handed to `tokenize` one piece at a time (see `forEachToken` for why pieces give the same tokens).
  */
 import type { Field } from '../query/ast.js';
-import { grown, lowerBound } from '../typed-arrays.js';
+import { grown } from '../typed-arrays.js';
 import { tokenize } from '../query/tokenize.js';
 
 const FIELD_NUMBER: Readonly<Record<Field, number>> = { text: 0, author: 1, org: 2 };
@@ -100,31 +100,20 @@ for (let c = 0; c < 128; c++) {
   LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-/** What the key table answers for a token it let go of (see `KeyTable.retain`). */
-export const DROPPED = -2;
-
 /** (field, token) → key, for tokens already folded; keys count up from `first`. */
 export interface KeyTable {
   readonly size: number;
-  /** The key of a folded token, made on first use; DROPPED for a token let go of. */
+  /** The key of a folded token, made on first use. */
   keyOf(field: Field, token: string): number;
-  /** The key of a folded token, DROPPED for a token let go of, or −1. */
+  /** The key of a folded token, or −1. */
   find(field: Field, token: string): number;
-  /** The key of `text[start…end)` lowercased (ASCII letters and digits only), whose `asciiHash` is `hash`; DROPPED or −1 as `find`. */
+  /** The key of `text[start…end)` lowercased (ASCII letters and digits only), whose `asciiHash` is `hash`, or −1. */
   findAscii(field: Field, text: string, start: number, end: number, hash: number): number;
-  /**
-   * A table of only the keys `keep` accepts, renumbered in their order from `first`. The others are
-   * remembered by their 32-bit hash alone (4 bytes instead of their characters and slots), so the
-   * new table answers DROPPED for them, and for the rare token that shares a hash with one.
-   */
-  retain(keep: (key: number) => boolean): KeyTable;
 }
 
 export function createKeyTable(first: number): KeyTable {
-  return new OpenKeyTable(first, 256, 4096, NO_HASHES);
+  return new OpenKeyTable(first, 256, 4096);
 }
-
-const NO_HASHES = new Int32Array(0);
 
 /** Open addressing with linear probing over the tokens' hashes; the tokens' characters in one arena. */
 class OpenKeyTable implements KeyTable {
@@ -141,8 +130,6 @@ class OpenKeyTable implements KeyTable {
     private readonly first: number,
     keys: number,
     characters: number,
-    /** The hashes of the tokens let go of, ascending. */
-    private readonly dropped: Int32Array,
   ) {
     this.fieldOf = new Uint8Array(keys);
     this.hashOf = new Int32Array(keys);
@@ -167,34 +154,6 @@ class OpenKeyTable implements KeyTable {
     return this.findString(f, token, hashString(f, token));
   }
 
-  retain(keep: (key: number) => boolean): KeyTable {
-    let keys = 0;
-    let characters = 0;
-    const dropped: number[] = [];
-    for (let index = 0; index < this.count; index++) {
-      if (keep(this.first + index)) {
-        keys += 1;
-        characters += this.charsAt[index + 1]! - this.charsAt[index]!;
-      } else dropped.push(this.hashOf[index]!);
-    }
-    const hashes = Int32Array.from([...this.dropped, ...dropped]).sort();
-    const table = new OpenKeyTable(this.first, keys, characters, hashes);
-    for (let index = 0; index < this.count; index++) {
-      if (!keep(this.first + index)) continue;
-      const from = this.charsAt[index]!;
-      const to = this.charsAt[index + 1]!;
-      const at = table.reserve(to - from);
-      table.chars.set(this.chars.subarray(from, to), at);
-      table.commit(this.fieldOf[index]!, this.hashOf[index]!, at + to - from);
-    }
-    return table;
-  }
-
-  /** −1, or DROPPED when the token's hash is one of a token let go of. */
-  private missing(hash: number): number {
-    return this.dropped.length > 0 && this.dropped[lowerBound(this.dropped, hash)] === hash ? DROPPED : -1;
-  }
-
   findAscii(field: Field, text: string, start: number, end: number, raw: number): number {
     const f = FIELD_NUMBER[field];
     const hash = withField(raw, f);
@@ -210,7 +169,7 @@ class OpenKeyTable implements KeyTable {
       while (i < length && chars[at + i] === LOWER[text.charCodeAt(start + i)]) i++;
       if (i === length) return this.first + index;
     }
-    return this.missing(hash);
+    return -1;
   }
 
   private findString(field: number, token: string, hash: number): number {
@@ -225,7 +184,7 @@ class OpenKeyTable implements KeyTable {
       while (i < token.length && chars[at + i] === token.charCodeAt(i)) i++;
       if (i === token.length) return this.first + index;
     }
-    return this.missing(hash);
+    return -1;
   }
 
   private insert(field: number, token: string, hash: number): number {

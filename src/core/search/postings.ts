@@ -74,12 +74,6 @@ export interface PostingStoreOptions {
   readonly blockSize?: number;
   /** Terms in at least this share of the documents get a bitset (default 1/16). */
   readonly denseShare?: number;
-  /**
-   * Terms in fewer than this share of the documents are dropped when sealing (default 1/20,000): a
-   * query that needs one matches few papers, which FTS5 ranks fast, and they are the most numerous
-   * terms, with the costliest postings (long gaps).
-   */
-  readonly rareShare?: number;
   /** log2 of the build pages' size (tests use small pages to cross many page edges). */
   readonly pageBits?: number;
   /** Postings sealed between two steps of `sealing` (default 2^19, some 50 ms; tests use small steps). */
@@ -95,7 +89,6 @@ export class PostingStore {
   private readonly denseShare: number;
   /** log2 of the slots per block of a dense list. */
   private readonly denseShift: number;
-  private readonly rareShare: number;
   private readonly pageBits: number;
   private readonly page: number;
   private readonly sealStep: number;
@@ -126,7 +119,6 @@ export class PostingStore {
     this.blockSize = options.blockSize ?? 128;
     this.denseShare = options.denseShare ?? 1 / 16;
     this.denseShift = Math.max(5, Math.round(Math.log2(this.blockSize)) + 2);
-    this.rareShare = options.rareShare ?? 1 / 20_000;
     this.pageBits = options.pageBits ?? PAGE_BITS;
     this.page = 2 ** this.pageBits;
     this.sealStep = options.sealStep ?? 2 ** 19;
@@ -216,11 +208,9 @@ export class PostingStore {
   /**
    * Writes every list into the arena, cut into blocks with headers, bounding each block's term
    * factor by `factor(freq, slot)`, and every dense term's into its own `DenseList`; after this,
-   * `append` is closed and new postings go to tails. Terms in fewer than `rareShare` of the
-   * documents are dropped and the others renumbered in their order; returns, per term id before
-   * sealing, 1 for a dropped term.
+   * `append` is closed and new postings go to tails.
    */
-  seal(factor: (freq: number, slot: number) => number, documents: number): Uint8Array {
+  seal(factor: (freq: number, slot: number) => number, documents: number): void {
     return runSteps(this.sealing(factor, documents));
   }
 
@@ -228,22 +218,16 @@ export class PostingStore {
    * `seal` in steps of `sealStep` postings: a process serving commands answers between them (in
    * one piece, sealing 100k papers took 1.8 s, and a million ten times that).
    */
-  *sealing(factor: (freq: number, slot: number) => number, documents: number): Generator<void, Uint8Array> {
+  *sealing(factor: (freq: number, slot: number) => number, documents: number): Generator<void, void> {
     let size = 0;
     let denseSize = 0;
-    let kept = 0;
     let work = 0;
-    const rare = Math.ceil(documents * this.rareShare);
+    const terms = this.terms;
     const dense = Math.max(1, Math.ceil(documents * this.denseShare));
-    const dropped = new Uint8Array(this.terms);
-    for (let term = 0; term < this.terms; term++) {
-      if (this.df[term]! < rare) dropped[term] = 1;
-      else {
-        kept += 1;
-        if (this.df[term]! < dense) size += this.sealedSize(term);
-        else denseSize += denseListBytes(this.df[term]!, documents, this.denseShift);
-        work += this.df[term]!;
-      }
+    for (let term = 0; term < terms; term++) {
+      if (this.df[term]! < dense) size += this.sealedSize(term);
+      else denseSize += denseListBytes(this.df[term]!, documents, this.denseShift);
+      work += this.df[term]!;
       if (work >= this.sealStep) {
         work = 0;
         yield;
@@ -253,40 +237,33 @@ export class PostingStore {
     this.arena = new Uint8Array(size + denseSize);
     this.varintBytes = size;
     const slab = new Slab(this.arena.buffer, size);
-    this.start = new Int32Array(kept);
-    this.stop = new Int32Array(kept);
-    const df = new Int32Array(kept);
-    const bound = new Float64Array(kept);
+    this.start = new Int32Array(terms);
+    this.stop = new Int32Array(terms);
+    const bound = new Float64Array(terms);
     const buffers = new SealBuffers(this.blockSize);
     let at = 0;
-    let id = 0;
-    for (let term = 0; term < this.terms; term++) {
-      if (dropped[term] === 1) continue;
-      this.start[id] = at;
+    for (let term = 0; term < terms; term++) {
+      this.start[term] = at;
       if (this.df[term]! >= dense) {
         const list = this.sealDense(term, documents, factor, slab);
-        this.dense.set(id, list);
-        bound[id] = list.bound();
+        this.dense.set(term, list);
+        bound[term] = list.bound();
       } else {
         at = this.sealList(term, at, factor, buffers);
-        bound[id] = buffers.bound;
+        bound[term] = buffers.bound;
       }
-      this.stop[id] = at;
-      df[id] = this.df[term]!;
-      id += 1;
+      this.stop[term] = at;
       work += this.df[term]!;
       if (work >= this.sealStep) {
         work = 0;
         yield;
       }
     }
-    this.df = df;
+    this.df = this.df.slice(0, terms);
     this.bound = bound;
-    this.terms = kept;
     this.pages = [];
     this.head = this.cur = this.end = this.chunk = this.last = new Int32Array(0);
     this.sealed = true;
-    return dropped;
   }
 
   /** A dense term's list: its bitset and frequencies. */
@@ -411,23 +388,6 @@ export class PostingStore {
     if (list) cursor.resetDense(list);
     else if (term < 0 || term >= this.start.length) cursor.reset(this.arena, 0, 0);
     else cursor.reset(this.arena, this.start[term]!, this.stop[term]!);
-  }
-
-  /**
-   * Takes retired slots out of the document frequencies: every list whose blocks may hold one is
-   * decoded once. No per-document term list is kept (it would double the memory) and a text
-   * change is rare (an AI summary arriving later), so a batch pays one pass over the headers.
-   */
-  forget(retired: ReadonlySet<number>): void {
-    if (retired.size === 0) return;
-    const sorted = [...retired].sort((a, b) => a - b);
-    const cursor = new ListCursor(this.blockSize);
-    for (let term = 0; term < this.terms; term++) {
-      this.open(cursor, term);
-      for (const slot of sorted) if (cursor.seek(slot) === slot) this.df[term]! -= 1;
-      const tail = this.tails.get(term);
-      if (tail) for (const slot of tail.slots) if (retired.has(slot)) this.df[term]! -= 1;
-    }
   }
 
   /** Bytes held by the sealed lists and bitsets (for the benchmark's report). */

@@ -1,10 +1,13 @@
 /**
- * An in-memory search index that ranks exactly as the store's FTS5 search does (bm25 with the
- * store's column weights, blended with upvotes, ties to more upvotes, the newer daily date, then
- * the id), fast enough to score only a few hundred documents per query.
+ * The search engine of record: an in-memory index that answers the whole query language (words
+ * as English stems, phrases, OR, exclusions, `author:`, `org:`) and ranks by the search semantics
+ * (bm25 with the column weights, blended with upvotes, ties to more upvotes, the newer daily date,
+ * then the id; docs/decisions/0009-search-engine-of-record.md), scoring only a few hundred
+ * documents per query.
  *
- * A term is a (field, token) pair with an integer id; its postings are compressed blocks with a
- * bound per block (postings.ts). Documents get slots in the order they are added, and a build adds
+ * A term is a (field, stem or name) pair with an integer id; its postings are compressed blocks
+ * with a bound per block (postings.ts). Each document's terms in order are kept in a forward
+ * stream (forward-store.ts), where a phrase's candidates are checked word by word. Documents get slots in the order they are added, and a build adds
  * them in descending upvotes, so the upvote factor only falls along every list: a query stops once
  * no later document can reach its k-th best and skips blocks that cannot (search-scan.ts).
  *
@@ -13,13 +16,19 @@
  * the old slot and adds the new text as a new paper. A fresh build restores the upvote order.
  */
 import type { Paper } from '../paper.js';
-import type { Field, Query } from '../query/ast.js';
+import type { Field, Phrase, Query } from '../query/ast.js';
+import { termToken } from '../query/stem.js';
+import { createTermKeys } from '../query/term-keys.js';
 import { FIELD_COLUMNS, indexedDocument, INDEXED_COLUMNS, type IndexedDocument } from '../query/document.js';
 import { COLUMN_WEIGHTS } from '../query/ranking.js';
 import { bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
+import { createMemoryForwardStore, type ForwardStore, type ForwardStoreFactory } from './forward-store.js';
+import { PhraseCheck, streamTerms, StreamWriter } from './phrase-check.js';
 import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
-import { countDense, planGroups, planQuery, scanSealed, scanTails, Scratch, type Documents, type Plan, type ScanContext } from './search-scan.js';
-import { createKeyTable, DROPPED, forEachToken, type KeyTable, type TokenSink } from '../query/token-keys.js';
+import { exactQuery, planGroups, planQuery, type Plan } from './query-plan.js';
+import { countDense, scanSealed, scanTails, Scratch, type Documents, type ScanContext } from './search-scan.js';
+import { forEachToken, type TokenSink } from '../query/token-keys.js';
+import type { TermKeys } from '../query/term-keys.js';
 import { IdTable } from './id-table.js';
 import { runSteps } from './steps.js';
 import { grown } from '../typed-arrays.js';
@@ -41,11 +50,15 @@ export interface IndexPage {
   readonly hits: IndexHit[];
   /** Matches in all. */
   readonly total: number;
+  /** `total` was estimated from a sample of the candidates of a phrase query with very many (the hits are exact). */
+  readonly estimated?: true;
 }
 
 export interface SearchIndex {
-  /** The top `limit` hits after `offset` and the number of matches, or undefined for a multi-word phrase, an exclusion or a rare word (ask FTS5). */
-  search(query: Query, page: { readonly limit: number; readonly offset: number }): IndexPage | undefined;
+  /** The top `limit` hits after `offset` and the number of matches. */
+  search(query: Query, page: { readonly limit: number; readonly offset: number }): IndexPage;
+  /** Of the papers `ids` names, those that match `query`, with the score search gives them (unknown ids are left out). */
+  scoreMatching(query: Query, ids: readonly string[]): Map<string, number>;
   /** Adds new papers and updates known ones (upvotes, daily date; a changed text is re-indexed). */
   upsert(entries: readonly IndexEntry[]): void;
   /** Takes papers out (unknown ids are ignored). */
@@ -61,6 +74,8 @@ export interface SearchIndex {
    * a few rounds before serving let the first searches run compiled, several times faster.
    */
   warmUp(): void;
+  /** Lets go of the forward streams (a file is closed); the index must not be searched after. */
+  close(): void;
 }
 
 export interface SearchIndexBuilder {
@@ -77,13 +92,19 @@ export interface SearchIndexOptions {
   readonly blockSize?: number;
   /** Terms in at least this share of the papers get a bitset (tests use small shares). */
   readonly denseShare?: number;
-  /** Terms in fewer than this share of the papers are dropped when sealing; queries with one go to FTS5. */
-  readonly rareShare?: number;
+  /** Where the documents' forward streams are kept (default: in memory). */
+  readonly forward?: ForwardStoreFactory;
   /** How many papers the build will add, when known: the per-paper arrays are then made once at their size, not doubled as they fill. */
   readonly papers?: number;
 }
 
 const FIELDS: readonly Field[] = ['text', 'author', 'org'];
+/** A phrase query's candidates checked one by one for its count, up to this many. */
+const EXACT_COUNT = 500;
+/** Beyond `EXACT_COUNT`, the candidates checked to estimate the count. */
+const COUNT_SAMPLE = 200;
+/** Word forms remembered with their terms once built (the build remembers all it reads). */
+const SURFACES_AFTER_BUILD = 100_000;
 
 export function paperEntry(paper: Paper): IndexEntry {
   return { id: paper.id, upvotes: paper.upvotes, dailyDate: paper.dailyDate, document: indexedDocument(paper) };
@@ -99,8 +120,10 @@ export function createSearchIndex(papers: readonly Paper[], options: SearchIndex
 export function createSearchIndexBuilder(options: SearchIndexOptions = {}): SearchIndexBuilder {
   const postings = new PostingStore(options);
   const slotShift = Math.max(0, Math.round(Math.log2(postings.blockSize)));
-  let keys = createKeyTable(0);
+  const keys = createTermKeys({ first: 0, makeKeys: true });
+  const forward: ForwardStore = (options.forward ?? createMemoryForwardStore)();
   const counter = new TermCounter(keys, postings);
+  const check = new PhraseCheck();
   const ids = new IdTable(options.papers);
   const scratch = new Scratch(postings.blockSize);
   let slots = 0;
@@ -128,14 +151,17 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       hashes = grown(hashes, capacity);
     }
     counter.tokens = 0;
+    counter.stream.reset();
     for (const field of FIELDS) {
       for (const column of FIELD_COLUMNS[field]) {
         counter.start(field, entry.document[column], COLUMN_WEIGHTS[column]);
         forEachToken(entry.document[column], counter);
+        counter.stream.endColumn();
       }
     }
     const length = counter.tokens;
     counter.drain((term, freq) => append(term, slot, freq));
+    forward.append(slot, counter.stream.view());
     ids.add(entry.id);
     slots += 1;
     alive = withBit(alive, slot);
@@ -147,9 +173,10 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     tokens += length;
   };
 
-  const retire = (slot: number, retired: Set<number>) => {
+  /** Takes a slot out: its bit, its length, and its terms' document frequencies (read from its forward stream). */
+  const retire = (slot: number) => {
     alive[slot >>> 5]! &= ~(1 << (slot & 31));
-    retired.add(slot);
+    for (const term of streamTerms(forward.read(slot))) postings.df[term]! -= 1;
     rows -= 1;
     tokens -= lengths[slot]!;
   };
@@ -173,7 +200,6 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     },
 
     upsert(entries) {
-      const retired = new Set<number>();
       for (const entry of entries) {
         const found = ids.slotOf(entry.id);
         const slot = found < 0 ? undefined : found;
@@ -185,35 +211,52 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
         }
         if (slot !== undefined) {
           ids.remove(entry.id);
-          retire(slot, retired);
+          retire(slot);
         }
         add(entry, (term, at, freq) => postings.appendTail(term, at, freq));
       }
-      postings.forget(retired);
     },
 
     remove(removed) {
-      const retired = new Set<number>();
       for (const id of removed) {
         const slot = ids.slotOf(id);
         if (slot < 0) continue;
         ids.remove(id);
-        retire(slot, retired);
+        retire(slot);
       }
-      postings.forget(retired);
     },
 
     search(query, page) {
-      const plan = planQuery(query, (field, token) => keys.find(field, token), postings);
-      return plan && searchPlan(plan, page);
+      return searchPlan(planQuery(query, termOf, postings), page);
+    },
+
+    scoreMatching(query, wanted) {
+      const scores = new Map<string, number>();
+      if (rows === 0) return scores;
+      const averageLength = tokens / rows;
+      check.begin(exactQuery(query, termOf), idfOf);
+      try {
+        for (const id of wanted) {
+          const slot = ids.slotOf(id);
+          if (slot < 0 || scores.has(id)) continue;
+          const score = exactScore(slot, averageLength);
+          if (score >= 0) scores.set(id, score);
+        }
+      } finally {
+        check.end();
+      }
+      return scores;
     },
 
     warmUp() {
-      for (const groups of warmUpQueries()) {
-        const plan = planGroups(groups, postings);
+      for (const plan of warmUpPlans()) {
         searchPlan(plan, { limit: 10, offset: 0 });
         searchPlan(plan, { limit: 0, offset: 0 });
       }
+    },
+
+    close() {
+      forward.close();
     },
   };
 
@@ -222,33 +265,87 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     const k = Math.max(0, Math.floor(page.offset)) + limit;
     if (plan.empty || rows === 0) return { hits: [], total: 0 };
     const averageLength = tokens / rows;
-    const ctx: ScanContext = {
-      plan,
-      postings,
-      docs: docs(),
-      idf: Float64Array.from(plan.terms, (t) => (t < 0 ? 0 : bm25Idf(rows, postings.df[t]!))),
-      averageLength,
-      boundScale: Math.max(1, averageLength / buildAverage),
-      scratch,
-    };
-    const total =
-      plan.terms.length === 1
-        ? postings.df[plan.terms[0]!]!
-        : (countDense(plan, postings, alive, scratch) ?? scanTails(ctx, undefined) + scanSealed(ctx, undefined));
-    if (k === 0) return { hits: [], total };
-    const top = scratch.top.reset(k, ctx.docs);
-    scanTails(ctx, top);
-    scanSealed(ctx, top);
-    const hits = top.entries(k - limit).map(({ slot, score }) => ({ id: ids.id(slot), score }));
-    return { hits, total };
+    const boundScale = Math.max(1, averageLength / buildAverage);
+    const extra = new Float64Array(plan.terms.length);
+    for (let i = 0; i < extra.length; i++) {
+      for (let o = plan.othersAt[i]!; o < plan.othersAt[i + 1]!; o++) extra[i]! += idfOf(plan.others[o]!) * postings.bound[plan.others[o]!]! * boundScale;
+    }
+    const exact = plan.exact;
+    if (exact) check.begin(exact, idfOf);
+    try {
+      const ctx: ScanContext = {
+        plan,
+        postings,
+        docs: docs(),
+        idf: Float64Array.from(plan.terms, idfOf),
+        extra,
+        averageLength,
+        boundScale,
+        scratch,
+        check: exact && ((slot) => exactScore(slot, averageLength)),
+      };
+      let hits: IndexHit[] = [];
+      if (k > 0) {
+        const top = scratch.top.reset(k, ctx.docs);
+        scanTails(ctx, top);
+        scanSealed(ctx, top);
+        hits = top.entries(k - limit).map(({ slot, score }) => ({ id: ids.id(slot), score }));
+        // Short of k, the walk pruned nothing and every candidate was decided: these are all.
+        if (exact && !top.full()) return { hits, total: top.length() };
+      }
+      if (exact) return countChecked(ctx);
+      const total =
+        plan.terms.length === 1 && plan.excluded.length === 0
+          ? postings.df[plan.terms[0]!]!
+          : (countDense(plan, postings, alive, scratch) ?? scanTails(ctx, undefined) + scanSealed(ctx, undefined));
+      return { hits, total };
+    } finally {
+      if (exact) check.end();
+    }
+  }
+
+  function idfOf(term: number): number {
+    return term < 0 ? 0 : bm25Idf(rows, postings.df[term]!);
+  }
+
+  function termOf(phrase: Phrase, token: string): number {
+    return keys.findTerm(phrase.field, termToken(phrase.field, token));
+  }
+
+  function exactScore(slot: number, averageLength: number): number {
+    const relevance = check.score(forward.read(slot), lengths[slot]!, averageLength);
+    return relevance < 0 ? -1 : relevance * upvoteBlend(upvotes[slot]!);
   }
 
   /**
-   * Queries of the index's own words that take every path of the scans: a single word, words
-   * tested by bitset and by seeking, alternatives, all-dense counts. Two words of each kind: dense
-   * (with a bitset), common (in 1/200 of the papers or more) and the rest.
+   * The matches of a query with a multi-word phrase: its candidates (the documents the postings
+   * let through) each checked, or, when there are more than `EXACT_COUNT` of them, an evenly
+   * spread sample of `COUNT_SAMPLE`, whose share of matches estimates the total.
    */
-  function warmUpQueries(): number[][][] {
+  function countChecked(ctx: ScanContext): IndexPage {
+    const candidates: number[] = [];
+    const collect = (slot: number) => void candidates.push(slot);
+    scanTails(ctx, undefined, collect);
+    scanSealed(ctx, undefined, collect);
+    const hits: IndexHit[] = [];
+    const checkAt = (i: number) => ctx.check!(candidates[i]!) >= 0;
+    if (candidates.length <= EXACT_COUNT) {
+      let total = 0;
+      for (let i = 0; i < candidates.length; i++) if (checkAt(i)) total += 1;
+      return { hits, total };
+    }
+    let matched = 0;
+    const step = candidates.length / COUNT_SAMPLE;
+    for (let i = 0; i < COUNT_SAMPLE; i++) if (checkAt(Math.floor(i * step))) matched += 1;
+    return { hits, total: Math.max(1, Math.round((candidates.length * matched) / COUNT_SAMPLE)), estimated: true };
+  }
+
+  /**
+   * Plans over the index's own words that take every path of the scans: a single word, words
+   * tested by bitset and by seeking, alternatives, all-dense counts, an exclusion, a phrase. Two
+   * words of each kind: dense (with a bitset), common (in 1/200 of the papers or more) and the rest.
+   */
+  function warmUpPlans(): Plan[] {
     const dense: number[] = [];
     const common: number[] = [];
     const other: number[] = [];
@@ -261,7 +358,14 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     const [d0 = -1, d1 = d0] = dense;
     const [c0 = d0, c1 = c0] = common;
     const [o0 = c0, o1 = o0] = other;
-    return [[[c0]], [[c0], [d0]], [[c0], [c1]], [[o0], [d0], [c1]], [[c0, c1], [d0]], [[d0], [d1]], [[o0, c0], [d0, d1]], [[o0], [o1]], [[o0], [c0, d0]]];
+    const groups = [[[c0]], [[c0], [d0]], [[c0], [c1]], [[o0], [d0], [c1]], [[c0, c1], [d0]], [[d0], [d1]], [[o0, c0], [d0, d1]], [[o0], [o1]], [[o0], [c0, d0]]];
+    const plans = groups.map((g) => planGroups(g, postings));
+    const phrase = Int32Array.of(c0, d0);
+    plans.push(
+      { ...planGroups([[c0]], postings), excluded: Int32Array.of(d0) },
+      { ...planGroups([[c0], [d0]], postings), exact: { groups: [[phrase]], none: [], terms: phrase } },
+    );
+    return plans;
   }
 
   return {
@@ -274,9 +378,9 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     *finishing() {
       sealed = slots;
       buildAverage = rows === 0 ? 1 : tokens / rows;
-      const dropped = yield* postings.sealing((freq, slot) => bm25Term(1, freq, lengths[slot]!, buildAverage), sealed);
-      keys = keys.retain((key) => dropped[key] === 0);
-      counter.useKeys(keys, postings.terms);
+      yield* postings.sealing((freq, slot) => bm25Term(1, freq, lengths[slot]!, buildAverage), sealed);
+      // The build remembered every word form it read; new papers bring few new ones.
+      keys.forgetSurfaces(SURFACES_AFTER_BUILD);
       yield;
       suffixMax = new Int32Array((sealed >>> slotShift) + 1);
       suffixMax.fill(-1);
@@ -292,11 +396,12 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
 }
 
 /**
- * Tallies one document's weighted term frequencies as its columns' tokens come (a key of the key
- * table is a term, and a posting list of the same number).
+ * Tallies one document's weighted term frequencies as its columns' tokens come (a term's key is
+ * also the number of its posting list), and writes its forward stream.
  */
 class TermCounter implements TokenSink {
   tokens = 0;
+  readonly stream = new StreamWriter();
   private field: Field = 'text';
   private text = '';
   private weight = 0;
@@ -304,15 +409,9 @@ class TermCounter implements TokenSink {
   private readonly touched: number[] = [];
 
   constructor(
-    private keys: KeyTable,
+    private readonly keys: TermKeys,
     private readonly postings: PostingStore,
   ) {}
-
-  /** Counts with `keys` from now on (the table sealing left, for `terms` terms). */
-  useKeys(keys: KeyTable, terms: number): void {
-    this.keys = keys;
-    this.frequency = new Int32Array(Math.max(1024, terms));
-  }
 
   start(field: Field, text: string, weight: number): void {
     this.field = field;
@@ -321,12 +420,11 @@ class TermCounter implements TokenSink {
   }
 
   ascii(start: number, end: number, hash: number): void {
-    const key = this.keys.findAscii(this.field, this.text, start, end, hash);
-    this.tally(key === -1 ? this.keyOf(this.text.slice(start, end).toLowerCase()) : key);
+    this.tally(this.keys.ofAscii(this.field, this.text, start, end, hash));
   }
 
   other(token: string): void {
-    this.tally(this.keyOf(token));
+    this.tally(this.keys.ofToken(this.field, token));
   }
 
   /** Hands over each touched term with its frequency, and clears them for the next document. */
@@ -338,17 +436,12 @@ class TermCounter implements TokenSink {
     this.touched.length = 0;
   }
 
-  private keyOf(token: string): number {
-    const key = this.keys.keyOf(this.field, token);
-    while (this.postings.terms <= key) this.postings.newTerm();
-    if (key >= this.frequency.length) this.frequency = grown(this.frequency, key + 1);
-    return key;
-  }
-
-  /** Counts a token towards the document's length, and its term unless it was dropped as rare. */
+  /** Counts a token towards the document's length and its term, and writes it to the stream. */
   private tally(term: number): void {
+    while (this.postings.terms <= term) this.postings.newTerm();
+    if (term >= this.frequency.length) this.frequency = grown(this.frequency, term + 1);
     this.tokens += 1;
-    if (term === DROPPED) return;
+    this.stream.term(term);
     if (this.frequency[term] === 0) this.touched.push(term);
     this.frequency[term]! += this.weight;
   }

@@ -12,55 +12,17 @@
  * Either way the compiled scan was thrown away and a search ran unoptimised (up to 8 ms at 100k
  * papers against 1) until it was compiled again.
  */
-import type { Field, Query } from '../query/ast.js';
-import { DROPPED } from '../query/token-keys.js';
 import { bm25Term, upvoteBlend } from './bm25.js';
 import { popcount } from './dense-list.js';
 import type { IdTable } from './id-table.js';
 import { END, ListCursor } from './list-cursor.js';
 import { hasBit, type PostingStore } from './postings.js';
 import { UPVOTE_BLEND } from '../query/ranking.js';
+import type { Plan } from './query-plan.js';
 
-export interface Plan {
-  /** Term id per query phrase, in FTS5's phrase order; −1 when no document holds it. */
-  readonly terms: Int32Array;
-  /** The AND groups: group g's alternatives are the phrases from `ends[g − 1]` (0 for the first) up to `ends[g]`. */
-  readonly ends: Int32Array;
-  /** The group whose postings drive the scan: the fewest documents. */
-  readonly driver: number;
-  /** Some group has no document at all. */
-  readonly empty: boolean;
-}
-
-/** The first phrase of group `g`. */
+/** The first entry of group `g`. */
 function groupStart(ends: Int32Array, g: number): number {
   return g === 0 ? 0 : ends[g - 1]!;
-}
-
-/**
- * The plan of a query, given each word's term (−1 for a word no paper holds, DROPPED for a rare
- * one). Words, OR and fields only, and no rare word: a multi-word phrase needs positions (not kept: they would double the
- * memory) and FTS5 scores rows matched through NOT differently from the sum of their hits (see
- * docs/decisions/0008-search-index.md), so both go to FTS5.
- */
-export function planQuery(query: Query, termOf: (field: Field, token: string) => number, postings: PostingStore): Plan | undefined {
-  if (query.none.length > 0 || query.all.some((g) => g.anyOf.some((p) => p.tokens.length !== 1))) return undefined;
-  const groups = query.all.map((g) => g.anyOf.map((p) => termOf(p.field, p.tokens[0]!)));
-  // A rare word matches few papers, which FTS5 ranks fast; the index dropped it when sealing.
-  if (groups.some((g) => g.includes(DROPPED))) return undefined;
-  return planGroups(groups, postings);
-}
-
-/** The plan of AND groups of alternative terms (−1 for a word no document holds). */
-export function planGroups(groups: readonly (readonly number[])[], postings: PostingStore): Plan {
-  const terms = Int32Array.from(groups.flat());
-  const ends = new Int32Array(groups.length);
-  const sizes = groups.map((g, i) => {
-    ends[i] = (i === 0 ? 0 : ends[i - 1]!) + g.length;
-    return g.reduce((sum, term) => sum + (term < 0 ? 0 : postings.df[term]!), 0);
-  });
-  const driver = sizes.indexOf(Math.min(...sizes));
-  return { terms, ends, driver, empty: sizes[driver] === 0 };
 }
 
 /** What the scans read about documents, by slot. */
@@ -101,6 +63,11 @@ export class TopK {
 
   full(): boolean {
     return this.size === this.k;
+  }
+
+  /** How many entries it holds. */
+  length(): number {
+    return this.size;
   }
 
   threshold(): number {
@@ -159,6 +126,8 @@ export class Scratch {
   /** The groups tested by seeking: their phrases in a row, and where each group ends. */
   seekPhrases = new Int32Array(0);
   seekEnds = new Int32Array(0);
+  /** Per excluded term: its bitset, or an empty one when it is tested by its cursor. */
+  excludedBits: Int32Array[] = [];
 
   constructor(private readonly blockSize: number) {}
 
@@ -172,6 +141,7 @@ export class Scratch {
     this.bitEnds = new Int32Array(n);
     this.seekPhrases = new Int32Array(n);
     this.seekEnds = new Int32Array(n);
+    this.excludedBits = new Array<Int32Array>(n).fill(NO_BITS);
   }
 }
 
@@ -187,28 +157,66 @@ export interface ScanContext {
   readonly plan: Plan;
   readonly postings: PostingStore;
   readonly docs: Documents;
-  /** Per phrase. */
+  /** Per entry. */
   readonly idf: Float64Array;
+  /** Per entry: what the other words of its phrase may add at most (their best factors, idf-weighted and scaled). */
+  readonly extra: Float64Array;
   readonly averageLength: number;
   /** Block bounds were computed at the build's average length; a longer average raises them by this factor. */
   readonly boundScale: number;
   readonly scratch: Scratch;
+  /** With a multi-word phrase: a candidate's exact score (upvote factor included), or −1 when it does not match. */
+  readonly check: ((slot: number) => number) | undefined;
 }
 
-/** The exact score of a matching slot, phrase by phrase in FTS5's order. */
+/** The exact score of a matching slot from the entries' frequencies, in the plan's order. */
 function score(ctx: ScanContext, slot: number, freqs: Float64Array, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) if (freqs[i]! > 0) sum += bm25Term(ctx.idf[i]!, freqs[i]!, ctx.docs.lengths[slot]!, ctx.averageLength);
   return sum * upvoteBlend(ctx.docs.upvotes[slot]!);
 }
 
+/** Above the exact score of a candidate that `check` decides: the entries it holds, plus what their phrases' other words may add. */
+function scoreBound(ctx: ScanContext, slot: number, freqs: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    if (freqs[i]! > 0) sum += bm25Term(ctx.idf[i]!, freqs[i]!, ctx.docs.lengths[slot]!, ctx.averageLength) + ctx.extra[i]!;
+  }
+  return sum * blendBound(ctx.docs.upvotes[slot]!) * MARGIN;
+}
+
 /**
- * The documents added since the build, in full: offers each match to `top` (when given) and
- * returns how many matched.
+ * Offers a candidate that passed the postings' tests: scored from its frequencies, or, with a
+ * multi-word phrase, by the exact check, once its bound says it could enter the top k. Returns
+ * whether it matched (or was passed over as unable to enter).
  */
-export function scanTails(ctx: ScanContext, top: TopK | undefined): number {
+function offer(ctx: ScanContext, top: TopK, slot: number, freqs: Float64Array, n: number, sealed: boolean): boolean {
+  if (ctx.check === undefined) {
+    top.offer(slot, score(ctx, slot, freqs, n));
+    return true;
+  }
+  // The other words' best factors bound the sealed lists only; a document added since is checked.
+  if (sealed && top.full() && scoreBound(ctx, slot, freqs, n) < top.threshold()) return true;
+  const exact = ctx.check(slot);
+  if (exact < 0) return false;
+  top.offer(slot, exact);
+  return true;
+}
+
+/** Whether a tail's postings hold `slot`, and its frequency there (0 when not). */
+function tailFreq(postings: PostingStore, term: number, slot: number): number {
+  const tail = term < 0 ? undefined : postings.tail(term);
+  const at = tail ? tail.slots.indexOf(slot) : -1;
+  return at < 0 ? 0 : tail!.freqs[at]!;
+}
+
+/**
+ * The documents added since the build, in full: offers each match to `top` (when given), or, with
+ * `collect`, hands it over for the exact check; returns how many passed.
+ */
+export function scanTails(ctx: ScanContext, top: TopK | undefined, collect?: (slot: number) => void): number {
   const { plan, postings, docs } = ctx;
-  const { terms, ends } = plan;
+  const { terms, ends, excluded } = plan;
   const n = terms.length;
   const candidates = new Set<number>();
   for (let i = groupStart(ends, plan.driver); i < ends[plan.driver]!; i++) {
@@ -218,21 +226,22 @@ export function scanTails(ctx: ScanContext, top: TopK | undefined): number {
   if (candidates.size === 0) return 0;
   const freqs = new Float64Array(n);
   let count = 0;
-  for (const slot of candidates) {
+  for (const slot of [...candidates].sort((a, b) => a - b)) {
     if (!hasBit(docs.alive, slot)) continue;
-    for (let i = 0; i < n; i++) {
-      const tail = terms[i]! < 0 ? undefined : postings.tail(terms[i]!);
-      const at = tail ? tail.slots.indexOf(slot) : -1;
-      freqs[i] = at < 0 ? 0 : tail!.freqs[at]!;
-    }
+    for (let i = 0; i < n; i++) freqs[i] = tailFreq(postings, terms[i]!, slot);
     let matches = true;
     for (let g = 0; matches && g < ends.length; g++) {
       matches = false;
       for (let i = groupStart(ends, g); !matches && i < ends[g]!; i++) matches = freqs[i]! > 0;
     }
+    for (let e = 0; matches && e < excluded.length; e++) matches = tailFreq(postings, excluded[e]!, slot) === 0;
     if (!matches) continue;
-    count += 1;
-    top?.offer(slot, score(ctx, slot, freqs, n));
+    if (top !== undefined) {
+      if (offer(ctx, top, slot, freqs, n, false)) count += 1;
+    } else {
+      count += 1;
+      collect?.(slot);
+    }
   }
   return count;
 }
@@ -265,23 +274,28 @@ function sortGroups(plan: Plan, postings: PostingStore, scratch: Scratch): { bit
 
 /**
  * The sealed documents: with `top`, the pruned walk that offers every document that could still
- * enter it; without, a full walk that counts the matches. Candidates come from the driving group's
+ * enter it; without, a full walk that counts the matches (handing each to `collect` when given). Candidates come from the driving group's
  * postings; another group is tested by its bitsets when it has them (one bit per alternative), else
  * by seeking its cursors, whose position also tells the next slot worth looking at. The loops are
  * indexed and the sentinels are integers so that the hot path stays in optimised code.
  */
-export function scanSealed(ctx: ScanContext, top: TopK | undefined): number {
+export function scanSealed(ctx: ScanContext, top: TopK | undefined, collect?: (slot: number) => void): number {
   const { plan, postings, docs, scratch } = ctx;
-  const { terms, ends } = plan;
+  const { terms, ends, excluded } = plan;
   const n = terms.length;
-  scratch.ensure(n);
-  const { cursors, weight, freqs, bitSets, bitEnds, seekPhrases, seekEnds } = scratch;
+  const extra = ctx.extra;
+  scratch.ensure(n + excluded.length);
+  const { cursors, weight, freqs, bitSets, bitEnds, seekPhrases, seekEnds, excludedBits } = scratch;
   let best = 0;
   for (let i = 0; i < n; i++) {
     const term = terms[i]!;
     postings.open(cursors[i]!, term);
     weight[i] = term < 0 ? 0 : ctx.idf[i]! * ctx.boundScale;
-    best += term < 0 ? 0 : weight[i]! * postings.bound[term]!;
+    best += term < 0 ? 0 : weight[i]! * postings.bound[term]! + extra[i]!;
+  }
+  for (let e = 0; e < excluded.length; e++) {
+    postings.open(cursors[n + e]!, excluded[e]!);
+    excludedBits[e] = postings.denseBits(excluded[e]!) ?? NO_BITS;
   }
   const driverFrom = groupStart(ends, plan.driver);
   const driverTo = ends[plan.driver]!;
@@ -313,7 +327,7 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined): number {
             const cursor = cursors[i]!;
             if (!cursor.shallow(s)) continue;
             any = true;
-            rangeBound += weight[i]! * cursor.blockBound;
+            rangeBound += weight[i]! * cursor.blockBound + extra[i]!;
             if (cursor.blockLast < rangeEnd) rangeEnd = cursor.blockLast;
           }
           if (!any) return count;
@@ -352,35 +366,54 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined): number {
         if (at > next) next = at;
       }
     }
+    for (let e = 0; matches && e < excluded.length; e++) {
+      const bits = excludedBits[e]!;
+      matches = bits.length > 0 ? !hasBit(bits, candidate) : cursors[n + e]!.seek(candidate) !== candidate;
+    }
     s = next;
     if (!matches) continue;
-    count += 1;
-    if (top === undefined) continue;
+    if (top === undefined) {
+      count += 1;
+      if (collect !== undefined) collect(candidate);
+      continue;
+    }
     for (let i = 0; i < n; i++) {
       const cursor = cursors[i]!;
       freqs[i] = cursor.seek(candidate) === candidate ? cursor.freq() : 0;
     }
-    top.offer(candidate, score(ctx, candidate, freqs, n));
+    if (offer(ctx, top, candidate, freqs, n, true)) count += 1;
   }
   return count;
 }
 
 /**
- * The number of matches when every alternative of every group has a bitset: the groups' unions
- * intersected word by word with the live documents, and the bits counted.
+ * The number of matches when every alternative of every group, and every excluded term, has a
+ * bitset (and no phrase needs the exact check): the groups' unions intersected word by word with
+ * the live documents, less the excluded, and the bits counted.
  */
 export function countDense(plan: Plan, postings: PostingStore, alive: Int32Array, scratch: Scratch): number | undefined {
-  const { terms, ends } = plan;
-  scratch.ensure(terms.length);
+  const { terms, ends, excluded } = plan;
+  if (plan.exact !== undefined) return undefined;
+  scratch.ensure(terms.length + excluded.length);
   const sets = scratch.bitSets;
+  const without = scratch.excludedBits;
   for (let i = 0; i < terms.length; i++) {
     const bits = terms[i]! < 0 ? undefined : postings.denseBits(terms[i]!);
     if (bits === undefined) return undefined;
     sets[i] = bits;
   }
+  for (let e = 0; e < excluded.length; e++) {
+    const bits = postings.denseBits(excluded[e]!);
+    if (bits === undefined) return undefined;
+    without[e] = bits;
+  }
   let count = 0;
   for (let w = 0; w < alive.length; w++) {
     let word = alive[w]!;
+    for (let e = 0; word !== 0 && e < excluded.length; e++) {
+      const bits = without[e]!;
+      if (w < bits.length) word &= ~bits[w]!;
+    }
     for (let g = 0, a = 0; word !== 0 && g < ends.length; g++) {
       let any = 0;
       for (; a < ends[g]!; a++) {

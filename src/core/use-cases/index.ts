@@ -4,6 +4,7 @@ import type {
   PaperRepository,
   PaperSource,
   PersonRepository,
+  SourceSearchRepository,
   SubscriptionRepository,
 } from '../ports.js';
 import { createAlerts, type AlertsUseCase } from './alerts.js';
@@ -19,6 +20,7 @@ export interface UseCaseDeps {
   readonly people: PersonRepository;
   readonly digests: DigestRepository;
   readonly source: PaperSource;
+  readonly sourceSearches: SourceSearchRepository;
 }
 
 /** The use-cases behind `/papers`, one per area. */

@@ -1,11 +1,16 @@
 /**
- * `/papers search <query>` and `paperboy search`: the local index first; when it cannot fill one
- * page, Hugging Face's own search too, whose papers are stored so the next search finds them locally.
+ * `/papers search <query>` and `paperboy search`: one merged answer. The search index ranks every
+ * paper that matches the whole query. When those cannot fill a page, Hugging Face's own search is
+ * asked too; its papers are stored (so those that match are ranked among the others from then on)
+ * and the ids it returned are remembered for the query, so the same query gives the same list again,
+ * in any letter case and after a restart. Its papers that do not match every word follow the full
+ * matches as related ones, ranked by the same score over the words they hold; none of them holds an
+ * excluded word or contradicts `author:` or `org:`.
  */
 import { UpstreamError, UserError } from '../errors.js';
 import type { Block, Reply } from '../message.js';
 import type { Paper } from '../paper.js';
-import type { PaperRepository, PaperSource } from '../ports.js';
+import type { PaperRepository, PaperSource, SourceSearchRepository } from '../ports.js';
 import type { Phrase, Query } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
 
@@ -13,24 +18,30 @@ export const SEARCH_PAGE_SIZE = 5;
 /** Hugging Face's search takes a short free-text query. */
 export const SOURCE_QUERY_LENGTH = 250;
 export const OFFLINE_NOTICE = 'Hugging Face could not be reached, so these are local results only.';
+/** How long Hugging Face's answer to a query is reused before it is asked again. */
+export const SOURCE_ANSWER_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface SearchDeps {
-  readonly papers: Pick<PaperRepository, 'search' | 'upsert' | 'filterMatching'>;
+  readonly papers: Pick<PaperRepository, 'search' | 'upsert' | 'scoreMatching' | 'getMany'>;
   readonly source: Pick<PaperSource, 'search'>;
+  readonly sourceSearches: SourceSearchRepository;
 }
 
 export interface SearchResult {
   readonly paper: Paper;
-  /** The local index's blended score; null for papers only Hugging Face's search found. */
-  readonly score: number | null;
+  /** The search score (bm25 blended with upvotes); a related paper's counts the words it holds. */
+  readonly score: number;
+  /** `local`: matches the whole query. `huggingface`: related, found by Hugging Face's search. */
   readonly origin: 'local' | 'huggingface';
 }
 
 export interface SearchResults {
   readonly query: string;
   readonly results: readonly SearchResult[];
-  /** Matches in all, across pages. */
+  /** Results in all, across pages: the full matches, then the related ones. */
   readonly total: number;
+  /** The count of full matches was estimated from a sample. */
+  readonly estimated: boolean;
   /** Hugging Face was asked and could not be reached. */
   readonly offline: boolean;
 }
@@ -51,48 +62,62 @@ interface Window {
 }
 
 export function createSearch(deps: SearchDeps): SearchUseCase {
-  const { papers, source } = deps;
+  const { papers, source, sourceSearches } = deps;
 
   async function collect(text: string, window: Window, localOnly: boolean, now: Date): Promise<SearchResults> {
     const query = parseQuery(text);
-    const page = await papers.search(query, window);
-    const asLocal = (hits: typeof page.hits): SearchResult[] =>
-      hits.map((h) => ({ paper: h.paper, score: h.score, origin: 'local' }));
-    if (localOnly || page.total >= window.limit) {
-      return { query: text, results: asLocal(page.hits), total: page.total, offline: false };
-    }
-    // Fewer local matches than one page holds, so every local match is in a first-page window.
-    const local = window.offset === 0 ? page.hits : (await papers.search(query, { limit: window.limit, offset: 0 })).hits;
-    let remote: Paper[];
-    try {
-      remote = await source.search(sourceQuery(query));
-    } catch (error) {
-      if (!(error instanceof UpstreamError)) throw error;
-      return { query: text, results: asLocal(page.hits), total: page.total, offline: true };
-    }
-    const fresh = uniqueById(remote.filter((p) => !local.some((h) => h.paper.id === p.id)));
-    if (remote.length > 0) await papers.upsert(remote, 'search', now);
-    const kept = await withoutExcluded(query, fresh);
-    const merged: SearchResult[] = [
-      ...asLocal(local),
-      ...kept.map((paper): SearchResult => ({ paper, score: null, origin: 'huggingface' })),
-    ];
-    return {
-      query: text,
-      results: merged.slice(window.offset, window.offset + window.limit),
-      total: merged.length,
-      offline: false,
+    let page = await papers.search(query, window);
+    const answer = (related: readonly SearchResult[], offline: boolean): SearchResults => {
+      const full: SearchResult[] = page.hits.map((h) => ({ paper: h.paper, score: h.score, origin: 'local' }));
+      const from = Math.max(0, window.offset - page.total);
+      return {
+        query: text,
+        results: [...full, ...related.slice(from, from + window.limit - full.length)],
+        total: page.total + related.length,
+        estimated: page.estimated === true,
+        offline,
+      };
     };
+    if (localOnly) return answer([], false);
+    const key = sourceQuery(query);
+    let remembered = await sourceSearches.get(key);
+    if (!remembered || now.getTime() - remembered.fetchedAt.getTime() > SOURCE_ANSWER_TTL_MS) {
+      if (page.total >= window.limit) return answer([], false);
+      let found: Paper[];
+      try {
+        found = await source.search(key);
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        if (!remembered) return answer([], true);
+        found = [];
+      }
+      if (found.length > 0 || !remembered) {
+        if (found.length > 0) await papers.upsert(found, 'search', now);
+        remembered = { ids: [...new Set(found.map((p) => p.id))], fetchedAt: now };
+        await sourceSearches.put(key, remembered.ids, now);
+        page = await papers.search(query, window);
+      }
+    }
+    return answer(await related(query, remembered.ids), false);
   }
 
-  /** Hugging Face's search is semantic and ignores `-word`; the person still asked not to see those. */
-  async function withoutExcluded(query: Query, candidates: Paper[]): Promise<Paper[]> {
-    if (query.none.length === 0 || candidates.length === 0) return candidates;
-    const excluded = await papers.filterMatching(
-      { all: [{ anyOf: query.none }], none: [] },
-      candidates.map((p) => p.id),
-    );
-    return candidates.filter((p) => !excluded.has(p.id));
+  /**
+   * Hugging Face's papers that do not match the whole query but hold no excluded word and agree
+   * with every `author:` and `org:` group, best first: by the score of the query's words as
+   * alternatives, then as search breaks ties.
+   */
+  async function related(query: Query, ids: readonly string[]): Promise<SearchResult[]> {
+    if (ids.length === 0) return [];
+    const full = await papers.scoreMatching(query, ids);
+    const rest = ids.filter((id) => !full.has(id));
+    const names = query.all.filter((g) => g.anyOf.some((p) => p.field !== 'text'));
+    const allowed = await papers.scoreMatching({ all: names, none: query.none }, rest);
+    const words = query.all.flatMap((g) => g.anyOf).filter((p) => p.field === 'text');
+    const scores = words.length > 0 ? await papers.scoreMatching({ all: [{ anyOf: words }], none: [] }, [...allowed.keys()]) : new Map<string, number>();
+    const found = await papers.getMany([...allowed.keys()]);
+    return found
+      .map((paper): SearchResult => ({ paper, score: scores.get(paper.id) ?? 0, origin: 'huggingface' }))
+      .sort((a, b) => b.score - a.score || searchOrder(a.paper, b.paper));
   }
 
   async function run(input: { readonly query: string; readonly page?: number | undefined }, now: Date): Promise<Reply> {
@@ -102,6 +127,9 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
       throw new UserError(`Pages are numbered from 1; try page:1.`);
     }
     const found = await collect(text, { limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE }, false, now);
+    if (found.results.length === 0 && pageNumber > 1) {
+      throw new UserError(`"${text}" has no results on page ${pageNumber}; try page:1.`);
+    }
     const notice: Block[] = found.offline ? [{ type: 'notice', tone: 'warning', text: OFFLINE_NOTICE }] : [];
     if (found.total === 0) {
       return {
@@ -123,7 +151,7 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
       visibility: 'private',
       blocks: [
         ...notice,
-        { type: 'heading', text: `${found.total} result${found.total === 1 ? '' : 's'} for "${text}"` },
+        { type: 'heading', text: `${found.estimated ? 'About ' : ''}${found.total} result${found.total === 1 ? '' : 's'} for "${text}"` },
         {
           type: 'papers',
           detail: 'brief',
@@ -132,7 +160,7 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
             paper: r.paper,
             rank: first + i + 1,
             origin: r.origin,
-            ...(r.score === null ? {} : { score: r.score }),
+            score: r.score,
           })),
         },
       ],
@@ -168,7 +196,9 @@ export function sourceQuery(query: Query): string {
   return out === '' ? (chosen[0]?.tokens.join(' ') ?? '').slice(0, SOURCE_QUERY_LENGTH) : out;
 }
 
-function uniqueById(list: readonly Paper[]): Paper[] {
-  const seen = new Set<string>();
-  return list.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
+/** Search's order after the score: more upvotes, the newer daily date (none last), the id. */
+function searchOrder(a: Paper, b: Paper): number {
+  if (a.upvotes !== b.upvotes) return b.upvotes - a.upvotes;
+  if ((a.dailyDate ?? '') !== (b.dailyDate ?? '')) return (b.dailyDate ?? '') > (a.dailyDate ?? '') ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -57,7 +57,7 @@ function renderBrief(item: PaperItem, style: Style, width: number): string {
   const number = `${item.rank}.`.padEnd(4);
   const indent = ' '.repeat(number.length);
   const facts = [upvotes(paper.upvotes), authorList(paper.authors)];
-  if (item.origin === 'huggingface') facts.push("from Hugging Face's search");
+  if (item.origin === 'huggingface') facts.push("related, from Hugging Face's search");
   const lines = [
     `${number}${style.bold(paper.title)}`,
     wrap(facts.filter((f) => f !== '').join(' · '), width, indent, indent),

@@ -153,7 +153,7 @@ function facts(item: PaperItem, level: Level): string {
   const parts = [`▲ ${item.paper.upvotes}`];
   const authors = authorList(item.paper.authors, level.authors);
   if (authors !== '') parts.push(authors);
-  if (item.origin === 'huggingface') parts.push("from Hugging Face's search");
+  if (item.origin === 'huggingface') parts.push("related, from Hugging Face's search");
   return parts.join(' · ');
 }
 

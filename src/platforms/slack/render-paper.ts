@@ -31,7 +31,7 @@ export function briefPaper(item: PaperItem, index: number, style: BriefStyle, sh
   const facts = [`:arrow_up_small: ${upvotes(paper.upvotes)}`];
   const authors = authorList(paper.authors, style.authors);
   if (authors !== '') facts.push(escapeText(authors));
-  if (item.origin === 'huggingface') facts.push("from Hugging Face's search");
+  if (item.origin === 'huggingface') facts.push("related, from Hugging Face's search");
   const lines = [`*${item.rank}. ${link(paperUrl(paper.id), shortTitle(paper.title, style.title))}*`, facts.join(' · ')];
   if (item.topics && item.topics.length > 0) lines.push(`_matches: ${fitEscaped(item.topics.join(', '), 300)}_`);
   const summary = style.summary > 0 ? oneLine(paper.aiSummary ?? firstSentence(paper.summary)) : '';

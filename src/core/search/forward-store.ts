@@ -1,0 +1,100 @@
+/**
+ * Each document's terms in order, column by column: what postings cannot tell, whether words
+ * stand together (a phrase) and which terms a retired document held. Postings say which documents
+ * hold a word; a phrase's candidates are the documents holding all its words, and the few of them
+ * that could enter the top k (or a sample, for the count) are checked here.
+ *
+ * A stream is one varint per token, its term + 1, and a 0 after each of the six columns. The store
+ * itself is a port: in memory here (tests, small corpora), in a file outside the heap for a
+ * serving process (src/store/forward-file.ts), where the operating system's page cache holds it.
+ */
+import { grown } from '../typed-arrays.js';
+
+export interface ForwardStore {
+  /** Stores the stream of `slot`; slots come in ascending order, each once. */
+  append(slot: number, stream: Uint8Array): void;
+  /** The stream of `slot`, in a buffer valid until the next `read`. */
+  read(slot: number): Uint8Array;
+  /** Bytes held in the process (not counting a file's). */
+  heapBytes(): number;
+  /** Lets go of what it holds (a file is closed); reading after is an error. */
+  close(): void;
+}
+
+export type ForwardStoreFactory = () => ForwardStore;
+
+/** Offsets by slot: where each stream starts, and its end at the next slot's start. */
+export class StreamOffsets {
+  private starts = new Float64Array(1024);
+  private slots = 0;
+  private end = 0;
+
+  /** Records `slot`'s stream of `length` bytes after the previous one; returns where it starts. */
+  add(slot: number, length: number): number {
+    if (slot < this.slots) throw new RangeError(`Forward streams come in slot order (${slot} after ${this.slots - 1}).`);
+    if (slot + 2 > this.starts.length) this.starts = grown(this.starts, slot + 2);
+    // Slots skipped (none today) get empty streams.
+    for (let s = this.slots; s <= slot; s++) this.starts[s] = this.end;
+    const start = this.end;
+    this.end += length;
+    this.starts[slot + 1] = this.end;
+    this.slots = slot + 1;
+    return start;
+  }
+
+  start(slot: number): number {
+    if (slot >= this.slots || slot < 0) throw new RangeError(`No forward stream for slot ${slot}.`);
+    return this.starts[slot]!;
+  }
+
+  length(slot: number): number {
+    return this.starts[slot + 1]! - this.start(slot);
+  }
+
+  get total(): number {
+    return this.end;
+  }
+
+  heapBytes(): number {
+    return this.starts.byteLength;
+  }
+}
+
+/** Pages of 1 MiB: appending never copies what is stored. */
+const PAGE = 1 << 20;
+
+export function createMemoryForwardStore(): ForwardStore {
+  const offsets = new StreamOffsets();
+  const pages: Uint8Array[] = [];
+  let scratch = new Uint8Array(256);
+  return {
+    append(slot, stream) {
+      let at = offsets.add(slot, stream.length);
+      for (let from = 0; from < stream.length; ) {
+        const page = Math.floor(at / PAGE);
+        if (page === pages.length) pages.push(new Uint8Array(PAGE));
+        const n = Math.min(stream.length - from, PAGE - (at % PAGE));
+        pages[page]!.set(stream.subarray(from, from + n), at % PAGE);
+        from += n;
+        at += n;
+      }
+    },
+    read(slot) {
+      const length = offsets.length(slot);
+      let at = offsets.start(slot);
+      if (length > scratch.length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
+      for (let to = 0; to < length; ) {
+        const page = pages[Math.floor(at / PAGE)]!;
+        const n = Math.min(length - to, PAGE - (at % PAGE));
+        scratch.set(page.subarray(at % PAGE, (at % PAGE) + n), to);
+        to += n;
+        at += n;
+      }
+      return scratch.subarray(0, length);
+    },
+    heapBytes: () => pages.length * PAGE + offsets.heapBytes(),
+    close() {
+      pages.length = 0;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * A query as the scans run it. Postings hold words, not positions, so the plan is what postings
+ * can test: AND groups of alternative terms (a group's document must hold one of them), terms that
+ * exclude, and, when the query has a multi-word phrase, the whole query as terms for the exact
+ * check against the documents' forward streams (`ExactQuery`, phrase-check.ts).
+ *
+ * - A group of one multi-word phrase becomes a group per word: a document holding the phrase holds
+ *   every word, and those words' postings bound its score exactly as the semantics sum it.
+ * - A phrase among alternatives is represented by its rarest word, and its other words' best
+ *   factors are added to the group's bound (`others`), so pruning stays safe.
+ * - A one-word exclusion is tested on postings; a multi-word one is left to the exact check.
+ */
+import type { Phrase, Query } from '../query/ast.js';
+import type { PostingStore } from './postings.js';
+
+/** The terms of a phrase, −1 for a word no document holds. */
+export type PhraseTerms = Int32Array;
+
+export interface ExactQuery {
+  /** Per AND group, its alternatives. */
+  readonly groups: readonly (readonly PhraseTerms[])[];
+  readonly none: readonly PhraseTerms[];
+  /** Every term the check counts (each once), for the per-document frequencies. */
+  readonly terms: Int32Array;
+}
+
+export interface Plan {
+  /** One term per entry, in the order the score sums them when no exact check is needed; −1 when no document holds it. */
+  readonly terms: Int32Array;
+  /** The AND groups: group g's alternatives are the entries from `ends[g − 1]` (0 for the first) up to `ends[g]`. */
+  readonly ends: Int32Array;
+  /** Per entry, the other words of its phrase (when it stands for one among alternatives): their terms from `othersAt[i]` to `othersAt[i + 1]` in `others`. */
+  readonly othersAt: Int32Array;
+  readonly others: Int32Array;
+  /** A document holding one of these does not match. */
+  readonly excluded: Int32Array;
+  /** The group whose postings drive the scan: the fewest documents. */
+  readonly driver: number;
+  /** Some group has no document at all. */
+  readonly empty: boolean;
+  /** Set when the query has a multi-word phrase: a candidate matches, and scores, by this check. */
+  readonly exact: ExactQuery | undefined;
+}
+
+/** The query as terms, for the exact check (each token's term, −1 when no document holds it). */
+export function exactQuery(query: Query, termOf: (phrase: Phrase, token: string) => number): ExactQuery {
+  const terms = (phrase: Phrase): PhraseTerms => Int32Array.from(phrase.tokens, (token) => termOf(phrase, token));
+  const groups = query.all.map((group) => group.anyOf.map(terms));
+  const none = query.none.map(terms);
+  const all = new Set<number>();
+  for (const phrase of [...groups.flat(), ...none]) for (const term of phrase) if (term >= 0) all.add(term);
+  return { groups, none, terms: Int32Array.from(all) };
+}
+
+/** The plan of a query, given each token's term (−1 when no document holds it). */
+export function planQuery(query: Query, termOf: (phrase: Phrase, token: string) => number, postings: PostingStore): Plan {
+  const exact = exactQuery(query, termOf);
+  const { groups, none } = exact;
+  const multiWord = (list: readonly PhraseTerms[]) => list.some((p) => p.length > 1);
+  const entries: { term: number; others: number[] }[][] = [];
+  for (const group of groups) {
+    if (group.length === 1 && group[0]!.length > 1) {
+      for (const term of group[0]!) entries.push([{ term, others: [] }]);
+      continue;
+    }
+    entries.push(
+      group.map((phrase) => {
+        if (phrase.length === 1) return { term: phrase[0]!, others: [] };
+        // A phrase with a word no document holds matches nothing.
+        if (phrase.includes(-1)) return { term: -1, others: [] };
+        const rarest = [...phrase].sort((a, b) => postings.df[a]! - postings.df[b]!)[0]!;
+        const others = [...phrase];
+        others.splice(others.indexOf(rarest), 1);
+        return { term: rarest, others };
+      }),
+    );
+  }
+  const excluded = Int32Array.from(none.filter((p) => p.length === 1 && p[0]! >= 0).map((p) => p[0]!));
+  const plan = layout(entries, excluded, postings);
+  return groups.some(multiWord) || multiWord(none) ? { ...plan, exact } : plan;
+}
+
+/** The plan of AND groups of alternative terms (−1 for a word no document holds), nothing excluded. */
+export function planGroups(groups: readonly (readonly number[])[], postings: PostingStore): Plan {
+  return layout(
+    groups.map((g) => g.map((term) => ({ term, others: [] }))),
+    new Int32Array(0),
+    postings,
+  );
+}
+
+function layout(groups: readonly (readonly { term: number; others: number[] }[])[], excluded: Int32Array, postings: PostingStore): Plan {
+  const flat = groups.flat();
+  const terms = Int32Array.from(flat, (e) => e.term);
+  const othersAt = new Int32Array(flat.length + 1);
+  flat.forEach((e, i) => (othersAt[i + 1] = othersAt[i]! + e.others.length));
+  const others = Int32Array.from(flat.flatMap((e) => e.others));
+  const ends = new Int32Array(groups.length);
+  const sizes = groups.map((g, i) => {
+    ends[i] = (i === 0 ? 0 : ends[i - 1]!) + g.length;
+    return g.reduce((sum, e) => sum + (e.term < 0 ? 0 : postings.df[e.term]!), 0);
+  });
+  const driver = sizes.indexOf(Math.min(...sizes));
+  return { terms, ends, othersAt, others, excluded, driver, empty: sizes.length === 0 || sizes[driver] === 0, exact: undefined };
+}
