@@ -8,6 +8,10 @@ export interface Paper {
   readonly organization?: { readonly name: string; readonly fullname?: string } | undefined;
   readonly upvotes: number;
   readonly numComments: number;
+  /**
+   * The links (code, project page, thumbnail) are absolute http(s) URLs, normalised and
+   * percent-encoded where they come in, so renderers place them in links as they are.
+   */
   readonly githubRepo?: string | undefined;
   readonly githubStars?: number | undefined;
   readonly projectPage?: string | undefined;

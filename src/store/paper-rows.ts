@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Paper, PaperOrigin, StoredPaper } from '../core/paper.js';
 import { indexedDocument } from '../core/query/document.js';
+import { cleanUrl } from '../sources/hf/index.js';
 import type { PapersTable } from './schema.js';
 
 export type PaperRow = Selectable<PapersTable>;
@@ -40,6 +41,11 @@ export function paperColumns(paper: Paper): PaperColumns {
 /** A row as the repository reads it: the fts_* copies are never needed to rebuild a paper. */
 export type PaperFieldsRow = Omit<PaperRow, `fts_${string}`>;
 
+/**
+ * Links go through the same check as at the source: rows stored before it (or copied from such a
+ * database) may hold a raw one, and this way none reaches a renderer; the next upsert of the paper
+ * stores the checked form.
+ */
 export function rowToPaper(row: PaperFieldsRow): StoredPaper {
   return {
     id: row.id,
@@ -49,14 +55,14 @@ export function rowToPaper(row: PaperFieldsRow): StoredPaper {
     organization: row.org_name === null ? undefined : { name: row.org_name, fullname: row.org_fullname ?? undefined },
     upvotes: row.upvotes,
     numComments: row.num_comments,
-    githubRepo: row.github_repo ?? undefined,
+    githubRepo: cleanUrl(row.github_repo),
     githubStars: row.github_stars ?? undefined,
-    projectPage: row.project_page ?? undefined,
+    projectPage: cleanUrl(row.project_page),
     aiSummary: row.ai_summary ?? undefined,
     aiKeywords: parseList(row.ai_keywords),
     publishedAt: row.published_at,
     dailyDate: row.daily_date ?? undefined,
-    thumbnail: row.thumbnail ?? undefined,
+    thumbnail: cleanUrl(row.thumbnail),
     firstSeenAt: row.first_seen_at,
     updatedAt: row.updated_at,
     origin: row.origin,

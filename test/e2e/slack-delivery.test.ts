@@ -118,8 +118,8 @@ describe('digest posts', () => {
       authors: ['<!here>', 'Tom & Jerry'],
       aiSummary: 'Click <https://evil.example|here> & win',
       summary: 'An <!everyone> abstract.',
+      // Unsafe links never get this far: the source drops them (test/unit/sources/hf-safe-url.test.ts).
       githubRepo: undefined,
-      projectPage: 'javascript:alert(1)',
     };
     const reply: Reply = {
       visibility: 'public',
@@ -131,7 +131,7 @@ describe('digest posts', () => {
     const { messageId } = await h.adapter.post(LAB, reply, { details: details([evil]) });
     const sent = h.slack.messages.filter((m) => m.ts === messageId || m.thread_ts === messageId);
     const everything = JSON.stringify(sent.map((m) => [m.text, m.blocks]));
-    for (const raw of ['<!channel>', '<!here>', '<!everyone>', '<@U0BOSS>', '<https://evil', '<b>', '<!subteam', 'javascript:']) {
+    for (const raw of ['<!channel>', '<!here>', '<!everyone>', '<@U0BOSS>', '<https://evil', '<b>', '<!subteam']) {
       expect(everything).not.toContain(raw);
     }
     const text = blockText(sent[0]!.blocks);

@@ -3,7 +3,7 @@ import { memoryStore } from '../helpers/memory-store.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Paper } from '../../src/core/paper.js';
 import { parseQuery } from '../../src/core/query/parse.js';
-import type { Store } from '../../src/store/index.js';
+import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
 
 let store: Store;
 beforeEach(async () => {
@@ -97,6 +97,29 @@ describe('upsert', () => {
     await store.papers.upsert([full], 'daily', T0);
     expect(await store.papers.get(full.id)).toEqual({ ...full, firstSeenAt: T0.toISOString(), updatedAt: T0.toISOString(), origin: 'daily' });
     expect(await store.papers.getMany(['missing', full.id])).toHaveLength(1);
+  });
+});
+
+describe('links stored before they were checked at the source', () => {
+  it('are checked when read, and stored checked when the paper is next upserted', async () => {
+    const db = openDatabase(':memory:');
+    await migrateToLatest(db);
+    const own = createStore(db);
+    try {
+      const raw = paper('2503.00011', { githubRepo: 'javascript:alert(1)', projectPage: 'HTTPS://Lab.Example/a)b c', thumbnail: ' ' });
+      await own.papers.upsert([raw], 'daily', T0);
+      const checked = { githubRepo: undefined, projectPage: 'https://lab.example/a%29b%20c', thumbnail: undefined };
+      expect(await own.papers.get(raw.id)).toMatchObject(checked);
+      expect((await own.papers.byDailyDates(['2025-03-03']))[0]).toMatchObject(checked);
+
+      // The paper comes again, now without links: the row keeps the checked ones, not the raw ones.
+      const again = { ...raw, githubRepo: undefined, projectPage: undefined, thumbnail: undefined };
+      await own.papers.upsert([again], 'daily', T1);
+      const row = await db.selectFrom('papers').select(['github_repo', 'project_page', 'thumbnail']).where('id', '=', raw.id).executeTakeFirst();
+      expect(row).toEqual({ github_repo: null, project_page: 'https://lab.example/a%29b%20c', thumbnail: null });
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -179,14 +179,10 @@ function authorList(authors: readonly string[], shown: number): string {
 
 function paperLinks(paper: Paper): string {
   const links: string[] = [];
-  if (paper.githubRepo) links.push(`[Code](${safeUrl(paper.githubRepo)})`);
-  if (paper.projectPage) links.push(`[Project](${safeUrl(paper.projectPage)})`);
+  // The source made these links safe inside a markdown link (src/sources/hf/safe-url.ts).
+  if (paper.githubRepo) links.push(`[Code](${paper.githubRepo})`);
+  if (paper.projectPage) links.push(`[Project](${paper.projectPage})`);
   return links.join(' · ');
-}
-
-/** Inside a markdown link a bare `)` or space would end the link early. */
-function safeUrl(url: string): string {
-  return url.replace(/\)/g, '%29').replace(/\s/g, '%20');
 }
 
 // ---------------------------------------------------------------- full papers
@@ -201,9 +197,9 @@ function fullEmbeds(paper: Paper): APIEmbed[] {
   if (paper.organization) fields.push({ name: 'Organization', value: clip(escapeText(paper.organization.fullname ?? paper.organization.name), LIMITS.fieldValue) });
   if (paper.githubRepo) {
     const stars = paper.githubStars === undefined ? '' : ` (${paper.githubStars} stars)`;
-    fields.push({ name: 'Code', value: clip(`${safeUrl(paper.githubRepo)}${stars}`, LIMITS.fieldValue) });
+    fields.push({ name: 'Code', value: clip(`${paper.githubRepo}${stars}`, LIMITS.fieldValue) });
   }
-  if (paper.projectPage) fields.push({ name: 'Project', value: clip(safeUrl(paper.projectPage), LIMITS.fieldValue) });
+  if (paper.projectPage) fields.push({ name: 'Project', value: clip(paper.projectPage, LIMITS.fieldValue) });
   if (paper.aiKeywords.length > 0) fields.push({ name: 'Keywords', value: clip(escapeText(paper.aiKeywords.join(', ')), LIMITS.fieldValue) });
   const head: APIEmbed = {
     color: COLOR,

@@ -44,9 +44,3 @@ export function decodeCommandText(text: string): string {
   });
   return unwrapped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
-
-/** A safe http(s) link for a button, or undefined (Slack refuses other schemes and urls over 3000). */
-export function buttonUrl(url: string | undefined): string | undefined {
-  if (url === undefined || url.length > 3000 || !/^https?:\/\/[^\s]+$/i.test(url)) return undefined;
-  return url;
-}

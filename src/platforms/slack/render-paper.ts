@@ -5,7 +5,7 @@
 import type { types } from '@slack/bolt';
 import type { PaperItem } from '../../core/message.js';
 import { paperUrl, type Paper } from '../../core/paper.js';
-import { buttonUrl, escapeText, fitEscaped, link } from './escape.js';
+import { escapeText, fitEscaped, link } from './escape.js';
 
 export const SECTION_TEXT_LIMIT = 3000;
 const TITLE_LIMIT = 300;
@@ -109,10 +109,9 @@ function linkButtons(paper: Paper, index: number): types.Button[] {
 
 function paperLinks(paper: Paper): { url: string; label: string }[] {
   const links = [{ url: paperUrl(paper.id), label: 'Paper' }];
-  const github = buttonUrl(paper.githubRepo);
-  if (github) links.push({ url: github, label: paper.githubStars === undefined ? 'Code' : `Code ★${paper.githubStars}` });
-  const project = buttonUrl(paper.projectPage);
-  if (project) links.push({ url: project, label: 'Project page' });
+  // The source let through only http(s) links within the button limit (src/sources/hf/safe-url.ts).
+  if (paper.githubRepo) links.push({ url: paper.githubRepo, label: paper.githubStars === undefined ? 'Code' : `Code ★${paper.githubStars}` });
+  if (paper.projectPage) links.push({ url: paper.projectPage, label: 'Project page' });
   return links;
 }
 

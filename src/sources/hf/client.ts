@@ -64,7 +64,7 @@ export function createHuggingFaceSource(options: HuggingFaceSourceOptions): Pape
         throw new UpstreamError(`Hugging Face rejected the search "${query}" (HTTP 400).`, SERVICE, 400);
       }
       const entries = parseOrThrow(() => parseSearchList(answer.body), label);
-      return dedupe(entries.map((entry) => normalizeEntry(entry, { kind: 'search' })));
+      return dedupe(entries.map((entry) => normalizeEntry(entry, { kind: 'search' }, options.logger)));
     },
 
     async paper(id) {
@@ -74,7 +74,7 @@ export function createHuggingFaceSource(options: HuggingFaceSourceOptions): Pape
       const answer = await http.getJson(`/api/papers/${encodeURIComponent(bare)}`, {}, label, [404], 'interactive');
       if (answer.status === 404) return undefined;
       const entry = parseOrThrow(() => parsePaperDetail(answer.body), label);
-      return normalizeEntry(entry, { kind: 'lookup' });
+      return normalizeEntry(entry, { kind: 'lookup' }, options.logger);
     },
   };
 }
@@ -100,7 +100,7 @@ async function pagedList(
     const items = parseOrThrow(() => parseDailyList(answer.body), pageLabel);
     let fresh = 0;
     for (const item of items) {
-      const paper = normalizeItem(item, context);
+      const paper = normalizeItem(item, context, logger);
       if (!byId.has(paper.id)) fresh += 1;
       // The list can grow while we page, pushing an item onto the next page too; the later copy
       // was read later, so its counts are the fresher ones.

@@ -1,8 +1,11 @@
 /**
  * Hugging Face items to core `Paper`s: whitespace and arXiv line wraps folded, versions dropped from
- * ids, and the daily date worked out the same way whichever shape the item came in.
+ * ids, links checked (safe-url.ts), and the daily date worked out the same way whichever shape the
+ * item came in.
  */
 import type { Paper } from '../../core/paper.js';
+import type { HfLogger } from './http.js';
+import { cleanUrl } from './safe-url.js';
 import type { HfDailyItem, HfEntry, HfPaper } from './schemas.js';
 
 /**
@@ -61,19 +64,28 @@ function utcIso(iso: string): string {
   return CANONICAL_ISO.test(iso) ? iso : new Date(iso).toISOString();
 }
 
-export function normalizeEntry(entry: HfEntry, context: FetchContext): Paper {
-  return entry.kind === 'item' ? normalizeItem(entry.item, context) : normalizePaper(entry.paper, undefined, context);
+/** `logger` hears (at debug level) of each link dropped as unsafe. */
+export function normalizeEntry(entry: HfEntry, context: FetchContext, logger?: HfLogger): Paper {
+  return entry.kind === 'item' ? normalizeItem(entry.item, context, logger) : normalizePaper(entry.paper, undefined, context, logger);
 }
 
-export function normalizeItem(item: HfDailyItem, context: FetchContext): Paper {
-  return normalizePaper(item.paper, item, context);
+export function normalizeItem(item: HfDailyItem, context: FetchContext, logger?: HfLogger): Paper {
+  return normalizePaper(item.paper, item, context, logger);
 }
 
-function normalizePaper(paper: HfPaper, item: HfDailyItem | undefined, context: FetchContext): Paper {
+function normalizePaper(paper: HfPaper, item: HfDailyItem | undefined, context: FetchContext, logger: HfLogger | undefined): Paper {
+  const id = stripVersion(paper.id);
   const org = paper.organization ?? item?.organization;
   const aiSummary = paper.ai_summary ? cleanText(paper.ai_summary) : '';
+  const link = (field: string, value: string | null | undefined) =>
+    cleanUrl(value, (reason) => {
+      // Before an `@` there may be a user name and password (even in a link too broken to parse):
+      // credentials never reach a log line.
+      const url = value?.includes('@') ? {} : { url: value?.slice(0, 200) };
+      logger?.debug?.({ paper: id, field, reason, ...url }, 'dropped a link from Hugging Face');
+    });
   return {
-    id: stripVersion(paper.id),
+    id,
     title: cleanText(paper.title),
     summary: cleanText(paper.summary),
     // Authors flagged `hidden` are kept: the flag means the person hid the paper from their own
@@ -82,14 +94,14 @@ function normalizePaper(paper: HfPaper, item: HfDailyItem | undefined, context: 
     organization: org ? { name: org.name.trim(), fullname: org.fullname?.trim() || undefined } : undefined,
     upvotes: paper.upvotes,
     numComments: item?.numComments ?? 0,
-    githubRepo: present(paper.githubRepo),
+    githubRepo: link('githubRepo', paper.githubRepo),
     githubStars: paper.githubStars ?? undefined,
-    projectPage: present(paper.projectPage),
+    projectPage: link('projectPage', paper.projectPage),
     aiSummary: aiSummary === '' ? undefined : aiSummary,
     aiKeywords: (paper.ai_keywords ?? []).map(cleanText).filter((k) => k !== ''),
     publishedAt: utcIso(paper.publishedAt),
     dailyDate: dailyDate(paper, item, context),
-    thumbnail: present(item?.thumbnail),
+    thumbnail: link('thumbnail', item?.thumbnail),
   };
 }
 
@@ -115,9 +127,4 @@ function dailyDate(paper: HfPaper, item: HfDailyItem | undefined, context: Fetch
 function lastDayOf(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
-}
-
-function present(value: string | null | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }
