@@ -21,6 +21,11 @@ export interface FakeHuggingFaceOptions {
   readonly today?: string;
   /** Default 0: any free port. */
   readonly port?: number;
+  /**
+   * How `/api/papers/search` finds papers: `all` words of the query in the title or abstract
+   * (default), or `any` of them, as a semantic search also returns papers that say it otherwise.
+   */
+  readonly searchWords?: 'all' | 'any';
 }
 
 export interface FailRule {
@@ -75,7 +80,7 @@ export async function startFakeHuggingFace(options: FakeHuggingFaceOptions = {})
       if (entry && !entry.rule.truncate) {
         return sendRaw(res, entry.rule.status ?? 500, entry.rule.body ?? '{"error":"Injected failure"}', entry.rule.headers);
       }
-      const [status, body] = route(url, store, today);
+      const [status, body] = route(url, store, today, options.searchWords ?? 'all');
       if (entry?.rule.truncate) return sendTruncated(res, status, JSON.stringify(body), entry.rule.headers);
       return sendRaw(res, status, JSON.stringify(body));
     };
@@ -116,13 +121,13 @@ export async function startFakeHuggingFace(options: FakeHuggingFaceOptions = {})
 
 // ---------------------------------------------------------------- routes
 
-function route(url: URL, store: DayStore, today: string): [number, unknown] {
+function route(url: URL, store: DayStore, today: string, searchWords: 'all' | 'any'): [number, unknown] {
   const params = url.searchParams;
   if (url.pathname === '/api/daily_papers') return dailyPapers(params, store, today);
   if (url.pathname === '/api/papers/search') {
     const q = params.get('q')?.trim() ?? '';
     if (q === '' || q.length > MAX_QUERY) return [400, { error: `q must be 1 to ${MAX_QUERY} characters` }];
-    return [200, search(store.all(), q)];
+    return [200, search(store.all(), q, searchWords)];
   }
   const lookup = /^\/api\/papers\/([^/]+)$/.exec(url.pathname);
   if (lookup?.[1]) {
@@ -160,7 +165,7 @@ function dailyPapers(params: URLSearchParams, store: DayStore, today: string): [
   return [200, items.slice(page * size, (page + 1) * size)];
 }
 
-function search(items: readonly unknown[], q: string): unknown[] {
+function search(items: readonly unknown[], q: string, needed: 'all' | 'any'): unknown[] {
   const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
   const seen = new Set<string>();
   const hits: unknown[] = [];
@@ -168,7 +173,7 @@ function search(items: readonly unknown[], q: string): unknown[] {
     const paper = paperOf(item);
     if (!paper || seen.has(paper.id)) continue;
     const text = new Set(`${paper.title} ${paper.summary}`.toLowerCase().split(/[^\p{L}\p{N}]+/u));
-    if (words.every((w) => text.has(w))) {
+    if (needed === 'all' ? words.every((w) => text.has(w)) : words.some((w) => text.has(w))) {
       seen.add(paper.id);
       hits.push(item);
       if (hits.length === SEARCH_RESULTS) break;

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryStore } from '../helpers/memory-store.js';
-import { UserError } from '../../src/core/errors.js';
 import type { Paper } from '../../src/core/paper.js';
 import { parseQuery } from '../../src/core/query/parse.js';
 import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
@@ -172,7 +171,7 @@ describe('search', () => {
   });
 
   it('folds case and diacritics both ways', async () => {
-    expect(await ids('MODELES')).toEqual(['p5']);
+    expect(await ids('DONNEES')).toEqual(['p5']);
     expect(await ids('uber naive cafe')).toEqual(['p5']);
     expect(await ids('résumé')).toEqual(['p5']);
   });
@@ -222,13 +221,27 @@ describe('search', () => {
     expect(third.total).toBe(25);
   });
 
-  it('filters ids by the same match', async () => {
+  it('scores given ids as search does, leaving out those that do not match', async () => {
     const query = parseQuery('diffusion -video');
-    expect(await store.papers.filterMatching(query, ['p3', 'p4', 'p1', 'unknown'])).toEqual(new Set(['p4']));
-    expect(await store.papers.filterMatching(query, [])).toEqual(new Set());
+    const scores = await store.papers.scoreMatching(query, ['p3', 'p4', 'p1', 'unknown']);
+    expect([...scores.keys()]).toEqual(['p4']);
+    expect(scores.get('p4')).toBe((await search('diffusion -video')).hits[0]!.score);
+    expect(await store.papers.scoreMatching(query, [])).toEqual(new Map());
   });
 
-  it('refuses a query with nothing to look for', async () => {
-    await expect(store.papers.search({ all: [], none: [] }, { limit: 5, offset: 0 })).rejects.toThrow(UserError);
+  it('matches English word forms in words and phrases, never in names', async () => {
+    await store.papers.upsert(
+      [
+        paper('a1', { title: 'An agent that plans', authors: ['Ann Agents'] }),
+        paper('a2', { title: 'Benchmarking agents', summary: 'Large language models as judges.' }),
+      ],
+      'daily',
+      T1,
+    );
+    expect((await ids('agents')).sort()).toEqual(['a1', 'a2']);
+    expect(await ids('agent -benchmark')).toEqual(['a1']);
+    expect(await ids('"language model"')).toEqual(['a2']);
+    expect(await ids('author:agents')).toEqual(['a1']);
+    expect(await ids('author:agent')).toEqual([]);
   });
 });

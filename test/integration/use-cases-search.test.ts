@@ -20,15 +20,24 @@ function papersOf(reply: Reply): Extract<Block, { type: 'papers' }> {
   return block;
 }
 
-function search() {
-  const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0, sleep: async () => {} });
-  return createSearch({ papers: store.papers, source });
+/** Hugging Face as a semantic search: papers holding any of the words. */
+let loose: FakeHuggingFace;
+
+function search(server: FakeHuggingFace = hf) {
+  const source = createHuggingFaceSource({ baseUrl: server.url, retries: 0, sleep: async () => {} });
+  return createSearch({ papers: store.papers, source, sourceSearches: store.sourceSearches });
 }
+
+const searchesAsked = (server: FakeHuggingFace) => server.requests.filter((r) => r.path === '/api/papers/search').length;
 
 beforeAll(async () => {
   hf = await startFakeHuggingFace({ dir: FIXTURES, today: '2026-06-05' });
+  loose = await startFakeHuggingFace({ dir: FIXTURES, today: '2026-06-05', searchWords: 'any' });
 });
-afterAll(() => hf.close());
+afterAll(async () => {
+  await hf.close();
+  await loose.close();
+});
 
 beforeEach(async () => {
   store = await memoryStore();
@@ -60,27 +69,57 @@ describe('search use-case', () => {
     expect(reply.paging).toMatchObject({ command: 'search', query: 'origami attention', page: 1, pageCount: 1 });
   });
 
-  it("merges Hugging Face's results after the local ones, marks their origin and stores them", async () => {
+  it("stores Hugging Face's papers and ranks those that match among the local ones, with one score", async () => {
     const reply = await search().run({ query: 'speculative decoding' }, NOW);
     const items = papersOf(reply).items;
-    expect(items.map((i) => [i.paper.id, i.origin])).toEqual([
-      ['2605.29004', 'local'],
-      // Hugging Face's own order (the fake answers in date order).
-      ['2606.00477', 'huggingface'],
-      ['2606.01570', 'huggingface'],
-    ]);
+    // Only 2605.29004 was stored; Hugging Face found two more that hold both words: matches like any other.
+    expect(items.map((i) => i.paper.id).sort()).toEqual(['2605.29004', '2606.00477', '2606.01570']);
+    expect(items.every((i) => i.origin === 'local')).toBe(true);
+    const scores = items.map((i) => i.score!);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(items.map((i) => i.rank)).toEqual([1, 2, 3]);
-    const stored = await store.papers.get('2606.01570');
-    expect(stored?.origin).toBe('search');
+    expect((await store.papers.get('2606.00477'))?.origin).toBe('search');
     const asked = hf.requests.filter((r) => r.path === '/api/papers/search').at(-1);
     expect(asked?.query.q).toBe('speculative decoding');
   });
 
-  it('keeps out Hugging Face results that hit an excluded word', async () => {
-    const reply = await search().run({ query: 'speculative decoding -mobile' }, NOW);
-    const ids = papersOf(reply).items.map((i) => i.paper.id);
-    expect(ids).toContain('2606.01570');
-    expect(ids).not.toContain('2606.00477');
+  it('follows the full matches with related papers from Hugging Face, none holding an excluded word', async () => {
+    const reply = await search(loose).run({ query: 'speculative decoding trees -mobile' }, NOW);
+    const items = papersOf(reply).items;
+    expect(items.map((i) => [i.paper.id, i.origin])).toEqual([
+      ['2605.29004', 'local'],
+      // Says "speculative decoding", not "trees": related.
+      ['2606.01570', 'huggingface'],
+    ]);
+    const origins = items.map((i) => i.origin);
+    expect(origins[0]).toBe('local');
+    expect(origins).toContain('huggingface');
+    // Full matches first, then the related ones: never a local one after a related one.
+    expect(origins.indexOf('huggingface')).toBeGreaterThan(origins.lastIndexOf('local'));
+    const related = items.filter((i) => i.origin === 'huggingface');
+    for (const item of related) {
+      expect(`${item.paper.title} ${item.paper.summary}`.toLowerCase()).not.toContain('mobile');
+      expect(typeof item.score).toBe('number');
+    }
+    // Related papers hold some of the words; ranked by their score, then upvotes.
+    const scores = related.map((i) => i.score!);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(items.map((i) => i.paper.id)).not.toContain('2606.00477');
+  });
+
+  it('gives the same list for the same query asked again, in another letter case, or by a new process', async () => {
+    const first = await search(loose).results({ query: 'Speculative decoding', limit: 20 }, NOW);
+    const asked = searchesAsked(loose);
+    const again = await search(loose).results({ query: 'speculative DECODING', limit: 20 }, NOW);
+    expect(again.results.map((r) => [r.paper.id, r.origin, r.score])).toEqual(first.results.map((r) => [r.paper.id, r.origin, r.score]));
+    // Hugging Face's answer was remembered in the database, not asked for again.
+    expect(searchesAsked(loose)).toBe(asked);
+    expect(again.total).toBe(first.total);
+  });
+
+  it('keeps out related papers by another author than author: asks for', async () => {
+    const found = await search(loose).results({ query: 'decoding author:"Nobody Known"', limit: 20 }, NOW);
+    expect(found.results).toEqual([]);
   });
 
   it('says when Hugging Face is unreachable and still shows local results', async () => {
@@ -120,8 +159,8 @@ describe('search use-case', () => {
     expect(local.results.map((r) => r.origin)).toEqual(['local']);
     const merged = await search().results({ query: 'speculative decoding', limit: 10 }, NOW);
     expect(merged).toMatchObject({ query: 'speculative decoding', offline: false });
-    expect(merged.results.map((r) => r.paper.id)).toContain('2606.01570');
-    expect(merged.results.find((r) => r.origin === 'huggingface')?.score).toBeNull();
+    expect(merged.results.map((r) => r.paper.id)).toContain('2606.00477');
+    expect(merged.results.every((r) => typeof r.score === 'number')).toBe(true);
   });
 });
 
