@@ -75,8 +75,10 @@ describe('matcher', () => {
 
   it('reads the keyword list and the AI summary', () => {
     expect(hit('mamba')).toBe(true);
-    expect(hit('decoder')).toBe(true);
-    expect(hit('decoder', paper({ aiSummary: undefined }))).toBe(false);
+    expect(hit('faster')).toBe(true);
+    expect(hit('faster', paper({ aiSummary: undefined }))).toBe(false);
+    // "decoder" is a form of "decoding", which the title holds.
+    expect(hit('decoder', paper({ aiSummary: undefined }))).toBe(true);
   });
 
   it('a matcher built once gives the same answers across papers', () => {

@@ -1,15 +1,16 @@
 /**
- * The in-memory twin of the store's FTS5 MATCH: same document columns, same tokenizer, same
- * phrase rule (consecutive tokens inside one column). Alerts use it to test thousands of topics
- * against new papers without a query per topic; test/unit/topic-equivalence.test.ts proves it
- * finds exactly what search finds.
+ * Whether a paper matches a query, read plainly: each column tokenized, each token as its term
+ * (`termToken`: a word's stem, a name as folded), a phrase's terms consecutive inside one column.
+ * A digest's topic filter uses it on a day's papers; test/unit/topic-equivalence.test.ts proves it,
+ * the topic index alerts go through, and search all find the same papers.
  */
 import type { Paper } from '../paper.js';
 import type { Field, Phrase, Query } from './ast.js';
 import { FIELD_COLUMNS, indexedDocument } from './document.js';
+import { termToken } from './stem.js';
 import { tokenize } from './tokenize.js';
 
-/** A paper's tokens, per query field: every token (for quick rejection) and each column's sequence. */
+/** A paper's terms, per query field: every term (for quick rejection) and each column's sequence. */
 export interface PreparedDocument {
   readonly fields: Readonly<Record<Field, PreparedField>>;
 }
@@ -29,7 +30,7 @@ export function prepareDocument(paper: Paper): PreparedDocument {
   const doc = indexedDocument(paper);
   const fields = {} as Record<Field, PreparedField>;
   for (const field of FIELDS) {
-    const columns = FIELD_COLUMNS[field].map((column) => tokenize(doc[column]));
+    const columns = FIELD_COLUMNS[field].map((column) => tokenize(doc[column]).map((token) => termToken(field, token)));
     fields[field] = { tokens: new Set(columns.flat()), columns };
   }
   const result: PreparedDocument = { fields };
@@ -39,7 +40,7 @@ export function prepareDocument(paper: Paper): PreparedDocument {
 
 export function phraseMatches(phrase: Phrase, doc: PreparedDocument): boolean {
   const field = doc.fields[phrase.field];
-  const tokens = phrase.tokens;
+  const tokens = phrase.tokens.map((token) => termToken(phrase.field, token));
   if (tokens.length === 0) return false;
   for (const token of tokens) if (!field.tokens.has(token)) return false;
   if (tokens.length === 1) return true;
