@@ -41,6 +41,8 @@ export interface IndexedPapers {
 export interface IndexedPapersOptions {
   /** Told when a build or a catch-up fails. */
   readonly onError?: (error: unknown) => void;
+  /** Told when a build is done and serves (for logs and tests). */
+  readonly onBuilt?: (stats: { readonly papers: number; readonly seconds: number }) => void;
   /** Where the index keeps the documents' forward streams (default: a temporary file). */
   readonly forward?: ForwardStoreFactory;
 }
@@ -72,6 +74,7 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
 
   function rebuild(): Promise<void> {
     building ??= (async () => {
+      const started = performance.now();
       const from = (await head()).last;
       const built = await loadSearchIndex(db, { signal: stop.signal, forward });
       if (!built) return;
@@ -83,6 +86,7 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
       state = { index: built, seq: from };
       failure = undefined;
       if (old) retire(old);
+      options.onBuilt?.({ papers: built.size, seconds: (performance.now() - started) / 1000 });
     })()
       .catch((error: unknown) => {
         failure = error;

@@ -1,7 +1,8 @@
 /**
- * A long-running process searches through the in-memory index once it is built, and its answers
- * stay the store's exact FTS5 answers through everything that changes the papers: this process's
- * upserts, another connection's writes, and a change log that no longer reaches back (rebuild).
+ * The store searches through the in-memory index, and its answers stay the reference scorer's
+ * over the papers in the database through everything that changes them: this process's upserts,
+ * another connection's writes, and a change log that no longer reaches back (a rebuild, which
+ * searches wait for).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +10,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import type { PaperRepository } from '../../src/core/ports.js';
+import { referenceEntry, referenceSearch } from '../../src/core/search/reference-search.js';
 import { parseQuery } from '../../src/core/query/parse.js';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/store/index.js';
 import { createIndexedPapers, type IndexedPapers } from '../../src/store/indexed-papers.js';
+import { createPaperRepository } from '../../src/store/paper-repository.js';
 import { loadSearchIndex } from '../../src/store/search-index-loader.js';
 
 const seenAt = new Date('2026-06-02T12:00:00Z');
@@ -32,14 +35,14 @@ function paper(i: number, upvotes = (i * 37) % 101): Paper {
   };
 }
 
-const QUERIES = ['diffusion', 'video model', 'sparse OR agent', 'reasoning state space', 'author:author', '"state space"', 'model -video', 'nothingmatches'];
+const QUERIES = ['diffusion', 'video models', 'sparse OR agents', 'reasoning state space', 'author:author', '"state space"', '"space state" OR video', 'model -video', 'agents -"state space"', 'nothingmatches'];
 
 describe('searching through the in-memory index', () => {
   let dir: string;
   let db: Database;
   let store: Store;
   let indexed: IndexedPapers;
-  let ftsSearches: number;
+  let builds: number;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'paperboy-indexed-'));
@@ -47,15 +50,8 @@ describe('searching through the in-memory index', () => {
     await migrateToLatest(db);
     store = createStore(db);
     await store.papers.upsert(Array.from({ length: 300 }, (_, i) => paper(i)), 'daily', seenAt);
-    ftsSearches = 0;
-    const counting: PaperRepository = {
-      ...store.papers,
-      search: (q, page) => {
-        ftsSearches += 1;
-        return store.papers.search(q, page);
-      },
-    };
-    indexed = createIndexedPapers(db, counting);
+    builds = 0;
+    indexed = createIndexedPapers(db, createPaperRepository(db), { onBuilt: () => (builds += 1) });
   });
 
   afterEach(async () => {
@@ -64,34 +60,31 @@ describe('searching through the in-memory index', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Every query, through the indexed repository and through FTS5, page by page. */
-  async function expectSameAsFts(): Promise<void> {
+  /** Every query, through the indexed repository and through the reference scorer over every paper stored, page by page. */
+  async function expectSameAsReference(): Promise<void> {
+    const rows = await db.selectFrom('papers').select('id').execute();
+    const entries = (await store.papers.getMany(rows.map((r) => r.id))).map(referenceEntry);
     for (const text of QUERIES) {
       for (const page of [{ limit: 5, offset: 0 }, { limit: 5, offset: 5 }]) {
-        const expected = await store.papers.search(parseQuery(text), page);
+        const expected = referenceSearch(entries, parseQuery(text), page);
         const served = await indexed.papers.search(parseQuery(text), page);
-        expect({ text, page, served: summary(served) }).toEqual({ text, page, served: summary(expected) });
+        expect({ text, page, served: summary(served) }).toEqual({ text, page, served: expected });
       }
     }
   }
 
-  it('answers through FTS5 until the index is built, then through the index, with the same results', async () => {
-    await expectSameAsFts();
-    const beforeBuild = ftsSearches;
-    expect(beforeBuild).toBeGreaterThan(0);
-    indexed.start();
-    await indexed.ready();
-    ftsSearches = 0;
-    await expectSameAsFts();
-    // Only the multi-word phrase and the exclusion (2 queries × 2 pages) still go to FTS5.
-    expect(ftsSearches).toBe(4);
+  it('builds the index at the first search when nobody started it, and answers as the reference scorer', async () => {
+    expect(indexed.stats()).toBeUndefined();
+    await expectSameAsReference();
+    expect(builds).toBe(1);
+    expect(indexed.stats()?.papers).toBe(300);
   });
 
   it("follows this process's upserts and another connection's writes before answering", async () => {
     indexed.start();
     await indexed.ready();
     await store.papers.upsert([paper(7, 5000), paper(1000, 900), { ...paper(8), title: 'sparse attention for video agents' }], 'daily', seenAt);
-    await expectSameAsFts();
+    await expectSameAsReference();
     const other = openDatabase(join(dir, 'paperboy.sqlite'));
     try {
       await createStore(other).papers.upsert([paper(1001, 3000), paper(9, 0), { ...paper(10), aiSummary: 'diffusion diffusion diffusion' }], 'daily', seenAt);
@@ -100,23 +93,20 @@ describe('searching through the in-memory index', () => {
     }
     const top = await indexed.papers.search(parseQuery('diffusion'), { limit: 3, offset: 0 });
     expect(top.hits.map((h) => h.paper.id)).toContain('2606.01001');
-    await expectSameAsFts();
+    await expectSameAsReference();
+    expect(builds).toBe(1);
   });
 
-  it('rebuilds when the change log no longer reaches back to its state, answering through FTS5 meanwhile', async () => {
+  it('rebuilds when the change log no longer reaches back to its state, and searches wait for it', async () => {
     indexed.start();
     await indexed.ready();
     await store.papers.upsert([paper(2000, 4000)], 'daily', seenAt);
     await db.deleteFrom('paper_changes').execute();
     await store.papers.upsert([paper(2001, 4500)], 'daily', seenAt);
-    ftsSearches = 0;
     const served = await indexed.papers.search(parseQuery('diffusion'), { limit: 5, offset: 0 });
-    expect(ftsSearches).toBe(1);
-    expect(summary(served)).toEqual(summary(await store.papers.search(parseQuery('diffusion'), { limit: 5, offset: 0 })));
-    await indexed.ready();
-    ftsSearches = 0;
-    await expectSameAsFts();
-    expect(ftsSearches).toBe(4);
+    expect(builds).toBe(2);
+    expect(served.hits.map((h) => h.paper.id)).toContain('2606.02001');
+    await expectSameAsReference();
   });
 
   it('stops a build it is told to stop, at its next yield, and builds in full otherwise', async () => {
@@ -131,5 +121,5 @@ describe('searching through the in-memory index', () => {
 });
 
 function summary(page: Awaited<ReturnType<PaperRepository['search']>>) {
-  return { total: page.total, hits: page.hits.map((h) => ({ id: h.paper.id, score: h.score, upvotes: h.paper.upvotes })) };
+  return { hits: page.hits.map((h) => ({ id: h.paper.id, score: h.score })), total: page.total };
 }

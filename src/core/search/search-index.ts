@@ -94,14 +94,14 @@ export interface SearchIndexOptions {
   readonly denseShare?: number;
   /** Where the documents' forward streams are kept (default: in memory). */
   readonly forward?: ForwardStoreFactory;
+  /** A phrase query's candidates checked one by one for its count, up to this many (default 500); beyond, a sample estimates it. */
+  readonly exactCount?: number;
   /** How many papers the build will add, when known: the per-paper arrays are then made once at their size, not doubled as they fill. */
   readonly papers?: number;
 }
 
 const FIELDS: readonly Field[] = ['text', 'author', 'org'];
-/** A phrase query's candidates checked one by one for its count, up to this many. */
-const EXACT_COUNT = 500;
-/** Beyond `EXACT_COUNT`, the candidates checked to estimate the count. */
+/** Beyond `exactCount` (default 500), the candidates checked to estimate a phrase query's count. */
 const COUNT_SAMPLE = 200;
 /** Word forms remembered with their terms once built (the build remembers all it reads). */
 const SURFACES_AFTER_BUILD = 100_000;
@@ -124,6 +124,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
   const forward: ForwardStore = (options.forward ?? createMemoryForwardStore)();
   const counter = new TermCounter(keys, postings);
   const check = new PhraseCheck();
+  const exactCount = options.exactCount ?? 500;
   const ids = new IdTable(options.papers);
   const scratch = new Scratch(postings.blockSize);
   let slots = 0;
@@ -293,7 +294,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
         // Short of k, the walk pruned nothing and every candidate was decided: these are all.
         if (exact && !top.full()) return { hits, total: top.length() };
       }
-      if (exact) return countChecked(ctx);
+      if (exact) return { hits, ...countChecked(ctx) };
       const total =
         plan.terms.length === 1 && plan.excluded.length === 0
           ? postings.df[plan.terms[0]!]!
@@ -319,25 +320,24 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
 
   /**
    * The matches of a query with a multi-word phrase: its candidates (the documents the postings
-   * let through) each checked, or, when there are more than `EXACT_COUNT` of them, an evenly
+   * let through) each checked, or, when there are more than `exactCount` of them, an evenly
    * spread sample of `COUNT_SAMPLE`, whose share of matches estimates the total.
    */
-  function countChecked(ctx: ScanContext): IndexPage {
+  function countChecked(ctx: ScanContext): { readonly total: number; readonly estimated?: true } {
     const candidates: number[] = [];
     const collect = (slot: number) => void candidates.push(slot);
     scanTails(ctx, undefined, collect);
     scanSealed(ctx, undefined, collect);
-    const hits: IndexHit[] = [];
     const checkAt = (i: number) => ctx.check!(candidates[i]!) >= 0;
-    if (candidates.length <= EXACT_COUNT) {
+    if (candidates.length <= exactCount) {
       let total = 0;
       for (let i = 0; i < candidates.length; i++) if (checkAt(i)) total += 1;
-      return { hits, total };
+      return { total };
     }
     let matched = 0;
     const step = candidates.length / COUNT_SAMPLE;
     for (let i = 0; i < COUNT_SAMPLE; i++) if (checkAt(Math.floor(i * step))) matched += 1;
-    return { hits, total: Math.max(1, Math.round((candidates.length * matched) / COUNT_SAMPLE)), estimated: true };
+    return { total: Math.max(1, Math.round((candidates.length * matched) / COUNT_SAMPLE)), estimated: true };
   }
 
   /**
