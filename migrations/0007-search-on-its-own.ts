@@ -1,5 +1,5 @@
 /**
- * Search stands on its own index (docs/decisions/0009-search-engine-of-record.md): the SQLite FTS5
+ * Search stands on its own index (docs/decisions/0011-search-engine-of-record.md): the SQLite FTS5
  * table, its content view and its triggers go, and with them the cost of indexing every paper
  * twice. `source_searches` remembers which papers Hugging Face's own search returned for a query,
  * so that the same query gives the same merged list again, after a restart too. Frozen once

@@ -1,6 +1,6 @@
 /**
  * The paper repository with search: the in-memory index (src/core/search,
- * docs/decisions/0009-search-engine-of-record.md) answers every search and every "does this paper
+ * docs/decisions/0011-search-engine-of-record.md) answers every search and every "does this paper
  * match" on every database. It is built in the background once `start` is called (a one-shot
  * command builds it at its first search); a search waits for it. Before each search the index
  * reads the change log (migration 0006) from where it stopped and applies the papers changed since,

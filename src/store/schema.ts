@@ -7,7 +7,7 @@ import type { PaperOrigin } from '../core/paper.js';
 import type { Platform } from '../core/ports.js';
 
 export interface PapersTable {
-  /** Integer key; also the FTS5 rowid. */
+  /** Integer key. */
   pk: Generated<number>;
   /** arXiv id without version. */
   id: string;

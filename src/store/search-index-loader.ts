@@ -34,7 +34,7 @@ type EntryRow = {
   readonly fts_org: string;
 };
 
-/** The index entry of a row: the text exactly as FTS5 indexed it. */
+/** The index entry of a row: the indexed text as the upsert wrote it (`indexedDocument`). */
 export function rowEntry(row: EntryRow): IndexEntry {
   const document: IndexedDocument = {
     title: row.fts_title,

@@ -38,7 +38,7 @@ describe('renderText', () => {
         '    https://huggingface.co/papers/2606.01234',
         '',
         '2.  Self-Correcting Agents via Execution Traces',
-        "    1 upvote · Solo · from Hugging Face's search",
+        "    1 upvote · Solo · related, from Hugging Face's search",
         '    Agents fail quietly.',
         '    https://huggingface.co/papers/2606.01234',
         '',

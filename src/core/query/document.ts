@@ -1,6 +1,7 @@
 /**
  * The text of a paper as the search index sees it, one string per indexed column. The store writes
- * exactly these strings into FTS5 and the matcher reads exactly these, so both see the same tokens.
+ * exactly these strings (the papers table's fts_* columns) and every search path reads exactly
+ * these, so all see the same tokens.
  */
 import type { Paper } from '../paper.js';
 import type { Field } from './ast.js';
@@ -20,7 +21,7 @@ export interface IndexedDocument {
   readonly org: string;
 }
 
-/** FTS5 column order; bm25 weights in src/store follow it. */
+/** Column order: of the forward streams and of the bm25 weights. */
 export const INDEXED_COLUMNS = ['title', 'keywords', 'aiSummary', 'abstract', 'authors', 'org'] as const;
 export type IndexedColumn = (typeof INDEXED_COLUMNS)[number];
 

@@ -5,7 +5,7 @@
  *   item   := 'OR' | '-'? term
  *   term   := '"' text ('"' | end) | ('author:' | 'org:') (quoted | bare) | bare
  *
- * Everything else, FTS5 syntax included, is plain text folded by `tokenize`, so nothing a person
+ * Everything else, FTS5 or SQL syntax included, is plain text folded by `tokenize`, so nothing a person
  * types can reach the FTS engine as an operator.
  */
 import { UserError } from '../errors.js';

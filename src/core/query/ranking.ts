@@ -1,6 +1,6 @@
 /**
- * How search ranks, in one place: the FTS5 query in src/store and the in-memory index in
- * src/core/search both score with these. See docs/decisions/0002-fts5-search.md.
+ * How search ranks, in one place: the search index and the reference scorer in src/core/search
+ * both score with these. See docs/decisions/0011-search-engine-of-record.md.
  */
 import type { IndexedColumn } from './document.js';
 

@@ -1,8 +1,8 @@
 /**
- * Folds text into search tokens the way SQLite's FTS5 `unicode61 remove_diacritics 2` tokenizer
- * does: token characters are letters, numbers and private-use characters; everything else
- * separates; case and diacritics are folded. The in-memory matcher relies on this agreeing with
- * the FTS index (proved by the property test in test/unit/topic-equivalence.test.ts).
+ * Folds text into search tokens (as SQLite's `unicode61 remove_diacritics 2` tokenizer does, which
+ * search used first): token characters are letters, numbers and private-use characters; everything
+ * else separates; case and diacritics are folded. Every search path tokenizes with this, then maps
+ * tokens to terms (`termToken`).
  */
 const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
 const MARKS = /\p{M}/gu;

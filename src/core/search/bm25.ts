@@ -1,10 +1,10 @@
 /**
- * FTS5's bm25, term by term, as sqlite's fts5_aux.c computes it, and the store's blend with
- * upvotes. The arithmetic follows the C source operation by operation so that the in-memory index
- * and `bm25(papers_fts, …)` agree to the last bit: k1 = 1.2, b = 0.75; per phrase
- * idf = ln((N − n + 0.5) / (n + 0.5)), floored at 1e-6; the phrase's frequency in a row is the sum
- * of the column weights of its hits; D is the row's token count over all columns and avgdl the
- * table's total token count over its row count.
+ * bm25, term by term, and the blend with upvotes: the arithmetic every search path shares (the
+ * index, the reference scorer), in one order of operations, so that they agree to the last bit.
+ * k1 = 1.2, b = 0.75; per term idf = ln((N − n + 0.5) / (n + 0.5)), floored at 1e-6; the term's
+ * frequency in a paper is the sum of the column weights of its occurrences; D is the paper's token
+ * count over all columns and avgdl the mean of D. (The formula is FTS5's, which search used first;
+ * docs/decisions/0011-search-engine-of-record.md.)
  */
 import { UPVOTE_BLEND } from '../query/ranking.js';
 import { exactLog } from './exact-log.js';

@@ -93,7 +93,7 @@ export class PostingStore {
   private readonly page: number;
   private readonly sealStep: number;
   terms = 0;
-  /** Live documents holding each term: FTS5's `nHit` for a one-word phrase. */
+  /** Live documents holding each term: n(field, term) of the bm25 idf. */
   df = new Int32Array(1024);
   /** Per term, the largest block bound of its sealed list (a term factor), from sealing on. */
   bound = new Float64Array(0);

@@ -2,7 +2,7 @@
  * The search engine of record: an in-memory index that answers the whole query language (words
  * as English stems, phrases, OR, exclusions, `author:`, `org:`) and ranks by the search semantics
  * (bm25 with the column weights, blended with upvotes, ties to more upvotes, the newer daily date,
- * then the id; docs/decisions/0009-search-engine-of-record.md), scoring only a few hundred
+ * then the id; docs/decisions/0011-search-engine-of-record.md), scoring only a few hundred
  * documents per query.
  *
  * A term is a (field, stem or name) pair with an integer id; its postings are compressed blocks

@@ -1,5 +1,5 @@
 /**
- * How the search index answers one query: the plan (a term per phrase, in FTS5's phrase order),
+ * How the search index answers one query: the plan (query-plan.ts, terms in the score's order),
  * the top-k under the store's order, and the two scans: the documents added since the build (few,
  * tested in full) and the sealed documents, walked by the rarest group with the other groups
  * leapfrogging, skipping every block whose bound (each term's block bound, times the largest upvote
