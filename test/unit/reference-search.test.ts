@@ -112,6 +112,14 @@ describe('reference search: ranking', () => {
     expect(page).toEqual({ hits: [{ id: a.id, score: expected }], total: 1 });
   });
 
+  it('scores a paper within a collection given by its numbers, such as those of the index', () => {
+    const entry = referenceEntry(paper({ title: 'Agents', summary: 'An agent acts.', upvotes: 9 }));
+    const corpus = { documents: 1000, averageLength: 20, documentFrequency: (field: string, term: string) => (field === 'text' && term === 'agent' ? 30 : 0) };
+    // Title "agents" (weight 10) and abstract "agent" (weight 1): wf 11; D = 1 + 3 tokens.
+    expect(referenceScore(entry, parseQuery('agent'), corpus)).toBe(upvoteBlend(9) * bm25Term(bm25Idf(1000, 30), 11, 4, 20));
+    expect(referenceScore(entry, parseQuery('robot'), corpus)).toBeUndefined();
+  });
+
   it('ranks a title hit above an abstract hit, and more upvotes above fewer for the same text', () => {
     const inTitle = paper({ title: 'Diffusion distillation', summary: 'A method.' });
     const inAbstract = paper({ title: 'A method', summary: 'Diffusion distillation.' });

@@ -31,6 +31,7 @@ export interface PhraseTerms {
 
 /** The number of a term no document holds. */
 const UNKNOWN = -1;
+/** Every term of every document read, numbered; it grows with their vocabulary, as the index's key table does. */
 const termNumbers = new Map<string, number>();
 /** Each folded text token's stem, remembered: stemming is most of the cost of reading a document, and words repeat. */
 const stems = new Map<string, string>();
