@@ -1,44 +1,57 @@
 /**
- * The two SQL baselines of the search benchmark. `exactTop` is the exact ranking: FTS5 bm25 with
- * the store's column weights, blended with upvotes and tie-broken exactly as
- * `store.papers.search` does, over every match, without the count query the store adds for paging.
- * `likeTop` is the naive scan: every query word as `LIKE '%word%'` over the indexed text, ordered
- * by upvotes (LIKE cannot rank by relevance).
+ * The baseline of the search benchmark: the exact ranking, by the reference scorer
+ * (src/core/search/reference-search.ts) over every paper of the corpus database, each read as the
+ * serving index reads it (`readEntries`, `rowEntry`: the indexed text exactly as stored). It looks at
+ * every paper for every query, under the same stemmed semantics the index must follow, so it is
+ * both the answer the served results are checked against and the naive scan they are timed against.
  */
-import { sql } from 'kysely';
-import { INDEXED_COLUMNS } from '../src/core/query/document.js';
 import { parseQuery } from '../src/core/query/parse.js';
-import { compileMatch } from '../src/store/fts-match.js';
-import { COLUMN_WEIGHTS, UPVOTE_BLEND } from '../src/core/query/ranking.js';
+import { referenceCorpus, referenceSearch, type ReferenceEntry } from '../src/core/search/reference-search.js';
 import type { Database } from '../src/store/index.js';
+import { readEntries, rowEntry } from '../src/store/search-index-loader.js';
 
-export interface RankedId {
-  readonly id: string;
-  readonly score: number;
+export interface ExactRun {
+  /** Per query: milliseconds, the ranked ids of the page, and the number of matches. */
+  readonly ms: number[];
+  readonly ids: string[][];
+  readonly totals: number[];
+  /** Seconds spent reading every paper's text into terms, once, before the first query. */
+  readonly prepareS: number;
 }
 
-const weights = sql.join(INDEXED_COLUMNS.map((c) => sql.lit(COLUMN_WEIGHTS[c])));
-const score = sql<number>`(-bm25(papers_fts, ${weights})) * (1 + ${sql.lit(UPVOTE_BLEND)} * ln(1 + max(p.upvotes, 0)))`;
+/** Keys per read of the papers table (well under SQLite's limit of bound variables). */
+const CHUNK = 5000;
+/** Queries run before the timed ones, so that the timed ones run compiled. */
+const WARMUP = 10;
 
-export async function exactTop(db: Database, query: string, limit: number): Promise<RankedId[]> {
-  const match = compileMatch(parseQuery(query));
-  return db
-    .selectFrom('papers_fts')
-    .innerJoin('papers as p', 'p.pk', 'papers_fts.rowid')
-    .where(sql<boolean>`papers_fts match ${match}`)
-    .select(['p.id', score.as('score')])
-    .orderBy('score', 'desc')
-    .orderBy('p.upvotes', 'desc')
-    .orderBy('p.daily_date', (ob) => ob.desc().nullsLast())
-    .orderBy('p.id')
-    .limit(limit)
-    .execute();
+/** Every paper of `db`, as index entries. */
+export async function readCorpusEntries(db: Database): Promise<ReferenceEntry[]> {
+  const keys = (await db.selectFrom('papers').select('pk').orderBy('pk').execute()).map((r) => r.pk);
+  const entries: ReferenceEntry[] = [];
+  for (let at = 0; at < keys.length; at += CHUNK) {
+    for (const row of await readEntries(db, keys.slice(at, at + CHUNK))) entries.push(rowEntry(row));
+  }
+  return entries;
 }
 
-export async function likeTop(db: Database, words: readonly string[], limit: number): Promise<string[]> {
-  const text = sql`(p.fts_title || ' ' || p.fts_keywords || ' ' || p.fts_ai_summary || ' ' || p.fts_abstract)`;
-  let query = db.selectFrom('papers as p').select('p.id');
-  for (const word of words) query = query.where(sql<boolean>`${text} like ${`%${word}%`}`);
-  const rows = await query.orderBy('p.upvotes', 'desc').orderBy('p.id').limit(limit).execute();
-  return rows.map((r) => r.id);
+/** The top `limit` of each query over every paper of `db`, timed query by query. */
+export async function exactRanking(db: Database, queries: readonly string[], warmup: readonly string[], limit: number): Promise<ExactRun> {
+  const entries = await readCorpusEntries(db);
+  const prepared = performance.now();
+  // Counting the collection reads every document into terms, which the scorer keeps for the queries.
+  referenceCorpus(entries);
+  const prepareS = (performance.now() - prepared) / 1000;
+  const page = { limit, offset: 0 };
+  for (const q of warmup.slice(0, WARMUP)) referenceSearch(entries, parseQuery(q), page);
+  const ms: number[] = [];
+  const ids: string[][] = [];
+  const totals: number[] = [];
+  for (const q of queries) {
+    const start = performance.now();
+    const found = referenceSearch(entries, parseQuery(q), page);
+    ms.push(performance.now() - start);
+    ids.push(found.hits.map((h) => h.id));
+    totals.push(found.total);
+  }
+  return { ms, ids, totals, prepareS };
 }

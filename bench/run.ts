@@ -52,7 +52,7 @@ async function main(args: readonly string[]): Promise<void> {
       for (const [label, size] of Object.entries(SIZES)) {
         if (quick && label === '1m') continue;
         log(`search: ${size} papers…`);
-        searches.set(label, await measureSearch({ modelFile, size, likeQueries: label === '1m' ? 0 : label === '100k' ? 50 : 200, fresh, update: label === '100k' }));
+        searches.set(label, await measureSearch({ modelFile, size, fresh, update: label === '100k' }));
       }
       results.push(...searchResults(searches, quick));
     }

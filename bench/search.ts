@@ -1,9 +1,11 @@
 /**
  * Search at one corpus size, in two child processes over the same corpus database (generated or
- * cached) and the same 200 queries from the archive's keywords. The baseline child runs the exact
- * FTS5 ranking and a LIKE scan. The serving child does what `paperboy start` does: builds the
- * in-memory index from the database, serves the queries through it, and reports its resident set;
- * then it applies a day's ingest plus 1,000 upvote changes and serves them again.
+ * cached) and the same 200 queries in the whole query language (bench/queries.ts: words in several
+ * forms, phrases, exclusions, author:, OR). The baseline child ranks every query exactly with the
+ * reference scorer over every paper (bench/exact.ts). The serving child does what `paperboy start`
+ * does: builds the in-memory index from the database, serves the queries through it, and reports
+ * its resident set; then it applies a day's ingest plus 1,000 upvote changes, serves them again and
+ * checks them against the reference over the changed database.
  */
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { parseQuery } from '../src/core/query/parse.js';
@@ -13,14 +15,12 @@ import { collectGarbage, log, runInChild, serveChild } from './child.js';
 import { createPaperGenerator, type CorpusModel } from './corpus.js';
 import { seededRandom } from '../test/fakes/random.js';
 import { CORPUS_SEED, corpusDb } from './corpus-db.js';
-import { exactTop, likeTop } from './exact.js';
-import { searchQueries } from './queries.js';
+import { exactRanking } from './exact.js';
+import { searchQueries, type BenchQuery, type QueryKind } from './queries.js';
 
 export interface SearchJob {
   readonly modelFile: string;
   readonly size: number;
-  /** How many of the queries the LIKE scan runs (it reads every row for each). */
-  readonly likeQueries: number;
   readonly fresh: boolean;
   /** Also measure a day's ingest plus 1,000 upvote changes. */
   readonly update: boolean;
@@ -28,19 +28,20 @@ export interface SearchJob {
 
 /**
  * The serving child gets the corpus file and the queries from the baseline child, so that it holds
- * only what `paperboy start` holds (not the corpus model) when its resident set is measured.
+ * only what `paperboy start` holds (not the corpus model, nor the reference's terms) when its
+ * resident set is measured.
  */
-type ServeJob = SearchJob & { readonly part: 'serve'; readonly file: string; readonly warmup: string[]; readonly timed: string[] };
+type ServeJob = SearchJob & { readonly part: 'serve'; readonly file: string; readonly warmup: BenchQuery[]; readonly timed: BenchQuery[] };
 type Job = (SearchJob & { readonly part: 'baseline' }) | ServeJob;
 
 interface Baseline {
   readonly file: string;
-  readonly warmup: string[];
-  readonly timed: string[];
+  readonly warmup: BenchQuery[];
+  readonly timed: BenchQuery[];
   readonly generatedS?: number;
-  readonly ftsMs: number[];
-  readonly likeMs: number[];
-  readonly exact: string[][];
+  readonly referenceMs: number[];
+  readonly reference: string[][];
+  readonly referencePrepareS: number;
   readonly medianMatches: number;
 }
 
@@ -57,16 +58,20 @@ interface Served {
 export interface SearchMeasure {
   readonly size: number;
   readonly generatedS?: number;
-  readonly queries: number;
-  readonly ftsMs: number[];
-  readonly likeMs: number[];
-  /** Matches of each query (FTS5 count), for the report's description of the load. */
+  /** The timed queries, in order; the per-query arrays below follow it. */
+  readonly queries: readonly BenchQuery[];
+  /** The reference scorer over every paper, per query. */
+  readonly referenceMs: number[];
+  readonly referencePrepareS: number;
+  /** Matches of each query (the reference's count), for the report's description of the load. */
   readonly medianMatches: number;
   readonly rssMb: number;
   readonly indexMs: number[];
   /** store.papers.search as a whole: the index and the papers read back. */
   readonly servedMs: number[];
+  /** Top-10 agreement with the reference over the plain word queries, and over every query. */
   readonly agreement: number;
+  readonly mixedAgreement: number;
   readonly buildS: number;
   readonly postingMb: number;
   readonly update?: Served['update'];
@@ -81,17 +86,20 @@ const LIMIT = 10;
 export async function measureSearch(job: SearchJob): Promise<SearchMeasure> {
   const baseline = await runInChild<Job, Baseline>(import.meta.url, { ...job, part: 'baseline' });
   const served = await runInChild<Job, Served>(import.meta.url, { ...job, part: 'serve', fresh: false, file: baseline.file, warmup: baseline.warmup, timed: baseline.timed });
+  const only = (kinds: readonly QueryKind[]) => baseline.timed.flatMap((q, i) => (kinds.includes(q.kind) ? [i] : []));
+  const words = only(['words']);
   return {
     size: job.size,
     ...(baseline.generatedS === undefined ? {} : { generatedS: baseline.generatedS }),
-    queries: baseline.ftsMs.length,
-    ftsMs: baseline.ftsMs,
-    likeMs: baseline.likeMs,
+    queries: baseline.timed,
+    referenceMs: baseline.referenceMs,
+    referencePrepareS: baseline.referencePrepareS,
     medianMatches: baseline.medianMatches,
     rssMb: served.rssMb,
     indexMs: served.ms,
     servedMs: served.servedMs,
-    agreement: agreement(baseline.exact, served.ids),
+    agreement: agreement(words.map((i) => baseline.reference[i]!), words.map((i) => served.ids[i]!)),
+    mixedAgreement: agreement(baseline.reference, served.ids),
     buildS: served.buildS,
     postingMb: served.postingMb,
     ...(served.update ? { update: served.update } : {}),
@@ -99,6 +107,7 @@ export async function measureSearch(job: SearchJob): Promise<SearchMeasure> {
 }
 
 const readModel = (job: SearchJob) => JSON.parse(readFileSync(job.modelFile, 'utf8')) as CorpusModel;
+const texts = (queries: readonly BenchQuery[]) => queries.map((q) => q.text);
 
 async function run(job: Job): Promise<Baseline | Served> {
   return job.part === 'baseline' ? runBaseline(job) : runServe(job);
@@ -107,43 +116,26 @@ async function run(job: Job): Promise<Baseline | Served> {
 async function runBaseline(job: SearchJob): Promise<Baseline> {
   const model = readModel(job);
   const corpus = await corpusDb(model, job.size, { fresh: job.fresh, log });
-  const queries = searchQueries(model.keywords, QUERY_COUNT + WARMUP, QUERY_SEED);
-  const warmup = queries.slice(QUERY_COUNT);
-  const timed = queries.slice(0, QUERY_COUNT);
+  const timed = searchQueries(model, QUERY_COUNT, QUERY_SEED);
+  const warmup = searchQueries(model, WARMUP, QUERY_SEED + 1, timed);
   if (corpus.generatedS !== undefined) log(`search ${job.size}: corpus generated in ${corpus.generatedS.toFixed(1)} s`);
   const db = openDatabase(corpus.file);
-  const store = createStore(db);
   try {
-    for (const q of warmup) await exactTop(db, q, LIMIT);
-    const ftsMs: number[] = [];
-    const exact: string[][] = [];
-    for (const q of timed) {
-      const start = performance.now();
-      const top = await exactTop(db, q, LIMIT);
-      ftsMs.push(performance.now() - start);
-      exact.push(top.map((r) => r.id));
-    }
-    log(`search ${job.size}: FTS5 exact ranking done`);
-    const likeMs: number[] = [];
-    for (const q of timed.slice(0, job.likeQueries)) {
-      const start = performance.now();
-      await likeTop(db, q.split(' '), LIMIT);
-      likeMs.push(performance.now() - start);
-    }
-    const counts: number[] = [];
-    for (const q of timed.slice(0, 50)) counts.push((await store.papers.search(parseQuery(q), { limit: 0, offset: 0 })).total);
+    const exact = await exactRanking(db, texts(timed), texts(warmup), LIMIT);
+    log(`search ${job.size}: reference ranking done (documents read in ${exact.prepareS.toFixed(1)} s)`);
+    const totals = [...exact.totals].sort((a, b) => a - b);
     return {
       file: corpus.file,
       warmup,
       timed,
       ...(corpus.generatedS === undefined ? {} : { generatedS: corpus.generatedS }),
-      ftsMs,
-      likeMs,
-      exact,
-      medianMatches: counts.sort((a, b) => a - b)[Math.floor(counts.length / 2)] ?? 0,
+      referenceMs: exact.ms,
+      reference: exact.ids,
+      referencePrepareS: exact.prepareS,
+      medianMatches: totals[Math.floor(totals.length / 2)] ?? 0,
     };
   } finally {
-    await store.close();
+    await db.destroy();
   }
 }
 
@@ -167,20 +159,20 @@ async function runServe(job: ServeJob): Promise<Served> {
     log(`search ${job.size}: index built in ${buildS.toFixed(1)} s`);
     const search = async (q: string) => (await store.papers.search(parseQuery(q), { limit: LIMIT, offset: 0 })).hits.map((h) => h.paper.id);
     const rank = async (q: string) => (await store.searchIndex!.rank(parseQuery(q), { limit: LIMIT, offset: 0 })).hits.map((h) => h.id);
-    for (const q of warmup) await search(q);
+    for (const q of texts(warmup)) await search(q);
     collectGarbage();
-    // What the FTS5 baseline computes (the ranked top 10), plus the count of matches; what the index
-    // leaves to FTS5 (phrases, exclusions, rare words) is timed through FTS5, papers read back included.
+    // What the reference computes (the ranked top 10 and the count of matches), as the store ranks
+    // it; what the index leaves to FTS5 until it answers the whole language is timed through FTS5.
     const ms: number[] = [];
     const ids: string[][] = [];
-    for (const q of timed) {
+    for (const q of texts(timed)) {
       const start = performance.now();
       ids.push(await rank(q));
       ms.push(performance.now() - start);
     }
     // The whole of store.papers.search: the same, and the ten papers read back from the database.
     const servedMs: number[] = [];
-    for (const q of timed) {
+    for (const q of texts(timed)) {
       const start = performance.now();
       await search(q);
       servedMs.push(performance.now() - start);
@@ -188,7 +180,7 @@ async function runServe(job: ServeJob): Promise<Served> {
     collectGarbage();
     const rssMb = process.memoryUsage.rss() / 2 ** 20;
     const postingMb = (store.searchIndex!.stats()?.postingBytes ?? 0) / 2 ** 20;
-    const update = job.update ? await measureUpdate(db, store, readModel(job), job.size, timed, search) : undefined;
+    const update = job.update ? await measureUpdate(db, store, readModel(job), job.size, texts(timed), search) : undefined;
     return { ms, servedMs, ids, buildS, rssMb, postingMb, ...(update ? { update } : {}) };
   } finally {
     await store.close();
@@ -196,7 +188,7 @@ async function runServe(job: ServeJob): Promise<Served> {
   }
 }
 
-/** Share of the places (query × rank) where the served id equals the exact ranking's. */
+/** Share of the places (query × rank) where the served id equals the reference's. */
 function agreement(exact: readonly string[][], served: readonly string[][]): number {
   let same = 0;
   let places = 0;
@@ -214,8 +206,9 @@ const CHANGED_UPVOTES = 1000;
 
 /**
  * One more day (100 new papers) and 1,000 papers' upvotes moved, written through the store's
- * upsert (FTS5 follows by its triggers). The cost is the first search after it: the index reads the
- * change log and the changed papers and applies them. Baseline: building the index again.
+ * upsert. The cost is the first search after it: the index reads the change log and the changed
+ * papers and applies them. Baseline: building the index again. Then every query is served again
+ * and checked against the reference over the changed database.
  */
 async function measureUpdate(
   db: Database,
@@ -239,16 +232,13 @@ async function measureUpdate(
   const rebuilt = performance.now();
   if (!(await loadSearchIndex(db))) throw new Error('the baseline build was stopped');
   const rebuildSeconds = (performance.now() - rebuilt) / 1000;
-  const exact: string[][] = [];
   const served: string[][] = [];
-  for (const q of queries) {
-    exact.push((await exactTop(db, q, LIMIT)).map((r) => r.id));
-    served.push(await search(q));
-  }
+  for (const q of queries) served.push(await search(q));
+  const exact = await exactRanking(db, queries, [], LIMIT);
   return {
     seconds,
     rebuildSeconds,
-    agreement: agreement(exact, served),
+    agreement: agreement(exact.ids, served),
     note: `${day.length} new papers and ${moved.length} upvote changes written through the store; the cost is the next search, which applies them from the change log; baseline a fresh build`,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The reference scorer: search as the query language defines it, written to be read rather than to
- * be fast. Every paper is looked at; nothing is pruned, estimated or precomputed beyond each
- * document's terms. The in-memory index must give exactly its answers (ids, order, scores and
- * counts), and the benchmark measures the index against it.
+ * be fast. Every paper is looked at; nothing is pruned or estimated, and nothing is kept between
+ * searches but each document's terms (reference-terms.ts). The in-memory index must give exactly
+ * its answers (ids, order, scores and counts); the benchmark measures the index against it.
  *
  * The definition, in full:
  * - A document is the six columns of `indexedDocument`, each tokenized with `tokenize` and each
@@ -22,13 +22,11 @@
  *   the id ascending by code units.
  */
 import type { Paper } from '../paper.js';
-import type { Field, Phrase, Query } from '../query/ast.js';
-import { FIELD_COLUMNS, indexedDocument, type IndexedColumn, type IndexedDocument } from '../query/document.js';
+import type { Field, Query } from '../query/ast.js';
+import { FIELD_COLUMNS, indexedDocument, type IndexedDocument } from '../query/document.js';
 import { COLUMN_WEIGHTS } from '../query/ranking.js';
-import { termToken } from '../query/stem.js';
-import { tokenize } from '../query/tokenize.js';
-import { lowerBound } from '../typed-arrays.js';
 import { bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
+import { documentTerms, holdsTerm, phraseTerms, termNumber, type DocumentTerms, type PhraseTerms } from './reference-terms.js';
 
 /** What the reference scorer needs of a paper (the shape of the index's entries). */
 export interface ReferenceEntry {
@@ -58,63 +56,46 @@ export interface ReferenceCorpus {
   readonly documents: number;
   /** avgdl: the mean token count of a document over its six columns. */
   readonly averageLength: number;
-  /** n(field, term): how many documents hold `term` in at least one column of `field`. */
+  /** n(field, term): how many documents hold `term` (a token as `termToken` maps it) in a column of `field`. */
   documentFrequency(field: Field, term: string): number;
 }
 
-/** A document as the scorer sees it: each column's terms in order (by number, see `termNumber`), and its length in tokens. */
-interface DocumentTerms {
-  readonly columns: Readonly<Record<IndexedColumn, Int32Array>>;
-  /** Each field's distinct terms, ascending: whether the document holds a term at all is a binary search, not a read of its text. */
-  readonly distinct: Readonly<Record<Field, Int32Array>>;
-  readonly length: number;
+/** A query as terms: its groups of phrases, and the phrases it excludes. */
+interface QueryTerms {
+  readonly all: readonly (readonly PhraseTerms[])[];
+  readonly none: readonly PhraseTerms[];
 }
-
-const FIELDS: readonly Field[] = ['text', 'author', 'org'];
 
 export function referenceEntry(paper: Paper): ReferenceEntry {
   return { id: paper.id, upvotes: paper.upvotes, dailyDate: paper.dailyDate, document: indexedDocument(paper) };
 }
 
-/** Whether `document` matches `query` (a score of its own needs the rest of the collection). */
+/** Whether `document` matches `query` (a score needs the rest of the collection too). */
 export function referenceMatches(document: IndexedDocument, query: Query): boolean {
-  const terms = documentTerms(document);
-  return query.all.every((group) => group.anyOf.some((phrase) => phraseMatches(terms, phrase))) && !query.none.some((phrase) => phraseMatches(terms, phrase));
+  return matches(documentTerms(document), queryTerms(query));
 }
 
 /** The entry's score for `query` within `corpus`, or undefined when it does not match. */
 export function referenceScore(entry: ReferenceEntry, query: Query, corpus: ReferenceCorpus): number | undefined {
-  if (!referenceMatches(entry.document, query)) return undefined;
-  const terms = documentTerms(entry.document);
-  let sum = 0;
-  for (const group of query.all) {
-    for (const phrase of group.anyOf) {
-      if (!phraseMatches(terms, phrase)) continue;
-      for (const token of phrase.tokens) {
-        const term = termToken(phrase.field, token);
-        const idf = bm25Idf(corpus.documents, corpus.documentFrequency(phrase.field, term));
-        sum += bm25Term(idf, weightedFrequency(terms, phrase.field, term), terms.length, corpus.averageLength);
-      }
-    }
-  }
-  return upvoteBlend(entry.upvotes) * sum;
+  const document = documentTerms(entry.document);
+  const terms = queryTerms(query);
+  return matches(document, terms) ? score(document, entry.upvotes, terms, corpus) : undefined;
 }
 
 /** The statistics of `entries` as a collection; document frequencies are counted when first asked. */
 export function referenceCorpus(entries: readonly ReferenceEntry[]): ReferenceCorpus {
-  let tokens = 0;
-  for (const entry of entries) tokens += documentTerms(entry.document).length;
+  const documents = entries.map((entry) => documentTerms(entry.document));
+  const tokens = documents.reduce((sum, document) => sum + document.length, 0);
   const frequencies = new Map<string, number>();
   return {
-    documents: entries.length,
-    averageLength: entries.length === 0 ? 0 : tokens / entries.length,
+    documents: documents.length,
+    averageLength: documents.length === 0 ? 0 : tokens / documents.length,
     documentFrequency(field, term) {
       const key = `${field}:${term}`;
       let n = frequencies.get(key);
       if (n === undefined) {
-        const run = [knownTerm(term)];
-        n = 0;
-        for (const entry of entries) if (holds(documentTerms(entry.document), field, run)) n += 1;
+        const number = termNumber(term);
+        n = documents.filter((document) => holdsTerm(document, field, number)).length;
         frequencies.set(key, n);
       }
       return n;
@@ -125,14 +106,61 @@ export function referenceCorpus(entries: readonly ReferenceEntry[]): ReferenceCo
 /** The ranked page of `entries` matching `query`, scored within `entries`, and how many match. */
 export function referenceSearch(entries: readonly ReferenceEntry[], query: Query, page: { readonly limit: number; readonly offset: number }): ReferencePage {
   const corpus = referenceCorpus(entries);
+  const terms = queryTerms(query);
   const scored: { readonly entry: ReferenceEntry; readonly score: number }[] = [];
   for (const entry of entries) {
-    const score = referenceScore(entry, query, corpus);
-    if (score !== undefined) scored.push({ entry, score });
+    const document = documentTerms(entry.document);
+    if (matches(document, terms)) scored.push({ entry, score: score(document, entry.upvotes, terms, corpus) });
   }
   scored.sort((a, b) => b.score - a.score || compareEntries(a.entry, b.entry));
   const hits = scored.slice(page.offset, page.offset + page.limit).map(({ entry, score }) => ({ id: entry.id, score }));
   return { hits, total: scored.length };
+}
+
+/** Only after the documents it is tested against were read: a term none of them held yet is numbered as one no document holds. */
+function queryTerms(query: Query): QueryTerms {
+  return { all: query.all.map((group) => group.anyOf.map(phraseTerms)), none: query.none.map(phraseTerms) };
+}
+
+function matches(document: DocumentTerms, query: QueryTerms): boolean {
+  return query.all.every((group) => group.some((phrase) => phraseMatches(document, phrase))) && !query.none.some((phrase) => phraseMatches(document, phrase));
+}
+
+function score(document: DocumentTerms, upvotes: number, query: QueryTerms, corpus: ReferenceCorpus): number {
+  let sum = 0;
+  for (const group of query.all) {
+    for (const phrase of group) {
+      if (!phraseMatches(document, phrase)) continue;
+      for (const [i, term] of phrase.terms.entries()) {
+        const idf = bm25Idf(corpus.documents, corpus.documentFrequency(phrase.field, term));
+        sum += bm25Term(idf, weightedFrequency(document, phrase.field, phrase.numbers[i]!), document.length, corpus.averageLength);
+      }
+    }
+  }
+  return upvoteBlend(upvotes) * sum;
+}
+
+/** Whether some column of the phrase's field holds its terms consecutively. */
+function phraseMatches(document: DocumentTerms, phrase: PhraseTerms): boolean {
+  const run = phrase.numbers;
+  // Most documents lack a word of the phrase: they are told apart without reading a column.
+  if (!run.every((term) => holdsTerm(document, phrase.field, term))) return false;
+  for (const column of FIELD_COLUMNS[phrase.field]) {
+    const sequence = document.columns[column];
+    for (let start = 0; start + run.length <= sequence.length; start++) {
+      if (run.every((term, i) => sequence[start + i] === term)) return true;
+    }
+  }
+  return false;
+}
+
+/** wf: each column's weight times the term's occurrences in it, over the columns of `field`. */
+function weightedFrequency(document: DocumentTerms, field: Field, term: number): number {
+  let frequency = 0;
+  for (const column of FIELD_COLUMNS[field]) {
+    for (const t of document.columns[column]) if (t === term) frequency += COLUMN_WEIGHTS[column];
+  }
+  return frequency;
 }
 
 /** Ties of score: more upvotes first, then the newer daily date (none last), then the id. */
@@ -144,91 +172,4 @@ function compareEntries(a: ReferenceEntry, b: ReferenceEntry): number {
     return a.dailyDate < b.dailyDate ? 1 : -1;
   }
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-function phraseMatches(terms: DocumentTerms, phrase: Phrase): boolean {
-  return holds(terms, phrase.field, phrase.tokens.map((token) => knownTerm(termToken(phrase.field, token))));
-}
-
-/** Whether some column of `field` holds the terms of `run` consecutively. */
-function holds(terms: DocumentTerms, field: Field, run: readonly number[]): boolean {
-  const distinct = terms.distinct[field];
-  for (const term of run) if (distinct[lowerBound(distinct, term)] !== term) return false;
-  if (run.length === 1) return true;
-  for (const column of FIELD_COLUMNS[field]) {
-    const sequence = terms.columns[column];
-    for (let start = 0; start + run.length <= sequence.length; start++) {
-      let i = 0;
-      while (i < run.length && sequence[start + i] === run[i]) i++;
-      if (i === run.length) return true;
-    }
-  }
-  return false;
-}
-
-/** wf(field, term): each column's weight times the term's occurrences in it, over the field's columns. */
-function weightedFrequency(terms: DocumentTerms, field: Field, term: string): number {
-  const number = knownTerm(term);
-  let frequency = 0;
-  for (const column of FIELD_COLUMNS[field]) {
-    for (const t of terms.columns[column]) if (t === number) frequency += COLUMN_WEIGHTS[column];
-  }
-  return frequency;
-}
-
-/**
- * Every term met in a document, numbered, so that a document is a few arrays of integers (a
- * tenth of the memory of strings, and compared many times faster), and each folded text token's
- * term, remembered (stemming is most of the cost of reading a document, and words repeat).
- */
-const termNumbers = new Map<string, number>();
-const textTerms = new Map<string, number>();
-/** A term no document holds. */
-const UNKNOWN = -1;
-
-function termNumber(term: string): number {
-  let number = termNumbers.get(term);
-  if (number === undefined) {
-    number = termNumbers.size;
-    termNumbers.set(term, number);
-  }
-  return number;
-}
-
-function knownTerm(term: string): number {
-  return termNumbers.get(term) ?? UNKNOWN;
-}
-
-function documentTermNumber(field: Field, token: string): number {
-  if (field !== 'text') return termNumber(token);
-  let number = textTerms.get(token);
-  if (number === undefined) {
-    number = termNumber(termToken(field, token));
-    textTerms.set(token, number);
-  }
-  return number;
-}
-
-/** Each document's terms, kept while the document object lives: a search reads every document, and tokenizing is most of its cost. */
-const termsOf = new WeakMap<IndexedDocument, DocumentTerms>();
-
-function documentTerms(document: IndexedDocument): DocumentTerms {
-  let terms = termsOf.get(document);
-  if (!terms) {
-    const columns = {} as Record<IndexedColumn, Int32Array>;
-    const distinct = {} as Record<Field, Int32Array>;
-    let length = 0;
-    for (const field of FIELDS) {
-      const all = new Set<number>();
-      for (const column of FIELD_COLUMNS[field]) {
-        columns[column] = Int32Array.from(tokenize(document[column]), (token) => documentTermNumber(field, token));
-        length += columns[column].length;
-        for (const term of columns[column]) all.add(term);
-      }
-      distinct[field] = Int32Array.from(all).sort();
-    }
-    terms = { columns, distinct, length };
-    termsOf.set(document, terms);
-  }
-  return terms;
 }
