@@ -17,7 +17,7 @@
  * Postings added after sealing (new papers between fresh builds) live in small uncompressed tails.
  */
 import { denseListBytes, DenseListWriter, Slab, type DenseList } from './dense-list.js';
-import { ListCursor } from './list-cursor.js';
+import type { ListCursor } from './list-cursor.js';
 import { runSteps } from './steps.js';
 import { grown } from '../typed-arrays.js';
 
