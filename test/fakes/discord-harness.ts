@@ -46,6 +46,8 @@ export interface HarnessOptions {
   readonly channels?: readonly FakeChannel[];
   /** Rate limits and latency for the fake Discord (both off by default). */
   readonly discord?: Pick<FakeDiscordOptions, 'rateLimit' | 'latencyMs'>;
+  /** How the fake Hugging Face's search finds papers (default: all the words). */
+  readonly hfSearchWords?: 'all' | 'any';
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -55,7 +57,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     users: [ALICE, BOB],
     ...options.discord,
   });
-  const hf = await startFakeHuggingFace({ days: {} });
+  const hf = await startFakeHuggingFace({ days: {}, ...(options.hfSearchWords ? { searchWords: options.hfSearchWords } : {}) });
   const clock = options.clock ?? { now: () => new Date() };
   const store = await memoryStore({ clock });
   if (options.papers && options.papers.length > 0) await store.papers.upsert(options.papers, 'daily', clock.now());

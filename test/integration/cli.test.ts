@@ -60,6 +60,31 @@ describe('paperboy ingest, digest and search', () => {
     expect(found.results[0]?.score).toBeGreaterThan(0);
   });
 
+  it('matches English word forms, and gives the same merged list for the same search in any letter case', async () => {
+    expect((await runCli(['ingest', '--from', '2026-06-01', '--to', '2026-06-03'], { env })).code).toBe(0);
+    type Found = { results: { id: string; title: string; origin: string; score: number }[] };
+    const json = async (...args: string[]) => {
+      const result = await runCli(['search', ...args, '--json'], { env });
+      expect(result.stderr).toBe('');
+      return JSON.parse(result.stdout) as Found;
+    };
+    // "agent" finds the papers about "Agents"; "-benchmark" keeps out "Benchmarking …".
+    const agents = await json('agent', '--local');
+    expect(agents.results.map((r) => r.id)).toEqual(expect.arrayContaining(['2606.01234', '2606.01388']));
+    const speculative = await json('"speculative decoding"', '--local');
+    expect(speculative.results.map((r) => r.id)).toContain('2606.01570');
+    const withoutBenchmarks = await json('"speculative decoding" -benchmark', '--local');
+    expect(withoutBenchmarks.results.map((r) => r.id)).not.toContain('2606.01570');
+    expect(withoutBenchmarks.results.length).toBe(speculative.results.length - 1);
+
+    // Merged with Hugging Face's search: asked once, remembered, the same list in another case.
+    const before = hf.requests.filter((r) => r.path === '/api/papers/search').length;
+    const first = await json('Speculative Decoding mobile');
+    const second = await json('speculative DECODING Mobile');
+    expect(second.results).toEqual(first.results);
+    expect(hf.requests.filter((r) => r.path === '/api/papers/search').length).toBe(before + 1);
+  });
+
   it('prints a readable digest of the latest day by default', async () => {
     await runCli(['ingest', '--from', '2026-06-01', '--to', '2026-06-07'], { env });
     const result = await runCli(['digest', '--top', '3'], { env });
