@@ -5,8 +5,8 @@
  * that could enter the top k (or a sample, for the count) are checked here.
  *
  * A stream is one varint per token, its term + 1, and a 0 after each of the six columns. The store
- * itself is a port: in memory here (tests, small corpora), in a file outside the heap for a
- * serving process (src/store/forward-file.ts), where the operating system's page cache holds it.
+ * itself is a port: in memory here; a serving process keeps the streams past a budget in a file
+ * (src/store/forward-file.ts), where the operating system's page cache holds them.
  */
 import { grown } from '../typed-arrays.js';
 
@@ -82,6 +82,9 @@ export function createMemoryForwardStore(): ForwardStore {
     read(slot) {
       const length = offsets.length(slot);
       let at = offsets.start(slot);
+      const within = at % PAGE;
+      // Almost every stream lies within one page: a view, no copy.
+      if (within + length <= PAGE) return pages[Math.floor(at / PAGE)]!.subarray(within, within + length);
       if (length > scratch.length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
       for (let to = 0; to < length; ) {
         const page = pages[Math.floor(at / PAGE)]!;

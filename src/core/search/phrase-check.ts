@@ -14,6 +14,27 @@ const WEIGHTS = Float64Array.from(INDEXED_COLUMNS, (c) => COLUMN_WEIGHTS[c]);
 /** Between columns in `tokens`: no phrase spans it. */
 const BREAK = -1;
 
+/**
+ * A multi-word phrase as the bytes its terms make in a stream: found there (at a varint's start)
+ * exactly when its terms stand in a row within one column, since a column break is a 0 byte that
+ * no term's varint holds. Finding it with `Buffer#indexOf` decides most candidates (the ones whose
+ * words are all there, but apart) without decoding their streams.
+ */
+function phraseBytes(phrase: PhraseTerms): Buffer | undefined {
+  if (phrase.length < 2 || phrase.includes(-1)) return undefined;
+  const writer = new StreamWriter();
+  for (const term of phrase) writer.term(term);
+  return Buffer.from(writer.view());
+}
+
+/** Whether `pattern` occurs in `stream` starting at a varint's first byte. */
+function holdsBytes(stream: Buffer, pattern: Buffer): boolean {
+  for (let at = stream.indexOf(pattern); at >= 0; at = stream.indexOf(pattern, at + 1)) {
+    if (at === 0 || stream[at - 1]! < 0x80) return true;
+  }
+  return false;
+}
+
 /** Reused across documents and queries; one check runs at a time. */
 export class PhraseCheck {
   private tokens = new Int32Array(1024);
@@ -23,6 +44,10 @@ export class PhraseCheck {
   private freqs = new Float64Array(16);
   private query: ExactQuery | undefined;
   private idf = new Float64Array(16);
+  /** Per group whose every alternative is a multi-word phrase: their bytes (one must be found). */
+  private required: Buffer[][] = [];
+  /** The multi-word exclusions' bytes (none may be found). */
+  private excluded: Buffer[] = [];
 
   /** Readies the check for `query`, with each of its terms' idf. */
   begin(query: ExactQuery, idfOf: (term: number) => number): void {
@@ -39,6 +64,11 @@ export class PhraseCheck {
       this.idf[i] = idfOf(term);
     }
     this.query = query;
+    this.required = query.groups.flatMap((group) => {
+      const bytes = group.map(phraseBytes);
+      return bytes.every((b) => b !== undefined) ? [bytes as Buffer[]] : [];
+    });
+    this.excluded = query.none.flatMap((phrase) => phraseBytes(phrase) ?? []);
   }
 
   /** Clears the marks `begin` set. */
@@ -53,6 +83,9 @@ export class PhraseCheck {
    */
   score(stream: Uint8Array, length: number, averageLength: number): number {
     const query = this.query!;
+    const bytes = Buffer.from(stream.buffer, stream.byteOffset, stream.length);
+    for (const alternatives of this.required) if (!alternatives.some((pattern) => holdsBytes(bytes, pattern))) return -1;
+    for (const pattern of this.excluded) if (holdsBytes(bytes, pattern)) return -1;
     this.read(stream, query.terms.length);
     for (const phrase of query.none) if (this.holds(phrase)) return -1;
     let sum = 0;
