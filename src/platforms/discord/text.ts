@@ -51,10 +51,3 @@ export function chunk(text: string, max: number): string[] {
   if (rest.trim() !== '' || out.length === 0) out.push(rest);
   return out;
 }
-
-/** The first sentence of an abstract, whitespace flattened. */
-export function firstSentence(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const end = flat.search(/[.!?](\s|$)/);
-  return end === -1 ? flat : flat.slice(0, end + 1);
-}
