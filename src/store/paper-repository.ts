@@ -79,8 +79,8 @@ function createDailyCache(db: Database) {
   }
 
   async function readDates(): Promise<string[]> {
-    // A skip scan: one index seek per distinct date, where DISTINCT read every paper's index entry
-    // (12 ms at 100k papers, and `start` asked three times).
+    // A skip scan: one index seek per distinct date, where DISTINCT reads every paper's index entry
+    // (docs/decisions/0010-measured-choices.md).
     const { rows } = await sql<{ d: string }>`
       with recursive dates(d) as (
         select min(daily_date) from papers where daily_date is not null
