@@ -1,7 +1,7 @@
 /**
  * Lets a writer that inserts many papers at once index them in one statement instead of row by row:
  * FTS5 does much better with one large insert than with one small one per statement, and the
- * version counter's per-row update adds up too (docs/decisions/0010-measured-choices.md). While
+ * version counter's per-row update adds up too (docs/decisions/0012-measured-choices.md). While
  * `papers_bulk.active` is 1 (set and cleared inside one write transaction, so no other connection
  * ever sees it set) the insert triggers stand aside, and the writer indexes the new rows and moves
  * the version itself. Every other insert, from any connection, still goes through the triggers.

@@ -2,7 +2,7 @@
  * `npm run build`, second step: bundles the compiled CLI (dist/src/cli.js) into dist/bundle, one
  * module plus chunks loaded on demand (the Discord and Slack adapters). Node 20 has no compile
  * cache and resolves, reads and compiles each ES module of dist/ and its libraries one by one; one
- * bundle spares most of that on every start (docs/decisions/0010-measured-choices.md). bin/paperboy
+ * bundle spares most of that on every start (docs/decisions/0012-measured-choices.md). bin/paperboy
  * runs it while no later `tsc` build has left it behind.
  */
 import { rmSync } from 'node:fs';

@@ -80,7 +80,7 @@ function createDailyCache(db: Database) {
 
   async function readDates(): Promise<string[]> {
     // A skip scan: one index seek per distinct date, where DISTINCT reads every paper's index entry
-    // (docs/decisions/0010-measured-choices.md).
+    // (docs/decisions/0012-measured-choices.md).
     const { rows } = await sql<{ d: string }>`
       with recursive dates(d) as (
         select min(daily_date) from papers where daily_date is not null

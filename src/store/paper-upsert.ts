@@ -3,7 +3,7 @@
  * prepares every query afresh, a cost paid on every row), and whose new rows are logged for the
  * search index and counted in papers_version by one statement each once they are all in
  * (migration 0005), instead of one trigger run per row. What was measured:
- * docs/decisions/0010-measured-choices.md.
+ * docs/decisions/0012-measured-choices.md.
  */
 import type { Statement } from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';

@@ -3,7 +3,7 @@
  * bucket (it reads each answer's headers before sending the next), and every DM open shares one
  * bucket: `POST /users/@me/channels` names no channel. So the first alerts to people the bot never
  * wrote to would open one channel per round trip, which for many people takes longer than Discord's
- * global limit needs for the whole delivery (docs/decisions/0010-measured-choices.md).
+ * global limit needs for the whole delivery (docs/decisions/0012-measured-choices.md).
  *
  * Lanes: a few more discord.js REST clients used only for this route, each still one request at a
  * time with discord.js's own retries, 429 handling and errors, all behind the same global gate. A

@@ -9,7 +9,7 @@ export const ELLIPSIS = '…';
 /** Markdown in titles, authors and user text shows as typed; @everyone and @here never look like mentions. */
 export function escapeText(text: string): string {
   // The italic pass is a regex whose lookbehind rescans the text at every position, slow on long
-  // text (docs/decisions/0010-measured-choices.md); it only ever escapes `*` and `_`, and no earlier
+  // text (docs/decisions/0012-measured-choices.md); it only ever escapes `*` and `_`, and no earlier
   // pass adds either, so skipping it for text without them gives the same result.
   const italic = text.includes('*') || text.includes('_');
   const escaped = escapeMarkdown(text, { italic, heading: true, bulletedList: true, numberedList: true, maskedLink: true });
