@@ -19,8 +19,10 @@
 import { pino } from 'pino';
 import { createCommandServices } from '../commands/services.js';
 import { loadConfig } from '../src/config.js';
-import type { PendingAlert, Weekday } from '../src/core/ports.js';
+import { addDays } from '../src/core/calendar-date.js';
+import type { PendingAlert } from '../src/core/ports.js';
 import { createIngest } from '../src/core/use-cases/ingest.js';
+import { WEEKDAYS } from '../src/core/weekdays.js';
 import { platformContext } from '../src/main.js';
 import { createDiscordAdapter } from '../src/platforms/discord/index.js';
 import { createScheduler } from '../src/scheduler/scheduler.js';
@@ -40,7 +42,6 @@ export const DELIVERY_CHANNELS = 100;
 const GUILD_ID = '100000000000000001';
 const ALERTS_PER_PERSON = 3;
 const DAY_PAPERS = 30;
-const EVERY_DAY: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 /** A typical round trip from a server to Discord's API. */
 export const DELIVERY_LATENCY_MS = 60;
 
@@ -145,7 +146,7 @@ function analyse(discord: FakeDiscord, run: DeliveryRun, channelIds: ReadonlySet
 /** In the child: the bot, its store and its scheduler, with papers for the digests and alerts queued. */
 async function deliverAll(job: DeliveryJob): Promise<DeliveryRun> {
   const day = ARCHIVE_TO;
-  const slotDay = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const slotDay = addDays(day, 1);
   const now = new Date(`${slotDay}T09:01:00.000Z`);
   const clock = { now: () => new Date(now) };
   const next = createPaperGenerator(builtInModel(), 42);
@@ -189,7 +190,7 @@ async function deliverAll(job: DeliveryJob): Promise<DeliveryRun> {
         target: { platform: 'discord', channelId, workspaceId: GUILD_ID },
         time: '09:00',
         timezone: 'UTC',
-        weekdays: EVERY_DAY,
+        weekdays: WEEKDAYS,
         top: 10,
         minUpvotes: 0,
         enabled: true,

@@ -17,6 +17,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
+import { utcDate } from '../src/core/calendar-date.js';
 import type { Paper } from '../src/core/paper.js';
 import { createHuggingFaceSource } from '../src/sources/hf/index.js';
 import { createStore, migrateToLatest, openDatabase, type Database } from '../src/store/index.js';
@@ -63,7 +64,7 @@ const FETCHED = /^Fetched (\d+) papers/m;
 
 /** Runs one ingest in a fresh process against a fake served from this one, and returns what it measured. */
 export async function measureIngest(job: IngestJob): Promise<IngestMeasure> {
-  const realToday = new Date().toISOString().slice(0, 10);
+  const realToday = utcDate(new Date());
   if (job.to > realToday) throw new Error(`bench: the archive ends on ${job.to}, after this machine's date (${realToday}); \`paperboy ingest\` refuses future days`);
   const fake = await startFakeHuggingFace({ dir: job.dir, today: job.today });
   try {

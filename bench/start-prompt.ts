@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addDays, utcDate } from '../src/core/calendar-date.js';
 import { createStore, openDatabase } from '../src/store/index.js';
 import { startFakeHuggingFace } from '../test/fakes/hf-server.js';
 import { repoRoot } from './archive.js';
@@ -17,7 +18,7 @@ const GIVE_UP_MS = 60_000;
 export async function measureStartToPrompt(corpusFile: string, tmp: string): Promise<number> {
   const file = join(tmp, 'start.sqlite');
   copyFileSync(corpusFile, file);
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = addDays(utcDate(new Date()), -1);
   const store = createStore(openDatabase(file));
   await store.papers.upsert(
     [{ id: '9999.00001', title: 'Yesterday', summary: 'A paper from yesterday.', authors: ['Ada Example'], upvotes: 1, numComments: 0, aiKeywords: [], publishedAt: `${yesterday}T00:00:00.000Z`, dailyDate: yesterday }],

@@ -4,6 +4,7 @@
  * option takes the remainder verbatim, so a search keeps its quotes, `-words` and `author:` intact.
  * Only the subcommand's own option names are read as `name:`; anything else is ordinary text.
  */
+import { distance } from 'fastest-levenshtein';
 import { papersCommand } from './index.js';
 import { findSubcommand, subcommands, usageLine, type SubcommandEntry } from './tree.js';
 import type { CommandTree, OptionSpec, ParsedCommand } from './types.js';
@@ -239,16 +240,4 @@ function nearest(word: string, candidates: readonly string[]): { name: string; c
     }
   }
   return { name: best, close: bestDistance <= Math.max(2, Math.floor(word.length / 3)) };
-}
-
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

@@ -1,12 +1,11 @@
 /**
- * Lets a writer that inserts many papers at once index them in one statement instead of row by row.
- * For the 9,577 papers of the recorded archive, inserting through the per-row triggers took 3.0 s;
- * inserting the rows and then indexing them with one `insert into papers_fts … select` took 1.3 s
- * (FTS5 does much better with one large insert than with one small one per statement), and the
- * version counter's per-row update was 0.24 s of it. While `papers_bulk.active` is 1 (set and
- * cleared inside one write transaction, so no other connection ever sees it set) the insert
- * triggers stand aside, and the writer indexes the new rows and moves the version itself. Every
- * other insert, from any connection, still goes through the triggers. Frozen once released.
+ * Lets a writer that inserts many papers at once index them in one statement instead of row by row:
+ * FTS5 does much better with one large insert than with one small one per statement, and the
+ * version counter's per-row update adds up too (docs/decisions/0012-measured-choices.md). While
+ * `papers_bulk.active` is 1 (set and cleared inside one write transaction, so no other connection
+ * ever sees it set) the insert triggers stand aside, and the writer indexes the new rows and moves
+ * the version itself. Every other insert, from any connection, still goes through the triggers.
+ * Frozen once released.
  */
 import { sql, type Kysely } from 'kysely';
 

@@ -1,9 +1,9 @@
 /**
  * `npm run build`, second step: bundles the compiled CLI (dist/src/cli.js) into dist/bundle, one
  * module plus chunks loaded on demand (the Discord and Slack adapters). Node 20 has no compile
- * cache and resolves, reads and compiles each of the ~700 ES modules of dist/ and its libraries one
- * by one: that was 380 ms of the 720 ms `paperboy start` took to its prompt; the bundle loads in
- * about 150 ms. bin/paperboy runs it while no later `tsc` build has left it behind.
+ * cache and resolves, reads and compiles each ES module of dist/ and its libraries one by one; one
+ * bundle spares most of that on every start (docs/decisions/0012-measured-choices.md). bin/paperboy
+ * runs it while no later `tsc` build has left it behind.
  */
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';

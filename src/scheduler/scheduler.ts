@@ -9,10 +9,12 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
-import { createAlertBatches, type AlertBatchReport } from '../core/alerts/deliver-alert-batches.js';
+import { sumAlertReports, type AlertBatchReport } from '../core/alerts/alert-report.js';
+import { createAlertBatches } from '../core/alerts/deliver-alert-batches.js';
+import { startOfDay, utcDate } from '../core/calendar-date.js';
 import { resume, type Checkpoint, type ClaimPolicy } from '../core/delivery/claim-policy.js';
-import { runBounded } from '../core/delivery/run-bounded.js';
 import { createDigestDelivery, digestSlotRef, type DigestOutcome } from '../core/digest/deliver-digest.js';
+import { createInFlight } from '../core/in-flight.js';
 import type {
   AlertRepository,
   Claim,
@@ -26,6 +28,7 @@ import type {
   PersonRepository,
   Platform,
 } from '../core/ports.js';
+import { runBounded } from '../core/run-bounded.js';
 import { missedSlots } from '../core/schedule/slots.js';
 import type { Ingest, IngestReport } from '../core/use-cases/ingest.js';
 import type { Logger } from '../logger.js';
@@ -107,18 +110,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert'), ...bounded });
   const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen });
 
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = createInFlight();
   const tasks: ScheduledTask[] = [];
   let stopping = false;
   let lastFresh: Date | undefined;
   let lastFailure: { readonly at: number; readonly error: unknown } | undefined;
   let polling: Promise<IngestReport> | undefined;
-
-  function track<T>(work: Promise<T>): Promise<T> {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
-    return work;
-  }
 
   /** Polls once at a time; callers arriving during a poll share it. */
   function poll(): Promise<IngestReport> {
@@ -144,7 +141,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   /** A digest covers days up to the one before its slot's UTC day: a poll since that day ended has it. */
   async function freshen(slot: Date): Promise<void> {
-    const dayStart = Date.parse(`${slot.toISOString().slice(0, 10)}T00:00:00Z`);
+    const dayStart = startOfDay(utcDate(slot));
     if (lastFresh && lastFresh.getTime() >= dayStart) return;
     // Every due target would otherwise sit through the source's own retries again in the same pass.
     if (lastFailure && clock.now().getTime() - lastFailure.at < RECENT_FAILURE_MS) throw lastFailure.error;
@@ -152,28 +149,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   async function sendAlerts(mode: 'instant' | 'daily'): Promise<AlertBatchReport> {
-    const total = { sent: 0, papers: 0, unreachable: 0, retrying: 0 };
+    const reports: AlertBatchReport[] = [];
     for (const messenger of messengers.values()) {
       if (stopping) break;
       try {
-        const report = await alertBatches.deliver(messenger, mode);
-        for (const key of Object.keys(total) as (keyof AlertBatchReport)[]) total[key] += report[key];
+        reports.push(await alertBatches.deliver(messenger, mode));
       } catch (error) {
         logger.error({ err: error, platform: messenger.platform, mode }, 'alert delivery failed; the next run tries again');
       }
     }
+    const total = sumAlertReports(reports);
     if (total.sent + total.unreachable + total.retrying > 0) logger.info({ ...total, mode }, 'alerts delivered');
     return total;
   }
 
   async function recoverAlerts(): Promise<AlertBatchReport> {
-    const total = { sent: 0, papers: 0, unreachable: 0, retrying: 0 };
+    const reports: AlertBatchReport[] = [];
     for (const messenger of messengers.values()) {
       if (stopping) break;
-      const report = await alertBatches.recover(messenger);
-      for (const key of Object.keys(total) as (keyof AlertBatchReport)[]) total[key] += report[key];
+      reports.push(await alertBatches.recover(messenger));
     }
-    return total;
+    return sumAlertReports(reports);
   }
 
   type Noted = { target: string; slot: string; outcome: DigestOutcome };
@@ -212,7 +208,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         if (!settings) return;
         const got = await resume(store.claims, policy('digest'), claim, clock.now());
         if (got.state !== 'held') continue;
-        note(noted, settings, claim.slot, await track(digestDelivery.carryOut(settings, new Date(claim.slot), messenger, got.claim, true)));
+        note(noted, settings, claim.slot, await inFlight.track(digestDelivery.carryOut(settings, new Date(claim.slot), messenger, got.claim, true)));
       }
     });
 
@@ -234,7 +230,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       for (const slot of missed.due) {
         if (stopping) break;
         if (known.has(slot.toISOString())) continue;
-        note(noted, settings, slot.toISOString(), await track(digestDelivery.deliver(settings, slot, messenger)));
+        note(noted, settings, slot.toISOString(), await inFlight.track(digestDelivery.deliver(settings, slot, messenger)));
       }
     });
     if (expired > 0) logger.warn({ expired }, 'digest slots older than the catch-up window were recorded as skipped');
@@ -246,19 +242,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const reports = [await recoverAlerts(), await sendAlerts('daily')];
     // At start, alerts queued before a crash go out even when the first poll fails.
     if (instant) reports.push(await sendAlerts('instant'));
-    return reports.reduce((sum, r) => ({
-      sent: sum.sent + r.sent,
-      papers: sum.papers + r.papers,
-      unreachable: sum.unreachable + r.unreachable,
-      retrying: sum.retrying + r.retrying,
-    }));
+    return sumAlertReports(reports);
   }
 
   /** Runs a job body, logging instead of throwing: a failed run must not stop the next one. */
   async function run(name: string, body: () => Promise<unknown>): Promise<void> {
     if (stopping) return;
     try {
-      await track(body());
+      await inFlight.track(body());
     } catch (error) {
       logger.error({ err: error, job: name }, `${name} failed; the next run tries again`);
     }
@@ -277,17 +268,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     async stop() {
       stopping = true;
       await Promise.all(tasks.splice(0).map((task) => task.destroy()));
-      let timer: NodeJS.Timeout | undefined;
-      const drained = Promise.allSettled([...inFlight]).then(() => true);
-      const timeout = new Promise<boolean>((done) => {
-        timer = setTimeout(() => done(false), deps.drainMs ?? DEFAULT_DRAIN_MS);
-      });
-      const finished = await Promise.race([drained, timeout]);
-      clearTimeout(timer);
+      const finished = await inFlight.drain(deps.drainMs ?? DEFAULT_DRAIN_MS);
       if (!finished) logger.warn({ pending: inFlight.size }, 'stopped before every send finished; unfinished claims are resumed on the next start');
     },
 
-    pass: (options) => track(pass(options)),
-    poll: () => track(poll()),
+    pass: (options) => inFlight.track(pass(options)),
+    poll: () => inFlight.track(poll()),
   };
 }

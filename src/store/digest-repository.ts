@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { DigestRepository, DigestSettings, TargetRef, Weekday } from '../core/ports.js';
+import type { DigestRepository, DigestSettings, TargetRef } from '../core/ports.js';
+import { WEEKDAYS } from '../core/weekdays.js';
 import type { Database, DigestTargetsTable } from './schema.js';
 import { writeTransaction } from './transaction.js';
 
-const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const CHUNK = 500;
 
 export function createDigestRepository(db: Database): DigestRepository {

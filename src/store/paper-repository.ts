@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { StoredPaper } from '../core/paper.js';
 import type { PaperRepository } from '../core/ports.js';
 import { rowToPaper, type PaperRow } from './paper-rows.js';
@@ -69,7 +70,7 @@ function createDailyCache(db: Database) {
   const KEPT_DAYS = 31;
   let versioned = false;
   let dates: { version: number; value: readonly string[] } | undefined;
-  const days = new Map<string, { version: number; value: readonly StoredPaper[] }>();
+  const days = new LRUCache<string, { version: number; value: readonly StoredPaper[] }>({ max: KEPT_KEYS });
 
   async function version(): Promise<number | undefined> {
     versioned ||= (await sql`select 1 from sqlite_master where type = 'table' and name = 'papers_version'`.execute(db)).rows.length > 0;
@@ -78,8 +79,8 @@ function createDailyCache(db: Database) {
   }
 
   async function readDates(): Promise<string[]> {
-    // A skip scan: one index seek per distinct date, where DISTINCT read every paper's index entry
-    // (12 ms at 100k papers, and `start` asked three times).
+    // A skip scan: one index seek per distinct date, where DISTINCT reads every paper's index entry
+    // (docs/decisions/0012-measured-choices.md).
     const { rows } = await sql<{ d: string }>`
       with recursive dates(d) as (
         select min(daily_date) from papers where daily_date is not null
@@ -118,9 +119,9 @@ function createDailyCache(db: Database) {
       const kept = days.get(key);
       if (kept?.version === now) return kept.value;
       const value = await readPapers(sorted);
-      days.delete(key);
+      // Lists read before the last write are never served again; let them go now rather than when pushed out.
+      for (const [old, entry] of [...days.entries()]) if (entry.version !== now) days.delete(old);
       days.set(key, { version: now, value });
-      for (const [old, entry] of days) if (entry.version !== now || days.size > KEPT_KEYS) days.delete(old);
       return value;
     },
   };

@@ -1,19 +1,21 @@
 /**
  * The papers upsert: one write transaction whose statements are prepared once per database (kysely
- * prepares every query afresh), and whose new rows are logged for the search index and counted
- * in papers_version by one statement each once they are all in (migration 0005), instead of one
- * trigger run per row.
+ * prepares every query afresh, a cost paid on every row), and whose new rows are logged for the
+ * search index and counted in papers_version by one statement each once they are all in
+ * (migration 0005), instead of one trigger run per row. What was measured:
+ * docs/decisions/0012-measured-choices.md.
  */
 import type { Statement } from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { Paper, PaperOrigin } from '../core/paper.js';
 import type { UpsertResult } from '../core/ports.js';
 import { sqliteHandle, type Database } from './database.js';
 import { changedColumns, mergeOrigin, mergePaper, paperColumns, rowToPaper, type PaperColumns, type PaperRow } from './paper-rows.js';
 import { writeTransaction } from './transaction.js';
 
-/** Rows inserted between two yields to the event loop (about 30 ms of work). */
+/** Rows inserted between two yields to the event loop, so commands are not held up by a large ingest. */
 const INSERT_BATCH = 500;
-/** Distinct sets of changed columns whose UPDATE is kept prepared. */
+/** Distinct sets of changed columns whose UPDATE is kept prepared (the most recently used). */
 const KEPT_UPDATES = 32;
 
 type Row = PaperColumns & { origin: PaperOrigin; first_seen_at: string; updated_at: string };
@@ -35,7 +37,7 @@ export function createPaperUpsert(db: Database): UpsertPapers {
   const sqlite = sqliteHandle(db);
   let statements: Statements | undefined;
   let insert: Statement<[Row]> | undefined;
-  const updates = new Map<string, Statement<[Record<string, unknown>]>>();
+  const updates = new LRUCache<string, Statement<[Record<string, unknown>]>>({ max: KEPT_UPDATES });
 
   // Prepared on first use: a store may be created before its database is migrated.
   function prepare(): Statements {
@@ -71,7 +73,7 @@ export function createPaperUpsert(db: Database): UpsertPapers {
     if (kept) return kept;
     const set = [...changed, 'origin', 'updated_at'].map((c) => `${c} = @${c}`).join(', ');
     const statement = sqlite.prepare<[Record<string, unknown>]>(`update papers set ${set} where pk = @pk`);
-    if (updates.size < KEPT_UPDATES) updates.set(key, statement);
+    updates.set(key, statement);
     return statement;
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { addDays, lastCompleteDay, parseDailyDate, selectDigestDates } from '../../src/core/digest/dates.js';
+import { addDays } from '../../src/core/calendar-date.js';
+import { lastCompleteDay, parseDailyDate, selectDigestDates } from '../../src/core/digest/dates.js';
 
 // Weekdays in June 2026: Mon 1, Fri 5, Sat 6, Sun 7, Mon 8.
 const weekdays = ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-08'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runBounded } from '../../src/core/delivery/run-bounded.js';
+import { runBounded } from '../../src/core/run-bounded.js';
 
 /** A piece of work the test finishes by hand. */
 function gates(n: number) {

@@ -6,11 +6,13 @@
  * with that key first, and the same alerts are sent again only when it is not there.
  */
 import { leaseUntil, reasonOf, resume, type ClaimPolicy } from '../delivery/claim-policy.js';
-import { runBounded } from '../delivery/run-bounded.js';
 import { DeliveryError } from '../errors.js';
 import type { AlertRepository, Claim, ClaimRepository, Clock, Messenger, PaperRepository, PendingAlert, PersonRef, PersonRepository } from '../ports.js';
-import { EVERY_DAY, latestSlot } from '../schedule/slots.js';
+import { runBounded } from '../run-bounded.js';
+import { latestSlot } from '../schedule/slots.js';
+import { WEEKDAYS } from '../weekdays.js';
 import { alertReply } from './alert-reply.js';
+import type { AlertBatchReport } from './alert-report.js';
 
 export interface AlertBatchDeps {
   readonly alerts: AlertRepository;
@@ -23,16 +25,6 @@ export interface AlertBatchDeps {
   readonly concurrency?: number | undefined;
   /** True once the process is stopping: no further person is started. */
   readonly stopping?: (() => boolean) | undefined;
-}
-
-export interface AlertBatchReport {
-  /** DMs sent (or found already sent after a crash). */
-  readonly sent: number;
-  readonly papers: number;
-  /** People the platform refused to reach; marked, and their alerts wait. */
-  readonly unreachable: number;
-  /** Sends that failed for now; each stays claimed and is retried with backoff. */
-  readonly retrying: number;
 }
 
 type Outcome = 'sent' | 'unreachable' | 'retry' | 'none';
@@ -53,7 +45,7 @@ export function createAlertBatches(deps: AlertBatchDeps) {
       const now = clock.now();
       let slot = now;
       if (mode === 'daily') {
-        const due = latestSlot({ time: prefs.time, timezone: prefs.timezone, weekdays: EVERY_DAY }, now);
+        const due = latestSlot({ time: prefs.time, timezone: prefs.timezone, weekdays: WEEKDAYS }, now);
         if (!due) return;
         slot = due;
       }

@@ -1,8 +1,9 @@
+import { addDays } from '../calendar-date.js';
 import { parseQuery } from '../query/parse.js';
 import { createMatcher } from '../query/match.js';
 import type { Paper } from '../paper.js';
 import type { DigestRepository, PaperRepository, TargetRef } from '../ports.js';
-import { addDays, lastCompleteDay, parseDailyDate, selectDigestDates } from './dates.js';
+import { lastCompleteDay, parseDailyDate, selectDigestDates } from './dates.js';
 import { rankPapers } from './rank.js';
 
 export interface DigestRequest {

@@ -3,18 +3,12 @@
  * complete days (before the slot's UTC day) are covered; everything after the previous digest is
  * caught up at once, so a weekend or an outage skips nothing.
  */
+import { addDays, isCalendarDate, utcDate } from '../calendar-date.js';
 import { UserError } from '../errors.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
 
 /** The UTC day before the slot's UTC day (YYYY-MM-DD). */
 export function lastCompleteDay(slot: Date): string {
-  return addDays(slot.toISOString().slice(0, 10), -1);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return addDays(utcDate(slot), -1);
 }
 
 /**
@@ -35,6 +29,6 @@ export function selectDigestDates(input: {
 /** Checks a daily date typed by a person; throws a UserError naming the expected form. */
 export function parseDailyDate(input: string): string {
   const date = input.trim();
-  if (DATE.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && addDays(date, 0) === date) return date;
+  if (isCalendarDate(date)) return date;
   throw new UserError(`\`${date.slice(0, 40)}\` is not a date; use YYYY-MM-DD, e.g. \`2026-06-03\`.`);
 }

@@ -1,8 +1,8 @@
+import { startOfDay } from '../calendar-date.js';
 import type { Reply } from '../message.js';
 import type { DigestResult } from './build-digest.js';
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+const LABEL = new Intl.DateTimeFormat('en-IE', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * The digest as one public message. Undefined when there is nothing to post, unless the channel
@@ -27,31 +27,17 @@ export function digestReply(result: DigestResult, options: { emptyText?: boolean
   };
 }
 
-/** "Wed 3 Jun 2026", or a range that names the month and year only where they change. */
+/**
+ * "Wed 3 Jun 2026", or a range that names the month and year only where they change: "Mon 1 – Wed 3
+ * Jun 2026", "Fri 29 May – Mon 1 Jun 2026". Irish English writes that shape (British English adds a
+ * comma after the weekday; both shorten September to "Sept"); ICU's thin spaces around the dash
+ * become plain ones.
+ */
 export function dateLabel(dates: readonly string[]): string {
   const first = dates[0];
   const last = dates[dates.length - 1];
   if (first === undefined || last === undefined) return '';
-  const end = parts(last);
-  if (first === last) return `${end.weekday} ${end.day} ${end.month} ${end.year}`;
-  const start = parts(first);
-  const startText =
-    start.year !== end.year
-      ? `${start.weekday} ${start.day} ${start.month} ${start.year}`
-      : start.month !== end.month
-        ? `${start.weekday} ${start.day} ${start.month}`
-        : `${start.weekday} ${start.day}`;
-  return `${startText} – ${end.weekday} ${end.day} ${end.month} ${end.year}`;
-}
-
-function parts(date: string): { weekday: string; day: number; month: string; year: number } {
-  const d = new Date(`${date}T00:00:00Z`);
-  return {
-    weekday: WEEKDAYS[d.getUTCDay()]!,
-    day: d.getUTCDate(),
-    month: MONTHS[d.getUTCMonth()]!,
-    year: d.getUTCFullYear(),
-  };
+  return LABEL.formatRange(startOfDay(first), startOfDay(last)).replace(/[\u2009\u202f]/g, ' ');
 }
 
 function plural(n: number): string {

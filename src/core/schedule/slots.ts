@@ -3,8 +3,10 @@
  * settings, or a person's daily alert time with every day); a slot is the instant it fires.
  * Everything here is pure: the scheduler passes in the clock's `now`.
  */
+import { addDays } from '../calendar-date.js';
 import type { Weekday } from '../ports.js';
-import { localTime, shiftDate, weekdayOf, zonedInstant } from './zoned-time.js';
+import { weekdayOf } from '../weekdays.js';
+import { localTime, zonedInstant } from './zoned-time.js';
 
 export interface Schedule {
   /** HH:MM local time. */
@@ -13,8 +15,6 @@ export interface Schedule {
   readonly timezone: string;
   readonly weekdays: readonly Weekday[];
 }
-
-export const EVERY_DAY: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** A whole week of searching finds the next slot of any schedule with at least one weekday. */
 const SEARCH_DAYS = 8;
@@ -29,10 +29,10 @@ export function slotOn(schedule: Schedule, date: string): Date | undefined {
 export function slotsBetween(schedule: Schedule, from: Date, to: Date): Date[] {
   if (schedule.weekdays.length === 0 || to <= from) return [];
   // One local day either side: a slot's local date can differ from the UTC date of the bounds.
-  const first = shiftDate(localTime(from, schedule.timezone).date, -1);
-  const last = shiftDate(localTime(to, schedule.timezone).date, 1);
+  const first = addDays(localTime(from, schedule.timezone).date, -1);
+  const last = addDays(localTime(to, schedule.timezone).date, 1);
   const slots: Date[] = [];
-  for (let date = first; date <= last; date = shiftDate(date, 1)) {
+  for (let date = first; date <= last; date = addDays(date, 1)) {
     const slot = slotOn(schedule, date);
     if (slot && slot > from && slot <= to) slots.push(slot);
   }
@@ -44,7 +44,7 @@ export function nextSlot(schedule: Schedule, after: Date): Date | undefined {
   if (schedule.weekdays.length === 0) return undefined;
   const start = localTime(after, schedule.timezone).date;
   for (let i = 0; i <= SEARCH_DAYS; i += 1) {
-    const slot = slotOn(schedule, shiftDate(start, i));
+    const slot = slotOn(schedule, addDays(start, i));
     if (slot && slot > after) return slot;
   }
   return undefined;
@@ -55,7 +55,7 @@ export function latestSlot(schedule: Schedule, at: Date): Date | undefined {
   if (schedule.weekdays.length === 0) return undefined;
   const start = localTime(at, schedule.timezone).date;
   for (let i = 0; i <= SEARCH_DAYS; i += 1) {
-    const slot = slotOn(schedule, shiftDate(start, -i));
+    const slot = slotOn(schedule, addDays(start, -i));
     if (slot && slot <= at) return slot;
   }
   return undefined;

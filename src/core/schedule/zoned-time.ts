@@ -3,19 +3,11 @@
  * local date and time means, and which local date an instant falls on. No library: the rules are
  * few, and a fake clock can test them exactly.
  */
+import { DAY_MS, startOfDay } from '../calendar-date.js';
 import type { Weekday } from '../ports.js';
+import { weekdayNamed } from '../weekdays.js';
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-const WEEKDAY_BY_NAME: Readonly<Record<string, Weekday>> = {
-  Mon: 'mon',
-  Tue: 'tue',
-  Wed: 'wed',
-  Thu: 'thu',
-  Fri: 'fri',
-  Sat: 'sat',
-  Sun: 'sun',
-};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -50,7 +42,7 @@ export function localTime(instant: Date, timeZone: string): LocalTime {
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: WEEKDAY_BY_NAME[parts.weekday ?? ''] ?? 'mon',
+    weekday: weekdayNamed(parts.weekday ?? '') ?? 'mon',
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
   };
 }
@@ -59,7 +51,7 @@ export function localTime(instant: Date, timeZone: string): LocalTime {
 function offsetMs(instantMs: number, timeZone: string): number {
   const at = Math.floor(instantMs / MINUTE_MS) * MINUTE_MS;
   const local = localTime(new Date(at), timeZone);
-  const wall = Date.parse(`${local.date}T00:00:00Z`) + local.minutes * MINUTE_MS;
+  const wall = startOfDay(local.date) + local.minutes * MINUTE_MS;
   return wall - at;
 }
 
@@ -72,7 +64,7 @@ function offsetMs(instantMs: number, timeZone: string): number {
  */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
-  const wall = Date.parse(`${date}T00:00:00Z`) + (hours * 60 + minutes) * MINUTE_MS;
+  const wall = startOfDay(date) + (hours * 60 + minutes) * MINUTE_MS;
   // A zone changes offset at most once in two days, so the offsets a day either side cover every case.
   const before = offsetMs(wall - DAY_MS, timeZone);
   const after = offsetMs(wall + DAY_MS, timeZone);
@@ -81,15 +73,4 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
     .filter((instant) => offsetMs(instant, timeZone) + instant === wall)
     .sort((a, b) => a - b);
   return new Date(candidates[0] ?? wall - before);
-}
-
-/** `date` plus `days` calendar days (YYYY-MM-DD). */
-export function shiftDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The weekday of a calendar date. */
-export function weekdayOf(date: string): Weekday {
-  const names: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-  return names[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
 }

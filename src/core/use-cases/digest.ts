@@ -3,14 +3,15 @@ import { buildDigest } from '../digest/build-digest.js';
 import { digestReply } from '../digest/digest-reply.js';
 import { UserError } from '../errors.js';
 import { textReply, type Reply } from '../message.js';
-import type { DigestRepository, DigestSettings, PaperRepository, PersonRef, TargetRef, Weekday } from '../ports.js';
+import type { DigestRepository, DigestSettings, PaperRepository, PersonRef, TargetRef } from '../ports.js';
 import { parseQuery } from '../query/parse.js';
+import { WORKING_DAYS } from '../weekdays.js';
 import { describeWeekdays, parseTime, parseTimezone, parseWeekdays } from './schedule-words.js';
 
 export const DIGEST_DEFAULTS = {
   time: '09:00',
   timezone: 'UTC',
-  weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] as readonly Weekday[],
+  weekdays: WORKING_DAYS,
   top: 10,
   minUpvotes: 0,
 } as const;

@@ -5,10 +5,12 @@
  * arrive in. Newly seen papers are then matched against every topic and the alerts queued.
  */
 import { createAlertMatching } from '../alerts/match-new-papers.js';
-import { addDays, parseDailyDate } from '../digest/dates.js';
+import { addDays, daysBetween, utcDate } from '../calendar-date.js';
+import { parseDailyDate } from '../digest/dates.js';
 import { UserError } from '../errors.js';
 import type { Paper } from '../paper.js';
 import type { AlertRepository, Clock, PaperRepository, PaperSource, SubscriptionRepository } from '../ports.js';
+import { runBounded } from '../run-bounded.js';
 
 /** One day, an inclusive range of days, or the last `days` days up to today (UTC). */
 export type IngestPlan = { readonly date: string } | { readonly from: string; readonly to: string } | { readonly days: number };
@@ -73,7 +75,7 @@ type Unit =
   | { readonly kind: 'month'; readonly month: string; readonly from: string; readonly to: string };
 
 export function createIngest(deps: IngestDeps): Ingest {
-  const today = () => deps.clock.now().toISOString().slice(0, 10);
+  const today = () => utcDate(deps.clock.now());
   // Kept between ingests: only topics added since the last one are parsed and filed.
   const alertMatching = createAlertMatching();
 
@@ -164,32 +166,25 @@ async function fetchAll<U, R>(
 ): Promise<R[]> {
   const results: R[] = [];
   const finished: boolean[] = [];
-  let next = 0;
   let reported = 0;
-  let failure: { error: unknown } | undefined;
-  /** Runs the next unit; false when none is left or something failed. */
-  async function take(): Promise<boolean> {
-    if (failure !== undefined || next >= units.length) return false;
-    const index = next++;
+  let failed = false;
+  async function one(unit: U, index: number): Promise<void> {
     try {
-      results[index] = await fetch(units[index]!);
+      results[index] = await fetch(unit);
     } catch (error) {
-      failure ??= { error };
-      return false;
+      failed = true;
+      throw error;
     }
     finished[index] = true;
-    while (failure === undefined && finished[reported]) {
+    while (!failed && finished[reported]) {
       reported += 1;
       onDone(reported, units[reported - 1]!);
     }
-    return true;
   }
-  const worker = async () => {
-    while (await take());
-  };
-  await take();
-  await Promise.all(Array.from({ length: Math.max(1, Math.floor(concurrency) || 1) }, worker));
-  if (failure) throw failure.error;
+  const [first, ...rest] = units;
+  if (first === undefined) return results;
+  await one(first, 0);
+  await runBounded(rest, { concurrency: Math.max(1, Math.floor(concurrency) || 1) }, (unit, index) => one(unit, index + 1));
   return results;
 }
 
@@ -251,8 +246,4 @@ function within(date: string | undefined, from: string, to: string): boolean {
 
 function minDate(a: string, b: string): string {
   return a < b ? a : b;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -4,18 +4,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Weekday } from '../ports.js';
-
-export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
-const DAY_NAMES: Readonly<Record<Weekday, string>> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
+import { DAY_NAMES, WEEKDAYS, weekdayNamed } from '../weekdays.js';
 
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
@@ -72,8 +61,8 @@ export function parseWeekdays(input: string): Weekday[] {
 }
 
 function weekdayIndex(word: string): number | undefined {
-  const index = WEEKDAYS.findIndex((d) => word === d || word === DAY_NAMES[d].toLowerCase());
-  return index === -1 ? undefined : index;
+  const day = weekdayNamed(word);
+  return day === undefined ? undefined : WEEKDAYS.indexOf(day);
 }
 
 /** `Monday to Friday`, `every day`, `Monday, Wednesday and Friday`. */

@@ -1,4 +1,5 @@
 /** `/papers today`: the latest daily list, most upvoted first. */
+import { startOfDay, utcDate } from '../calendar-date.js';
 import { rankPapers } from '../digest/rank.js';
 import { textReply, type Reply } from '../message.js';
 import type { PaperRepository } from '../ports.js';
@@ -11,7 +12,7 @@ export interface TodayUseCase {
 
 export function createToday(deps: { readonly papers: Pick<PaperRepository, 'dailyDates' | 'byDailyDates'> }): TodayUseCase {
   async function show(now: Date): Promise<Reply> {
-    const today = now.toISOString().slice(0, 10);
+    const today = utcDate(now);
     const date = (await deps.papers.dailyDates({ to: today })).at(-1);
     if (date === undefined) {
       return textReply('No daily papers are stored yet; they arrive with the next ingest (or run `paperboy ingest`).');
@@ -31,7 +32,7 @@ export function createToday(deps: { readonly papers: Pick<PaperRepository, 'dail
 }
 
 function longDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
+  return new Date(startOfDay(date)).toLocaleDateString('en-GB', {
     weekday: 'long',
     day: 'numeric',
     month: 'long',

@@ -2,8 +2,10 @@
  * Renders a neutral Reply as terminal text: headings, numbered papers, notices, a paging hint.
  * Colour is opt-in (a TTY), so piped output and logs stay plain.
  */
+import { styleText } from 'node:util';
 import type { Block, PaperItem, Paging, Reply } from '../../core/message.js';
 import { paperUrl, type Paper } from '../../core/paper.js';
+import { authorList, firstSentence } from '../../core/paper-text.js';
 
 export interface RenderOptions {
   /** ANSI colour and bold; only for a terminal. */
@@ -17,6 +19,8 @@ export interface RenderOptions {
 const SHOWN_AUTHORS = 3;
 const NOTICE_PREFIX = { info: 'Note', warning: 'Warning', error: 'Error' } as const;
 
+type StyleFormat = Parameters<typeof styleText>[0];
+
 interface Style {
   bold(text: string): string;
   dim(text: string): string;
@@ -24,9 +28,10 @@ interface Style {
 }
 
 function styleFor(color: boolean): Style {
-  const wrap = (code: string) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const tones = { info: wrap('36'), warning: wrap('33'), error: wrap('31') };
-  return { bold: wrap('1'), dim: wrap('2'), tone: (tone, text) => tones[tone](text) };
+  // The caller has decided on colour already (a terminal); styleText must not second-guess it from stdout.
+  const wrap = (format: StyleFormat) => (text: string) => (color ? styleText(format, text, { validateStream: false }) : text);
+  const tones = { info: wrap('cyan'), warning: wrap('yellow'), error: wrap('red') };
+  return { bold: wrap('bold'), dim: wrap('dim'), tone: (tone, text) => tones[tone](text) };
 }
 
 export function renderText(reply: Reply, options: RenderOptions = {}): string {
@@ -56,7 +61,7 @@ function renderBrief(item: PaperItem, style: Style, width: number): string {
   const { paper } = item;
   const number = `${item.rank}.`.padEnd(4);
   const indent = ' '.repeat(number.length);
-  const facts = [upvotes(paper.upvotes), authorList(paper.authors)];
+  const facts = [upvotes(paper.upvotes), authorList(paper.authors, SHOWN_AUTHORS)];
   if (item.origin === 'huggingface') facts.push("related, from Hugging Face's search");
   const lines = [
     `${number}${style.bold(paper.title)}`,
@@ -96,17 +101,6 @@ function pagingHint(paging: Paging, commandName: string): string {
 
 function upvotes(n: number): string {
   return `${n} upvote${n === 1 ? '' : 's'}`;
-}
-
-function authorList(authors: readonly string[]): string {
-  if (authors.length <= SHOWN_AUTHORS) return authors.join(', ');
-  return `${authors.slice(0, SHOWN_AUTHORS).join(', ')} et al.`;
-}
-
-function firstSentence(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const end = flat.search(/[.!?](\s|$)/);
-  return end === -1 ? flat : flat.slice(0, end + 1);
 }
 
 function oneLine(text: string, max: number): string {

@@ -6,6 +6,7 @@
 import { Client, Events, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, type Guild, type Interaction } from 'discord.js';
 import { papersCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
+import { createInFlight } from '../../core/in-flight.js';
 import type { TargetRef } from '../../core/ports.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
 import { asUserFacingLoginError, describeError } from './errors.js';
@@ -53,7 +54,7 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
   const log = logger.child({ platform: 'discord' });
   let client: Client | undefined;
   let dmOpener: DmOpener | undefined;
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = createInFlight();
   const router = createInteractionRouter(context);
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('The Discord adapter is not started.');
@@ -120,8 +121,7 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     client = created;
     dmOpener = createDmOpener({ token: config.DISCORD_TOKEN, api: config.DISCORD_API_URL, gate });
     created.on(Events.InteractionCreate, (interaction) => {
-      const work = onInteraction(interaction).finally(() => inFlight.delete(work));
-      inFlight.add(work);
+      void inFlight.track(onInteraction(interaction));
     });
     created.on(Events.GuildDelete, (guild) => {
       onGuildDelete(guild).catch((error: unknown) => log.error({ err: describeError(error) }, 'guildDelete handling failed'));
@@ -171,12 +171,7 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     dmOpener?.stop();
     dmOpener = undefined;
     running.removeAllListeners(Events.InteractionCreate);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...inFlight]),
-      new Promise((done) => (timer = setTimeout(done, STOP_GRACE_MS))),
-    ]);
-    clearTimeout(timer);
+    await inFlight.drain(STOP_GRACE_MS);
     await running.destroy();
   }
 

@@ -2,8 +2,8 @@
  * Opening DM channels several at a time. discord.js sends one request at a time per rate-limit
  * bucket (it reads each answer's headers before sending the next), and every DM open shares one
  * bucket: `POST /users/@me/channels` names no channel. So the first alerts to people the bot never
- * wrote to opened one channel per round trip: 500 people at a 60 ms round trip took 35 s for the opens
- * alone, more than Discord's global limit allows for the whole delivery (29 s).
+ * wrote to would open one channel per round trip, which for many people takes longer than Discord's
+ * global limit needs for the whole delivery (docs/decisions/0012-measured-choices.md).
  *
  * Lanes: a few more discord.js REST clients used only for this route, each still one request at a
  * time with discord.js's own retries, 429 handling and errors, all behind the same global gate. A

@@ -2,7 +2,7 @@
  * Discord's message limits. discord.js's builders check single fields but not the totals of a
  * message, so every message is measured here before it is sent.
  */
-import type { APIEmbed } from 'discord.js';
+import { embedLength, type APIEmbed } from 'discord.js';
 
 export const LIMITS = {
   content: 2000,
@@ -18,15 +18,9 @@ export const LIMITS = {
   nonce: 25,
 } as const;
 
-/** The characters Discord counts toward the 6000 of a message's embeds. */
-export function embedSize(embed: APIEmbed): number {
-  let size = (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
-  for (const field of embed.fields ?? []) size += field.name.length + field.value.length;
-  return size;
-}
-
+/** The characters Discord counts toward the 6000 of a message's embeds (discord.js's own count, per embed). */
 export function embedsSize(embeds: readonly APIEmbed[]): number {
-  return embeds.reduce((sum, embed) => sum + embedSize(embed), 0);
+  return embeds.reduce((sum, embed) => sum + embedLength(embed), 0);
 }
 
 /** True when a message body is within every limit Discord enforces on its own. */

@@ -7,8 +7,9 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
 import type { Block, PaperItem, Reply } from '../../core/message.js';
 import { paperUrl, type Paper } from '../../core/paper.js';
+import { authorList, firstSentence } from '../../core/paper-text.js';
 import { embedsSize, LIMITS, withinLimits } from './limits.js';
-import { chunk, clip, escapeText, firstSentence, plainText } from './text.js';
+import { chunk, clip, escapeText, plainText } from './text.js';
 
 /** A message body in Discord's JSON shape, ready for REST or an interaction response. */
 export interface DiscordMessage {
@@ -151,7 +152,7 @@ function briefEmbed(item: PaperItem, level: Level): APIEmbed {
 
 function facts(item: PaperItem, level: Level): string {
   const parts = [`▲ ${item.paper.upvotes}`];
-  const authors = authorList(item.paper.authors, level.authors);
+  const authors = authorList(item.paper.authors, level.authors, (name) => escapeText(clip(name, 60)));
   if (authors !== '') parts.push(authors);
   if (item.origin === 'huggingface') parts.push("related, from Hugging Face's search");
   return parts.join(' · ');
@@ -169,12 +170,6 @@ function details(item: PaperItem, level: Level): string[] {
     if (links !== '') lines.push(links);
   }
   return lines;
-}
-
-function authorList(authors: readonly string[], shown: number): string {
-  if (shown === 0 || authors.length === 0) return '';
-  const names = authors.slice(0, shown).map((a) => escapeText(clip(a, 60)));
-  return authors.length > shown ? `${names.join(', ')} et al.` : names.join(', ');
 }
 
 function paperLinks(paper: Paper): string {

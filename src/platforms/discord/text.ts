@@ -8,9 +8,9 @@ export const ELLIPSIS = '…';
 
 /** Markdown in titles, authors and user text shows as typed; @everyone and @here never look like mentions. */
 export function escapeText(text: string): string {
-  // The italic pass is a regex whose lookbehind rescans the text at every position (most of a
-  // digest's render time); it only ever escapes `*` and `_`, and no earlier pass adds either, so
-  // skipping it for text without them gives the same result.
+  // The italic pass is a regex whose lookbehind rescans the text at every position, slow on long
+  // text (docs/decisions/0012-measured-choices.md); it only ever escapes `*` and `_`, and no earlier
+  // pass adds either, so skipping it for text without them gives the same result.
   const italic = text.includes('*') || text.includes('_');
   const escaped = escapeMarkdown(text, { italic, heading: true, bulletedList: true, numberedList: true, maskedLink: true });
   // A zero-width space keeps the words readable while Discord no longer treats them as mentions.
@@ -50,11 +50,4 @@ export function chunk(text: string, max: number): string[] {
   }
   if (rest.trim() !== '' || out.length === 0) out.push(rest);
   return out;
-}
-
-/** The first sentence of an abstract, whitespace flattened. */
-export function firstSentence(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const end = flat.search(/[.!?](\s|$)/);
-  return end === -1 ? flat : flat.slice(0, end + 1);
 }

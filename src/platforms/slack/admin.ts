@@ -3,11 +3,14 @@
  * ADMIN_USER_IDS. Answers are kept briefly so a burst of commands costs one lookup.
  */
 import type { webApi } from '@slack/bolt';
+import { LRUCache } from 'lru-cache';
 import type { Clock } from '../../core/ports.js';
 import type { Logger } from '../../logger.js';
 import { slackErrorCode } from './slack-errors.js';
 
 export const ADMIN_CACHE_MS = 60_000;
+/** People remembered at once; the least recently asked about are forgotten first. */
+const ADMIN_CACHE_SIZE = 1000;
 
 export type AdminCheck = (userId: string) => Promise<boolean>;
 
@@ -18,14 +21,18 @@ export function createAdminCheck(deps: {
   readonly logger: Logger;
   readonly ttlMs?: number;
 }): AdminCheck {
-  const ttl = deps.ttlMs ?? ADMIN_CACHE_MS;
-  const cache = new Map<string, { admin: boolean; until: number }>();
+  const cache = new LRUCache<string, boolean>({
+    max: ADMIN_CACHE_SIZE,
+    ttl: deps.ttlMs ?? ADMIN_CACHE_MS,
+    // Expiry follows the injected clock, read at every lookup (no cached reading of it).
+    perf: { now: () => deps.clock.now().getTime() },
+    ttlResolution: 0,
+  });
 
   return async (userId) => {
     if (deps.adminIds.includes(userId)) return true;
-    const now = deps.clock.now().getTime();
     const known = cache.get(userId);
-    if (known && known.until > now) return known.admin;
+    if (known !== undefined) return known;
     let admin = false;
     try {
       const { user } = await deps.client.users.info({ user: userId });
@@ -35,7 +42,7 @@ export function createAdminCheck(deps: {
       deps.logger.warn({ err: error, user: userId, code: slackErrorCode(error) }, 'slack users.info failed');
       return false;
     }
-    cache.set(userId, { admin, until: now + ttl });
+    cache.set(userId, admin);
     return admin;
   };
 }

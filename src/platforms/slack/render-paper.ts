@@ -5,6 +5,7 @@
 import type { types } from '@slack/bolt';
 import type { PaperItem } from '../../core/message.js';
 import { paperUrl, type Paper } from '../../core/paper.js';
+import { authorList, firstSentence } from '../../core/paper-text.js';
 import { escapeText, fitEscaped, link } from './escape.js';
 
 export const SECTION_TEXT_LIMIT = 3000;
@@ -124,18 +125,6 @@ function upvotes(n: number): string {
   return `${n} upvote${n === 1 ? '' : 's'}`;
 }
 
-function authorList(authors: readonly string[], shown: number): string {
-  if (shown === 0) return '';
-  if (authors.length <= shown) return authors.join(', ');
-  return `${authors.slice(0, shown).join(', ')} et al.`;
-}
-
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-function firstSentence(text: string): string {
-  const flat = oneLine(text);
-  const end = flat.search(/[.!?](\s|$)/);
-  return end === -1 ? flat : flat.slice(0, end + 1);
 }

@@ -5,6 +5,7 @@
  */
 import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { UserError } from '../../core/errors.js';
+import { createInFlight } from '../../core/in-flight.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
 import { registerActions } from './actions.js';
 import { createAdminCheck } from './admin.js';
@@ -52,15 +53,9 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
     deferInitialization: true,
   });
 
-  const inflight = new Set<Promise<unknown>>();
+  const inFlight = createInFlight();
   app.use(async ({ next }) => {
-    const work = next();
-    inflight.add(work);
-    try {
-      await work;
-    } finally {
-      inflight.delete(work);
-    }
+    await inFlight.track(next());
   });
   app.error(async (error) => {
     logger.error({ err: error }, 'slack request failed outside a handler');
@@ -95,10 +90,7 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
     // Socket Mode's stop() returns before the socket is closed; disconnect() waits for it.
     if (receiver) await receiver.client.disconnect();
     else await app.stop();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise((done) => (timer = setTimeout(done, DRAIN_MS)));
-    await Promise.race([Promise.allSettled([...inflight]), deadline]);
-    clearTimeout(timer);
+    await inFlight.drain(DRAIN_MS);
   }
 
   return { platform: 'slack', start, stop, ...messenger };

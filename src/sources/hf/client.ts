@@ -3,6 +3,7 @@
  * deduplicated by paper id), Hugging Face's own search, and single-paper lookup.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { isCalendarDate } from '../../core/calendar-date.js';
 import { UpstreamError, UserError } from '../../core/errors.js';
 import type { Paper } from '../../core/paper.js';
 import type { PaperSource } from '../../core/ports.js';
@@ -46,7 +47,7 @@ export function createHuggingFaceSource(options: HuggingFaceSourceOptions): Pape
 
   return {
     async daily(date) {
-      if (!isDate(date)) throw new UserError(`"${date}" is not a date; use YYYY-MM-DD, for example 2026-06-03.`);
+      if (!isCalendarDate(date)) throw new UserError(`"${date}" is not a date; use YYYY-MM-DD, for example 2026-06-03.`);
       return pagedList(http, pageSize, { date }, `daily_papers?date=${date}`, { kind: 'date', date }, options.logger);
     },
 
@@ -149,12 +150,6 @@ export function cutQuery(q: string): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   const space = cut.lastIndexOf(' ');
   return (space > MAX_SEARCH_LENGTH * 0.6 ? cut.slice(0, space) : cut).trim();
-}
-
-function isDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
 function isMonth(value: string): boolean {

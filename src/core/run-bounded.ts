@@ -1,7 +1,9 @@
 /**
- * Deliveries side by side. One send waits a network round trip, and a platform's limits allow many
- * sends per round trip (Discord: 50 requests a second), so sending one at a time leaves most of the
- * allowance unused. Each delivery keeps its own claim → send → complete steps (claims are rows, see
+ * Work side by side, a bounded number at a time: deliveries, and the lists an ingest fetches.
+ *
+ * Deliveries: one send waits a network round trip, and a platform's limits allow many sends per
+ * round trip (Discord: 50 requests a second), so sending one at a time leaves most of the allowance
+ * unused. Each delivery keeps its own claim → send → complete steps (claims are rows, see
  * docs/decisions/0007-exactly-once.md), so running several at once changes nothing about exactly-once;
  * the platform adapter keeps its rate limits whatever the number in flight.
  */
