@@ -23,12 +23,12 @@ import { FIELD_COLUMNS, indexedDocument, INDEXED_COLUMNS, type IndexedDocument }
 import { COLUMN_WEIGHTS } from '../query/ranking.js';
 import { bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
 import { createMemoryForwardStore, type ForwardStore, type ForwardStoreFactory } from './forward-store.js';
-import { PhraseCheck, streamTerms, StreamWriter } from './phrase-check.js';
+import { PhraseCheck, streamTerms } from './phrase-check.js';
 import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
 import { exactQuery, planGroups, planQuery, type Plan } from './query-plan.js';
 import { countDense, scanSealed, scanTails, Scratch, type Documents, type ScanContext } from './search-scan.js';
-import { forEachToken, type TokenSink } from '../query/token-keys.js';
-import type { TermKeys } from '../query/term-keys.js';
+import { forEachToken } from '../query/token-keys.js';
+import { TermCounter } from './term-counter.js';
 import { IdTable } from './id-table.js';
 import { runSteps } from './steps.js';
 import { grown } from '../typed-arrays.js';
@@ -393,58 +393,6 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       return index;
     },
   };
-}
-
-/**
- * Tallies one document's weighted term frequencies as its columns' tokens come (a term's key is
- * also the number of its posting list), and writes its forward stream.
- */
-class TermCounter implements TokenSink {
-  tokens = 0;
-  readonly stream = new StreamWriter();
-  private field: Field = 'text';
-  private text = '';
-  private weight = 0;
-  private frequency = new Int32Array(1024);
-  private readonly touched: number[] = [];
-
-  constructor(
-    private readonly keys: TermKeys,
-    private readonly postings: PostingStore,
-  ) {}
-
-  start(field: Field, text: string, weight: number): void {
-    this.field = field;
-    this.text = text;
-    this.weight = weight;
-  }
-
-  ascii(start: number, end: number, hash: number): void {
-    this.tally(this.keys.ofAscii(this.field, this.text, start, end, hash));
-  }
-
-  other(token: string): void {
-    this.tally(this.keys.ofToken(this.field, token));
-  }
-
-  /** Hands over each touched term with its frequency, and clears them for the next document. */
-  drain(each: (term: number, freq: number) => void): void {
-    for (const term of this.touched) {
-      each(term, this.frequency[term]!);
-      this.frequency[term] = 0;
-    }
-    this.touched.length = 0;
-  }
-
-  /** Counts a token towards the document's length and its term, and writes it to the stream. */
-  private tally(term: number): void {
-    while (this.postings.terms <= term) this.postings.newTerm();
-    if (term >= this.frequency.length) this.frequency = grown(this.frequency, term + 1);
-    this.tokens += 1;
-    this.stream.term(term);
-    if (this.frequency[term] === 0) this.touched.push(term);
-    this.frequency[term]! += this.weight;
-  }
 }
 
 /** `2026-06-01` as 20260601; 0 (oldest) when the paper has no daily date. */
