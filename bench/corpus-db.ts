@@ -1,9 +1,10 @@
 /**
  * Synthetic corpora written into SQLite: the schema by the production migrations, the rows by one
- * prepared INSERT of the store's own `paperColumns` (10,000 papers a transaction), so the FTS5
- * index is filled by the production triggers. `writePapers` adds papers through the store's upsert. A generated database is
+ * prepared INSERT of the store's own `paperColumns` (10,000 papers a transaction), through the
+ * production triggers. `writePapers` adds papers through the store's upsert. A generated database is
  * kept in a cache folder keyed by model, seed and size, since a 1M-paper corpus takes minutes to
- * write; `--fresh` regenerates it, and the generation time is reported when it happened.
+ * write, and brought to the latest schema when it is used again; `--fresh` regenerates it, and the
+ * generation time is reported when it happened.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,13 @@ export function cacheDir(): string {
 
 export async function corpusDb(model: CorpusModel, size: number, options: { fresh?: boolean; log?: (line: string) => void } = {}): Promise<CorpusDb> {
   const file = join(cacheDir(), `corpus-${model.source}-${size}-s${CORPUS_SEED}-v${GENERATOR_VERSION}.sqlite`);
-  if (existsSync(file) && !options.fresh) return { file, papers: size };
+  if (existsSync(file) && !options.fresh) {
+    // A corpus cached before a migration (0007 took FTS5 out) is migrated once, not on every copy of it.
+    const cached = openDatabase(file);
+    await migrateToLatest(cached);
+    await cached.destroy();
+    return { file, papers: size };
+  }
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
   const started = performance.now();
@@ -64,7 +71,7 @@ export async function writePapers(store: Store, model: CorpusModel, from: number
 
 const BULK_CHUNK = 10_000;
 
-/** The bulk path: one prepared statement, big transactions; the FTS5 triggers still index every row. */
+/** The bulk path: one prepared statement, big transactions, through the schema's triggers. */
 function bulkInsert(file: string, model: CorpusModel, size: number, log?: (line: string) => void): void {
   const sqlite = new SQLite(file);
   try {
