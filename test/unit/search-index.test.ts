@@ -142,6 +142,15 @@ describe('createSearchIndex', () => {
     // An estimate from an evenly spread sample of the candidates: close, not exact.
     expect(Math.abs(page.total - exact.total)).toBeLessThan(exact.total * 0.25);
     expect(index.search(parseQuery('quantum'), { limit: 5, offset: 0 })).toEqual({ hits: [], total: 0 });
+    // However small the sample, a count never says fewer than the results a page already shows.
+    const sampled = createSearchIndex(papers, { exactCount: 1 });
+    for (const text of fc.sample(phrase, { numRuns: 30, seed: 6 })) {
+      const shown = sampled.search(parseQuery(text), { limit: 10, offset: 10 });
+      const reference = referenceSearch(papers.map(referenceEntry), parseQuery(text), { limit: 10, offset: 10 });
+      expect(shown.hits).toEqual(reference.hits);
+      if (reference.total < 20) expect(shown.total).toBe(reference.total);
+      else expect(shown.total).toBeGreaterThanOrEqual(20);
+    }
   });
 
   it('scores given papers as search does, and leaves out those that do not match', () => {

@@ -294,7 +294,11 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
         // Short of k, the walk pruned nothing and every candidate was decided: these are all.
         if (exact && !top.full()) return { hits, total: top.length() };
       }
-      if (exact) return { hits, ...countChecked(ctx) };
+      if (exact) {
+        const counted = countChecked(ctx);
+        // The walk found k matches: an estimate from a sample never says fewer.
+        return { hits, ...counted, total: Math.max(counted.total, k) };
+      }
       const total =
         plan.terms.length === 1 && plan.excluded.length === 0
           ? postings.df[plan.terms[0]!]!
