@@ -5,6 +5,7 @@ import * as deliveryClaims from './0003-delivery-claims.js';
 import * as papersVersion from './0004-papers-version.js';
 import * as bulkPaperInserts from './0005-bulk-paper-inserts.js';
 import * as paperChanges from './0006-paper-changes.js';
+import * as openPlatforms from './0009-open-platforms.js';
 
 /** Every migration, in order. Names sort in application order; append, never rename. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -14,4 +15,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-papers-version': papersVersion,
   '0005-bulk-paper-inserts': bulkPaperInserts,
   '0006-paper-changes': paperChanges,
+  // 0007 and 0008 belong to migrations written beside this one. A gap is fine; filling it later is
+  // not, once a database has run 0009 (kysely refuses a migration older than the last applied).
+  '0009-open-platforms': openPlatforms,
 };

@@ -7,6 +7,7 @@ import { createCommandServices, type CommandServices } from '../commands/service
 import { createDispatcher, type Dispatcher } from '../commands/dispatch.js';
 import type { Config } from './config.js';
 import type { Clock, PersonRef, TargetRef } from './core/ports.js';
+import { platformNames } from './core/platform-name.js';
 import { createIngest } from './core/use-cases/ingest.js';
 import type { Logger } from './logger.js';
 import type { ChatAdapter, PlatformContext } from './platforms/platform.js';
@@ -113,5 +114,6 @@ export async function chatAdapters(app: App): Promise<ChatAdapter[]> {
     const { createSlackAdapter } = await import('./platforms/slack/index.js');
     adapters.push(createSlackAdapter(platformContext(app)));
   }
+  platformNames(adapters.map((a) => a.platform));
   return adapters;
 }
