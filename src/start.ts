@@ -11,7 +11,7 @@ import type { Messenger, Platform } from './core/ports.js';
 import type { IngestReport } from './core/use-cases/ingest.js';
 import { chatAdapters, consoleIdentity, type App } from './main.js';
 import { runConsole } from './platforms/console/console-adapter.js';
-import { createConsoleMessenger } from './platforms/console/console-messenger.js';
+import { createConsoleMessenger } from './platforms/console/messenger.js';
 import { renderText } from './platforms/console/render-text.js';
 import type { ChatAdapter } from './platforms/platform.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';

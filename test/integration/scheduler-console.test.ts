@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createConsoleMessenger } from '../../src/platforms/console/console-messenger.js';
+import { createConsoleMessenger } from '../../src/platforms/console/messenger.js';
 import type { Store } from '../../src/store/index.js';
 import type { FakeHuggingFace } from '../fakes/hf-server.js';
 import { memoryStore } from '../helpers/memory-store.js';

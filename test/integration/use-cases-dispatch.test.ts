@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { memoryStore } from '../helpers/memory-store.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../commands/dispatch.js';
-import { isUsageError, parseCommandText } from '../../commands/parse-text.js';
+import { parseCommandText } from '../../commands/parse-text.js';
 import { createCommandServices } from '../../commands/services.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Reply } from '../../src/core/message.js';
@@ -26,7 +26,7 @@ let dispatch: Dispatch;
 
 async function run(text: string, context: CommandContext = member): Promise<Reply> {
   const command = parseCommandText(text);
-  if (isUsageError(command)) throw new Error(command.error);
+  if (command instanceof Error) throw command;
   return dispatch({ command, context });
 }
 

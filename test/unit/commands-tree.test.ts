@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { helpEntries } from '../../commands/help.js';
 import { papersCommand, subcommands } from '../../commands/index.js';
-import { isUsageError, parseCommandText } from '../../commands/parse-text.js';
+import { parseCommandText } from '../../commands/parse-text.js';
+import { UsageError } from '../../src/core/errors.js';
 import type { OptionSpec } from '../../commands/types.js';
 import { createHelp } from '../../src/core/use-cases/help.js';
 
@@ -62,7 +63,7 @@ describe('the /papers tree', () => {
       expect(spec.examples.length, path).toBeGreaterThan(0);
       for (const example of spec.examples) {
         const parsed = parseCommandText(`/papers ${example}`);
-        expect(isUsageError(parsed) ? parsed.error : parsed.name, example).toBe(path);
+        expect(parsed instanceof UsageError ? parsed.message : parsed.name, example).toBe(path);
       }
     }
   });

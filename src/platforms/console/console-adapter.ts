@@ -5,7 +5,8 @@
  */
 import { createInterface } from 'node:readline';
 import type { Dispatch } from '../../../commands/dispatch.js';
-import { formatUsageError, isUsageError, parseCommandText } from '../../../commands/parse-text.js';
+import { formatUsageError, parseCommandText } from '../../../commands/parse-text.js';
+import { UsageError } from '../../core/errors.js';
 import type { Reply } from '../../core/message.js';
 import type { PersonRef, TargetRef } from '../../core/ports.js';
 import { renderText } from './render-text.js';
@@ -55,7 +56,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (line !== '') {
       try {
         const parsed = parseCommandText(line);
-        if (isUsageError(parsed)) write(`${formatUsageError(parsed)}\n`);
+        if (parsed instanceof UsageError) write(`${formatUsageError(parsed)}\n`);
         else {
           const context = { person: options.person, target: options.target, isAdmin: true, now: now() };
           write(`${renderText(await options.dispatch({ command: parsed, context }), render)}\n`);

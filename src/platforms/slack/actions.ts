@@ -9,14 +9,14 @@ import type { PlatformContext } from '../platform.js';
 import { EXPIRED_BUTTON, loadButtonState, type ButtonState } from './buttons.js';
 import { ACTIONS, renderMessage } from './render-blocks.js';
 import { answerFailure, responseFor } from './respond.js';
-import { isSlackError } from './slack-errors.js';
+import { isSlackError } from './errors.js';
 
 const PAGING = new RegExp(`^(${ACTIONS.previous}|${ACTIONS.next})$`);
 const SHARE = new RegExp(`^${ACTIONS.share}_(\\d+)$`);
 const CANNOT_POST =
   'I cannot post in this channel; invite me with /invite @Paperboy (private channels need it), then share again.';
 
-export function registerActions(app: App, context: PlatformContext): void {
+export function routeButtons(app: App, context: PlatformContext): void {
   const { logger } = context;
 
   app.action<BlockAction<ButtonAction>>(PAGING, async ({ action, body, ack, respond }) => {

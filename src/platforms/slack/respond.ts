@@ -8,7 +8,7 @@ import type { Logger } from '../../logger.js';
 import type { PlatformContext } from '../platform.js';
 import { saveControls } from './buttons.js';
 import { renderMessage } from './render-blocks.js';
-import { slackErrorCode } from './slack-errors.js';
+import { slackErrorCode } from './errors.js';
 
 export const SOMETHING_WENT_WRONG = 'Something went wrong on our side; it has been logged. Please try again in a minute.';
 

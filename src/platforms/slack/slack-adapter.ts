@@ -6,12 +6,12 @@
 import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { UserError } from '../../core/errors.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
-import { registerActions } from './actions.js';
+import { routeButtons } from './actions.js';
 import { createAdminCheck } from './admin.js';
 import { boltLogger } from './bolt-logger.js';
-import { registerCommands } from './commands.js';
+import { routeCommands } from './commands.js';
 import { createSlackMessenger } from './messenger.js';
-import { startError } from './slack-errors.js';
+import { startError } from './errors.js';
 
 
 export interface SlackAdapterOptions {
@@ -65,8 +65,8 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
   app.error(async (error) => {
     logger.error({ err: error }, 'slack request failed outside a handler');
   });
-  registerCommands(app, context, createAdminCheck({ client: app.client, adminIds: config.ADMIN_USER_IDS, clock: context.clock, logger }));
-  registerActions(app, context);
+  routeCommands(app, context, createAdminCheck({ client: app.client, adminIds: config.ADMIN_USER_IDS, clock: context.clock, logger }));
+  routeButtons(app, context);
   const messenger = createSlackMessenger(app.client, context);
   let started = false;
 
