@@ -14,6 +14,21 @@ export function formatUsageError(error: UsageError): string {
   return error.usage ? `${error.message}\nUsage: ${error.usage}` : error.message;
 }
 
+/**
+ * The line that parseCommandText reads back as `command`, as a person would type it: a `rest`
+ * option's words as they are, the others as `name:value` (`/papers search "flow matching" page:2`).
+ */
+export function formatCommandText(command: ParsedCommand, tree: CommandTree = papersCommand): string {
+  const words = [`/${tree.name}`, command.name];
+  for (const option of findSubcommand(tree, command.name)?.spec.options ?? []) {
+    const value = command.options[option.name];
+    if (value === undefined) continue;
+    const text = String(value);
+    words.push(option.rest ? text : `${option.name}:${/\s/.test(text) ? `"${text}"` : text}`);
+  }
+  return words.join(' ');
+}
+
 interface Token {
   readonly text: string;
   readonly start: number;

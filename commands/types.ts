@@ -24,12 +24,25 @@ export interface OptionSpec {
   /** For `integer`. */
   readonly min?: number;
   readonly max?: number;
-  /** Discord asks the bot for suggestions while the person types. */
-  readonly autocomplete?: boolean;
+  /**
+   * What to suggest while the person types a value (Discord's autocomplete): the platform asks the
+   * dispatcher, which calls this with what has been typed so far.
+   */
+  readonly autocomplete?: Suggest;
   /** On text platforms this string option takes the rest of the line verbatim. At most one per subcommand. */
   readonly rest?: boolean;
   /** Only offered on text platforms (Discord pages with buttons instead). */
   readonly textOnly?: boolean;
+}
+
+/** Suggestions for a partly typed option value, best first; platforms show the first 25. */
+export type Suggest = (request: SuggestRequest) => readonly string[] | Promise<readonly string[]>;
+
+export interface SuggestRequest {
+  readonly services: CommandServices;
+  readonly context: CommandContext;
+  /** What the person has typed so far. */
+  readonly partial: string;
 }
 
 /** The values a command was invoked with, keyed by option name; integers are numbers, the rest strings. */
@@ -68,6 +81,17 @@ export interface SubcommandSpec {
   readonly options: readonly OptionSpec[];
   /** Changing shared settings: Discord hides it from members without Manage Server. */
   readonly admin?: boolean;
+  /**
+   * May take longer than a platform gives for an answer (it asks Hugging Face or builds a digest):
+   * a platform with a short answer window acknowledges at once and answers when the work is done.
+   */
+  readonly slow?: boolean;
+  /**
+   * Its reply comes in pages, and this option takes the page number. A platform offers other pages
+   * (buttons, or a command to type) by running the same subcommand with the same options and
+   * another page; the dispatcher puts the options in the reply's `paging.args`.
+   */
+  readonly pagedBy?: string;
   /** Full invocations as a person would type them after `/papers `, shown by help. */
   readonly examples: readonly string[];
   readonly run: (call: CommandCall) => Promise<Reply>;

@@ -50,7 +50,7 @@ describe('Discord search buttons', () => {
   it('an expired or unknown search says so clearly', async () => {
     const answer = await press(h.discord, alice, 'pb:page:AAAAAAAAAAAAAAAA:2', asMessage({ content: 'old' }));
     expect(answer.ephemeral).toBe(true);
-    expect(answer.message.content).toBe('This search has expired; run /papers search again.');
+    expect(answer.message.content).toBe('This button has expired (results are kept for a week); run the /papers command again for fresh results.');
   });
 
   it('autocompletes your topics for unsubscribe and timezones for digest set', async () => {

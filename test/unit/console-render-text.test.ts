@@ -26,7 +26,7 @@ describe('renderText', () => {
         { type: 'heading', text: '12 results for "agents"' },
         { type: 'papers', detail: 'brief', items: [{ paper, rank: 1, origin: 'local' }, { paper: { ...paper, upvotes: 1, authors: ['Solo'] }, rank: 2, origin: 'huggingface' }] },
       ],
-      paging: { command: 'search', query: 'agents', page: 1, pageCount: 3, total: 12 },
+      paging: { command: 'search', query: 'agents', page: 1, pageCount: 3, total: 12, args: { query: 'agents' } },
     };
     expect(renderText(reply)).toBe(
       [

@@ -2,6 +2,8 @@
  * Renders a neutral Reply as terminal text: headings, numbered papers, notices, a paging hint.
  * Colour is opt-in (a TTY), so piped output and logs stay plain.
  */
+import { pageCommand } from '../../../commands/paging.js';
+import { formatCommandText } from '../../../commands/parse-text.js';
 import type { Block, PaperItem, Paging, Reply } from '../../core/message.js';
 import { paperUrl, type Paper } from '../../core/paper.js';
 
@@ -10,8 +12,6 @@ export interface RenderOptions {
   readonly color?: boolean;
   /** Wrap width in columns. */
   readonly width?: number;
-  /** The command name shown in paging hints. */
-  readonly commandName?: string;
 }
 
 const SHOWN_AUTHORS = 3;
@@ -33,7 +33,7 @@ export function renderText(reply: Reply, options: RenderOptions = {}): string {
   const width = options.width ?? 80;
   const style = styleFor(options.color ?? false);
   const parts = reply.blocks.map((block) => renderBlock(block, style, width));
-  if (reply.paging && reply.paging.pageCount > 1) parts.push(pagingHint(reply.paging, options.commandName ?? 'papers'));
+  if (reply.paging && reply.paging.pageCount > 1) parts.push(pagingHint(reply.paging));
   return parts.join('\n\n');
 }
 
@@ -88,10 +88,11 @@ function renderFull(paper: Paper, style: Style, width: number): string {
   return lines.join('\n');
 }
 
-function pagingHint(paging: Paging, commandName: string): string {
+/** Where the list is, and the line that shows the next page. */
+function pagingHint(paging: Paging): string {
   const where = `page ${paging.page} of ${paging.pageCount}`;
-  if (paging.page < paging.pageCount) return `${where} · /${commandName} ${paging.command} ${paging.query} page:${paging.page + 1}`;
-  return where;
+  const next = paging.page < paging.pageCount ? pageCommand(paging, paging.page + 1) : undefined;
+  return next ? `${where} · ${formatCommandText(next)}` : where;
 }
 
 function upvotes(n: number): string {
