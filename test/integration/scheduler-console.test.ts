@@ -33,7 +33,7 @@ it('prints a console target\'s digest at its time, once', async () => {
     enabled: true,
     updatedAt: '2026-06-01T00:00:00Z',
   });
-  const scheduler = makeScheduler(store, hf, clock, [createConsoleMessenger({ output })]);
+  const scheduler = makeScheduler(store, hf, clock, [createConsoleMessenger({ output, operator: { platform: 'console', userId: 'operator' } })]);
   await scheduler.pass();
   await scheduler.pass();
   expect(printed.match(/Daily Papers · Fri 5 Jun 2026/g)).toHaveLength(1);

@@ -1,15 +1,24 @@
 /**
  * The console as a place digests and alerts are delivered: a console target's digest is printed,
- * and an alert bundle is printed as a direct message. A terminal keeps no history to search, so it
- * has no `findPosted`: a send cut off by a crash is printed again on the next start.
+ * and an alert bundle for the operator is printed as a direct message, set apart from command
+ * answers by dashed lines that scripts read. A terminal keeps no history to search, so there is no
+ * `findPosted`: a send cut off by a crash is printed again on the next start.
  */
 import { randomUUID } from 'node:crypto';
-import type { Messenger } from '../../core/ports.js';
-import { printAlerts } from './console-adapter.js';
+import type { Reply } from '../../core/message.js';
+import type { Messenger, PersonRef } from '../../core/ports.js';
+import { notAtThisTerminal } from './errors.js';
 import { renderText, type RenderOptions } from './render-text.js';
 
-export function createConsoleMessenger(options: { readonly output: NodeJS.WritableStream; readonly render?: RenderOptions }): Messenger {
-  const { output, render = {} } = options;
+export interface ConsoleMessengerOptions {
+  readonly output: NodeJS.WritableStream;
+  /** The person at this terminal: the only one a direct message can reach. */
+  readonly operator: PersonRef;
+  readonly render?: RenderOptions;
+}
+
+export function createConsoleMessenger(options: ConsoleMessengerOptions): Messenger {
+  const { output, operator, render = {} } = options;
   return {
     platform: 'console',
     async post(_target, message, postOptions) {
@@ -17,9 +26,15 @@ export function createConsoleMessenger(options: { readonly output: NodeJS.Writab
       output.write(`\n${renderText(message, render)}${details}\n`);
       return { messageId: `console-${randomUUID()}` };
     },
-    async sendDirect(_person, message) {
-      printAlerts(output, message, render);
+    async sendDirect(person, message) {
+      if (person.userId !== operator.userId) throw notAtThisTerminal(person, operator);
+      printDirect(output, message, render);
       return { messageId: `console-${randomUUID()}` };
     },
   };
+}
+
+/** A direct message (alerts), as scripts find it: opened by a dashed line naming it, closed by dashes. */
+export function printDirect(output: NodeJS.WritableStream, reply: Reply, render: RenderOptions = {}): void {
+  output.write(`\n--- direct message ---\n${renderText(reply, render)}\n---\n`);
 }
