@@ -7,6 +7,7 @@ import { Client, Events, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits, P
 import { papersCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
 import type { TargetRef } from '../../core/ports.js';
+import { drain } from '../drain.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
 import { asUserFacingLoginError, describeError } from './errors.js';
 import { createDmOpener, type DmOpener } from './dm-opener.js';
@@ -24,7 +25,6 @@ export const BOT_PERMISSIONS = new PermissionsBitField([
   PermissionFlagsBits.SendMessagesInThreads,
   PermissionFlagsBits.ReadMessageHistory,
 ]);
-const STOP_GRACE_MS = 5_000;
 const SOMETHING_WRONG = 'Something went wrong on our side; please try again in a minute.';
 
 export function inviteUrl(applicationId: string): string {
@@ -171,12 +171,7 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     dmOpener?.stop();
     dmOpener = undefined;
     running.removeAllListeners(Events.InteractionCreate);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...inFlight]),
-      new Promise((done) => (timer = setTimeout(done, STOP_GRACE_MS))),
-    ]);
-    clearTimeout(timer);
+    await drain(inFlight);
     await running.destroy();
   }
 

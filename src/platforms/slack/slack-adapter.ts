@@ -5,6 +5,7 @@
  */
 import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { UserError } from '../../core/errors.js';
+import { drain } from '../drain.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
 import { routeButtons } from './actions.js';
 import { createAdminCheck } from './admin.js';
@@ -12,7 +13,6 @@ import { boltLogger } from './bolt-logger.js';
 import { routeCommands } from './commands.js';
 import { createSlackMessenger } from './messenger.js';
 import { startError } from './errors.js';
-
 
 export interface SlackAdapterOptions {
   /**
@@ -23,8 +23,6 @@ export interface SlackAdapterOptions {
 }
 
 const DEFAULT_RETRY: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000, randomize: true };
-/** How long stop() lets replies already being worked on finish. */
-const DRAIN_MS = 5000;
 
 export function createSlackAdapter(context: PlatformContext, options: SlackAdapterOptions = {}): ChatAdapter {
   const { config, logger } = context;
@@ -95,10 +93,7 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
     // Socket Mode's stop() returns before the socket is closed; disconnect() waits for it.
     if (receiver) await receiver.client.disconnect();
     else await app.stop();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise((done) => (timer = setTimeout(done, DRAIN_MS)));
-    await Promise.race([Promise.allSettled([...inflight]), deadline]);
-    clearTimeout(timer);
+    await drain(inflight);
   }
 
   return { platform: 'slack', start, stop, ...messenger };
