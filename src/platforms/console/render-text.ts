@@ -1,6 +1,7 @@
 /**
  * Renders a neutral Reply as terminal text: headings, numbered papers, notices, a paging hint.
- * Colour is opt-in (a TTY), so piped output and logs stay plain.
+ * Colour is opt-in (a TTY), so piped output and logs stay plain. Outside text loses the control
+ * characters a terminal would obey: a title must not be able to clear the screen or recolour it.
  */
 import { pageCommand } from '../../../commands/paging.js';
 import { formatCommandText } from '../../../commands/parse-text.js';
@@ -32,9 +33,33 @@ function styleFor(color: boolean): Style {
 export function renderText(reply: Reply, options: RenderOptions = {}): string {
   const width = options.width ?? 80;
   const style = styleFor(options.color ?? false);
-  const parts = reply.blocks.map((block) => renderBlock(block, style, width));
-  if (reply.paging && reply.paging.pageCount > 1) parts.push(pagingHint(reply.paging));
+  const parts = reply.blocks.map((block) => renderBlock(withoutControls(block), style, width));
+  if (reply.paging && reply.paging.pageCount > 1) parts.push(plain(pagingHint(reply.paging)));
   return parts.join('\n\n');
+}
+
+/** Control characters but line breaks and tabs: escape sequences start with one. */
+const CONTROL = /(?![\n\t])\p{Cc}/gu;
+const plain = (text: string) => text.replace(CONTROL, '');
+
+function withoutControls(block: Block): Block {
+  if (block.type !== 'papers') return { ...block, text: plain(block.text) };
+  return { ...block, items: block.items.map((item) => ({ ...item, paper: plainPaper(item.paper), topics: item.topics?.map(plain) })) };
+}
+
+function plainPaper(paper: Paper): Paper {
+  const org = paper.organization;
+  return {
+    ...paper,
+    title: plain(paper.title),
+    summary: plain(paper.summary),
+    authors: paper.authors.map(plain),
+    aiKeywords: paper.aiKeywords.map(plain),
+    aiSummary: paper.aiSummary === undefined ? undefined : plain(paper.aiSummary),
+    organization: org && { name: plain(org.name), fullname: org.fullname === undefined ? undefined : plain(org.fullname) },
+    githubRepo: paper.githubRepo === undefined ? undefined : plain(paper.githubRepo),
+    projectPage: paper.projectPage === undefined ? undefined : plain(paper.projectPage),
+  };
 }
 
 function renderBlock(block: Block, style: Style, width: number): string {
