@@ -1,6 +1,8 @@
 /**
- * Paging and Share buttons (block_actions) on the real Bolt App: state kept in SQLite, so they work
- * after a restart; an expired one says so.
+ * Paging and Share buttons (block_actions) on the real Bolt App, as only Slack has them: pages
+ * replace the ephemeral message through the click's response_url, Share posts with chat.postMessage
+ * without unfurling, and an expired or foreign button is answered without replacing anything.
+ * Paging after a restart is in the chat contract (test/contract/).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGING_STATE_TTL_MS } from '../../src/platforms/page-buttons.js';
@@ -63,18 +65,6 @@ describe('buttons', () => {
     expect(blockText(message.blocks)).toContain('Shared by u0ada');
     expect(blockText(message.blocks)).toContain('Video World Models');
     expect(message).toMatchObject({ unfurl_links: false, unfurl_media: false });
-  });
-
-  it('buttons keep working after a restart (a new adapter on the same database)', async () => {
-    const results = await nextResponse(() => postCommand(h.appUrl, h.slack, { text: 'search a' }), 'results');
-    const next = find(results.body.blocks, 'paperboy_page_next');
-    const share = find(results.body.blocks, 'paperboy_share_1');
-    await h.restart();
-    const second = await nextResponse(() => postButton(h.appUrl, buttonPayload(h.slack, next)), 'page 2 after restart');
-    expect(blockText(second.body.blocks)).toContain('Page 2 of');
-    const posted = h.slack.messages.length;
-    await postButton(h.appUrl, buttonPayload(h.slack, share));
-    await h.slack.waitFor(() => h.slack.messages[posted], 'a share after restart');
   });
 
   it('an expired paging button says so, and posts nothing', async () => {
