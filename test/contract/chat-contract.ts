@@ -56,6 +56,20 @@ export interface ContractDriver {
   close(): Promise<void>;
 }
 
+/** The adapter a driver runs, replaced by a fresh one (started by `open`) on a restart. */
+export async function restartable(open: () => Promise<ChatAdapter>): Promise<{ readonly current: ChatAdapter; restart(): Promise<void> }> {
+  let current = await open();
+  return {
+    get current() {
+      return current;
+    },
+    async restart() {
+      await current.stop();
+      current = await open();
+    },
+  };
+}
+
 /** What a platform does not have, each with the reason its scenarios are skipped. */
 export interface Lacks {
   /** People without the right to configure a channel. */

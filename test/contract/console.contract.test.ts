@@ -2,8 +2,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import type { PersonRef, TargetRef } from '../../src/core/ports.js';
 import { createConsoleAdapter } from '../../src/platforms/console/console-adapter.js';
-import type { ChatAdapter } from '../../src/platforms/platform.js';
-import { describeChatContract, type ContractDriver, type Seen } from './chat-contract.js';
+import { describeChatContract, restartable, type ContractDriver, type Seen } from './chat-contract.js';
 import { openWorld } from './world.js';
 
 const OPERATOR: PersonRef = { platform: 'console', userId: 'operator' };
@@ -28,15 +27,13 @@ describeChatContract(
       },
     });
     let input = new PassThrough();
-    let adapter: ChatAdapter;
-    async function open(): Promise<void> {
+    const running = await restartable(async () => {
       input = new PassThrough();
-      const created = createConsoleAdapter(world.context(), { input, output, terminal: false }, { person: OPERATOR, target: TERMINAL });
-      await created.start();
-      await created.greet({ fetched: 'Fetched 0 papers: 0 new, 0 updated.', digest: async () => undefined });
-      adapter = created;
-    }
-    await open();
+      const adapter = createConsoleAdapter(world.context(), { input, output, terminal: false }, { person: OPERATOR, target: TERMINAL });
+      await adapter.start();
+      await adapter.greet({ fetched: 'Fetched 0 papers: 0 new, 0 updated.', digest: async () => undefined });
+      return adapter;
+    });
 
     const seen = (text: string, isPrivate: boolean): Seen => ({ text, private: isPrivate, buttons: [], raw: text });
     /** Everything the console printed that was not an answer: posts, and direct messages. */
@@ -53,7 +50,7 @@ describeChatContract(
     return {
       world,
       get adapter() {
-        return adapter;
+        return running.current;
       },
       channel: TERMINAL,
       person: () => OPERATOR,
@@ -69,12 +66,9 @@ describeChatContract(
       direct: async () => delivered('direct'),
       unreachable: () => ({ person: { platform: 'console', userId: 'someone-else' } }),
       live: (message) => [...message.text.matchAll(CONTROL)].map((m) => JSON.stringify(m[0])),
-      async restart() {
-        await adapter.stop();
-        await open();
-      },
+      restart: () => running.restart(),
       async close() {
-        await adapter.stop();
+        await running.current.stop();
         await world.close();
       },
     };

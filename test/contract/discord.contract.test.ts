@@ -3,11 +3,10 @@ import { papersCommand, findSubcommand } from '../../commands/index.js';
 import { parseCommandText } from '../../commands/parse-text.js';
 import type { PersonRef, TargetRef } from '../../src/core/ports.js';
 import { createDiscordAdapter } from '../../src/platforms/discord/index.js';
-import type { ChatAdapter } from '../../src/platforms/platform.js';
 import { ALICE, BOB, GENERAL, GUILD } from '../fakes/discord-harness.js';
 import { answerOf, buttons, pressedMessage, readable, textOf, type Answer } from '../fakes/discord-drive.js';
 import { MANAGER_PERMISSIONS, startFakeDiscord, type FakeUser, type SentOption } from '../fakes/discord-server.js';
-import { describeChatContract, type ContractDriver, type Seen, type Who } from './chat-contract.js';
+import { describeChatContract, restartable, type ContractDriver, type Seen, type Who } from './chat-contract.js';
 import { openWorld } from './world.js';
 
 const CAROL: FakeUser = { id: '200000000000000003', username: 'carol' };
@@ -17,9 +16,11 @@ describeChatContract('Discord', { typing: 'commands are picked from Discord’s 
   const world = await openWorld();
   const discord = await startFakeDiscord({ guilds: [GUILD], channels: [GENERAL], users: [ALICE, BOB, CAROL] });
   const context = world.context({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl });
-  const make = () => createDiscordAdapter(context, { register: false });
-  let adapter: ChatAdapter = make();
-  await adapter.start();
+  const running = await restartable(async () => {
+    const adapter = createDiscordAdapter(context, { register: false });
+    await adapter.start();
+    return adapter;
+  });
   const users: Record<Who, { user: FakeUser; permissions?: string }> = { member: { user: ALICE }, admin: { user: BOB, permissions: MANAGER_PERMISSIONS } };
 
   const seen = (message: Json, isPrivate: boolean): Seen => ({
@@ -43,7 +44,7 @@ describeChatContract('Discord', { typing: 'commands are picked from Discord’s 
   return {
     world,
     get adapter() {
-      return adapter;
+      return running.current;
     },
     channel: { platform: 'discord', channelId: GENERAL.id, workspaceId: GUILD.id } satisfies TargetRef,
     person: (who): PersonRef => ({ platform: 'discord', userId: users[who].user.id }),
@@ -78,13 +79,9 @@ describeChatContract('Discord', { typing: 'commands are picked from Discord’s 
           : [JSON.stringify(raw.allowed_mentions) === JSON.stringify({ parse: [] }) ? '' : `allowed_mentions ${JSON.stringify(raw.allowed_mentions)}`];
       return [...notified, ...(JSON.stringify(raw).match(/@(everyone|here)/g) ?? [])].filter((x) => x !== '');
     },
-    async restart() {
-      await adapter.stop();
-      adapter = make();
-      await adapter.start();
-    },
+    restart: () => running.restart(),
     async close() {
-      await adapter.stop();
+      await running.current.stop();
       await discord.close();
       await world.close();
     },

@@ -3,10 +3,9 @@
  * migration or an edit in core, held to the same contract as the others.
  */
 import type { PersonRef, TargetRef } from '../../src/core/ports.js';
-import type { ChatAdapter } from '../../src/platforms/platform.js';
 import { createMemoAdapter } from '../memo/memo-adapter.js';
 import { createMemoService, type Posted } from '../memo/memo-service.js';
-import { describeChatContract, type ContractDriver, type Seen, type Who } from './chat-contract.js';
+import { describeChatContract, restartable, type ContractDriver, type Seen, type Who } from './chat-contract.js';
 import { openWorld } from './world.js';
 
 const LAB = 'lab';
@@ -15,9 +14,11 @@ const USERS: Record<Who, string> = { member: 'ada', admin: 'boss' };
 describeChatContract('Memo, a platform only the tests know', {}, async (): Promise<ContractDriver> => {
   const world = await openWorld();
   const service = createMemoService({ channels: [LAB], admins: ['boss'] });
-  const make = () => createMemoAdapter(world.context(), service);
-  let adapter: ChatAdapter = make();
-  await adapter.start();
+  const running = await restartable(async () => {
+    const adapter = createMemoAdapter(world.context(), service);
+    await adapter.start();
+    return adapter;
+  });
 
   const seen = (message: Posted): Seen => ({
     text: message.text.replace(/\\(.)/g, '$1'),
@@ -31,7 +32,7 @@ describeChatContract('Memo, a platform only the tests know', {}, async (): Promi
   return {
     world,
     get adapter() {
-      return adapter;
+      return running.current;
     },
     channel: { platform: 'memo', channelId: LAB } satisfies TargetRef,
     person: (who): PersonRef => ({ platform: 'memo', userId: USERS[who] }),
@@ -47,13 +48,9 @@ describeChatContract('Memo, a platform only the tests know', {}, async (): Promi
     },
     // Unescaped `@name` notifies someone.
     live: (message) => [...(message.raw as Posted).text.matchAll(/(?<!\\)@\w+/g)].map((m) => m[0]),
-    async restart() {
-      await adapter.stop();
-      adapter = make();
-      await adapter.start();
-    },
+    restart: () => running.restart(),
     async close() {
-      await adapter.stop();
+      await running.current.stop();
       await world.close();
     },
   };

@@ -1,11 +1,10 @@
 /** The chat contract on Slack: the real Bolt App over HTTP against the fake Slack, with signed requests. */
 import type { PersonRef, TargetRef } from '../../src/core/ports.js';
-import type { ChatAdapter } from '../../src/platforms/platform.js';
 import { createSlackAdapter } from '../../src/platforms/slack/index.js';
 import { startFakeSlack, type PostedMessage } from '../fakes/slack-api.js';
 import { blockText, freePort, TEST_RETRY } from '../fakes/slack-harness.js';
 import { buttonPayload, postButton, postCommand, SIGNING_SECRET } from '../fakes/slack-requests.js';
-import { describeChatContract, type ContractDriver, type Seen, type Who } from './chat-contract.js';
+import { describeChatContract, restartable, type ContractDriver, type Seen, type Who } from './chat-contract.js';
 import { openWorld } from './world.js';
 
 const LAB = 'C0LAB';
@@ -36,9 +35,11 @@ describeChatContract('Slack', {}, async (): Promise<ContractDriver> => {
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const env = { SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_PORT: String(port), SLACK_API_URL: slack.url };
-  const make = () => createSlackAdapter(world.context(env), { retryConfig: TEST_RETRY });
-  let adapter: ChatAdapter = make();
-  await adapter.start();
+  const running = await restartable(async () => {
+    const adapter = createSlackAdapter(world.context(env), { retryConfig: TEST_RETRY });
+    await adapter.start();
+    return adapter;
+  });
 
   const seen = (message: { text?: unknown; blocks?: unknown }, isPrivate: boolean, raw: unknown = message): Seen => ({
     // A message without blocks (the error boundary's) is its notification text.
@@ -70,7 +71,7 @@ describeChatContract('Slack', {}, async (): Promise<ContractDriver> => {
   return {
     world,
     get adapter() {
-      return adapter;
+      return running.current;
     },
     channel: { platform: 'slack', channelId: LAB, workspaceId: slack.teamId } satisfies TargetRef,
     person: (who): PersonRef => ({ platform: 'slack', userId: USERS[who] }),
@@ -85,13 +86,9 @@ describeChatContract('Slack', {}, async (): Promise<ContractDriver> => {
       return { person: { platform: 'slack', userId: 'U0CAT' }, allow: () => slack.setUser('U0CAT', {}) };
     },
     live: (message) => JSON.stringify(message.raw).match(/<[!@#][^>]*>/g) ?? [],
-    async restart() {
-      await adapter.stop();
-      adapter = make();
-      await adapter.start();
-    },
+    restart: () => running.restart(),
     async close() {
-      await adapter.stop();
+      await running.current.stop();
       await slack.close();
       await world.close();
     },
