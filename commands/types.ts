@@ -28,17 +28,15 @@ export interface OptionSpec {
    * What to suggest while the person types a value (Discord's autocomplete): the platform asks the
    * dispatcher, which calls this with what has been typed so far.
    */
-  readonly autocomplete?: Suggest;
+  readonly autocomplete?: (call: SuggestCall) => readonly string[] | Promise<readonly string[]>;
   /** On text platforms this string option takes the rest of the line verbatim. At most one per subcommand. */
   readonly rest?: boolean;
   /** Only offered on text platforms (Discord pages with buttons instead). */
   readonly textOnly?: boolean;
 }
 
-/** Suggestions for a partly typed option value, best first; platforms show the first 25. */
-export type Suggest = (request: SuggestRequest) => readonly string[] | Promise<readonly string[]>;
-
-export interface SuggestRequest {
+/** What an option's `autocomplete` receives; it answers with suggestions, best first (platforms show 25). */
+export interface SuggestCall {
   readonly services: CommandServices;
   readonly context: CommandContext;
   /** What the person has typed so far. */

@@ -10,7 +10,7 @@
  * made from the table's own CREATE statement minus the constraint takes every row, the table is
  * dropped, the copy takes its name and its indexes are made again; the foreign keys are checked
  * before the commit. Other databases drop the constraint by name. Numbered 0009 rather than the
- * next free number so it cannot collide with a migration written beside it; names sort, gaps are fine.
+ * next free number so it cannot collide with migrations written beside it (see migrations/index.ts).
  * Frozen once released.
  */
 import { sql, SqliteAdapter, type Kysely } from 'kysely';

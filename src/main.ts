@@ -6,7 +6,7 @@ import { createCommandServices, type CommandServices } from '../commands/service
 import { createDispatcher, type Dispatcher } from '../commands/dispatch.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/ports.js';
-import { platformNames } from './core/platform-name.js';
+import { checkPlatformNames } from './core/platform-name.js';
 import { createIngest } from './core/use-cases/ingest.js';
 import type { Logger } from './logger.js';
 import { createConsoleAdapter, type ConsoleIo } from './platforms/console/console-adapter.js';
@@ -97,6 +97,6 @@ export async function chatAdapters(app: App, io: ConsoleIo, platforms: readonly 
   const context = platformContext(app);
   const adapters = await Promise.all(platforms.filter((p) => p.configured(app.config)).map((p) => p.create(context)));
   if (adapters.length === 0) adapters.push(createConsoleAdapter(context, io));
-  platformNames(adapters.map((a) => a.platform));
+  checkPlatformNames(adapters.map((a) => a.platform));
   return adapters;
 }

@@ -15,12 +15,11 @@ export function platformName(name: string): Platform {
   return name;
 }
 
-/** The names of a set of adapters, each valid and none twice. */
-export function platformNames(names: readonly string[]): Platform[] {
+/** Refuses a set of adapters unless each name is valid and none is taken twice. */
+export function checkPlatformNames(names: readonly string[]): void {
   const seen = new Set<string>();
   for (const name of names.map(platformName)) {
     if (seen.has(name)) throw new UserError(`Two adapters call themselves "${name}"; each platform needs its own name.`);
     seen.add(name);
   }
-  return [...seen];
 }
