@@ -48,40 +48,42 @@ export async function start(app: App, io: ConsoleIo, platforms: readonly Platfor
     process.off('SIGTERM', leave);
   }
 
-  const stopped = stopSignal(adapters);
-  for (const adapter of adapters) await adapter.greet?.(startup);
-  // The catch-up pass (digests and alerts missed while stopped) and the cron jobs run beside the
-  // platforms; what they deliver is posted (or printed) as it comes, as every later pass is.
-  const scheduled = schedule.start({ poll: false });
-  // Its failure is reported when Paperboy stops (awaited below), not as an unhandled rejection.
-  scheduled.catch(() => undefined);
-  app.store.searchIndex?.start();
-  app.logger.info({ platforms: adapters.map((a) => a.platform) }, 'Paperboy is running');
-  const reason = await stopped;
-  app.logger.info({ reason }, 'stopping: finishing in-flight sends');
+  const stop = stopSignal(adapters);
   try {
+    for (const adapter of adapters) await adapter.greet?.(startup);
+    // The catch-up pass (digests and alerts missed while stopped) and the cron jobs run beside the
+    // platforms; what they deliver is posted (or printed) as it comes, as every later pass is.
+    const scheduled = schedule.start({ poll: false });
+    // Its failure is reported when Paperboy stops (awaited below), not as an unhandled rejection.
+    scheduled.catch(() => undefined);
+    app.store.searchIndex?.start();
+    app.logger.info({ platforms: adapters.map((a) => a.platform) }, 'Paperboy is running');
+    app.logger.info({ reason: await stop.signalled }, 'stopping: finishing in-flight sends');
     // Input that ends at once (a piped console) still lets the catch-up pass finish.
     await scheduled;
   } finally {
+    stop.dispose();
     await schedule.stop();
     await Promise.allSettled(adapters.map((a) => a.stop()));
   }
 }
 
-/** SIGINT, SIGTERM, or a platform that ended by itself; the handlers are removed once one comes. */
-function stopSignal(adapters: readonly ChatAdapter[]): Promise<string> {
-  return new Promise((done) => {
-    const on = (reason: string) => () => {
+/** SIGINT, SIGTERM, or a platform that ended by itself; `dispose` takes the signal handlers back. */
+function stopSignal(adapters: readonly ChatAdapter[]): { readonly signalled: Promise<string>; dispose(): void } {
+  let done = (_reason: string) => {};
+  const signalled = new Promise<string>((resolve) => (done = resolve));
+  const interrupt = () => done('SIGINT');
+  const terminate = () => done('SIGTERM');
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', terminate);
+  for (const adapter of adapters) void adapter.ended?.then(() => done(`${adapter.platform} ended`));
+  return {
+    signalled,
+    dispose() {
       process.off('SIGINT', interrupt);
       process.off('SIGTERM', terminate);
-      done(reason);
-    };
-    const interrupt = on('SIGINT');
-    const terminate = on('SIGTERM');
-    process.once('SIGINT', interrupt);
-    process.once('SIGTERM', terminate);
-    for (const adapter of adapters) void adapter.ended?.then(on(`${adapter.platform} ended`));
-  });
+    },
+  };
 }
 
 /** Fetches the latest days (instant alerts follow); when Hugging Face is unreachable, says so and carries on. */
