@@ -1,5 +1,6 @@
 import { MAX_QUERY_LENGTH } from '../src/core/query/parse.js';
 import { MAX_DIGEST_TOP } from '../src/core/use-cases/digest.js';
+import { suggestTimezones } from '../src/core/use-cases/schedule-words.js';
 import { integerOption, stringOption } from './options.js';
 import type { GroupSpec, SubcommandSpec } from './types.js';
 
@@ -13,7 +14,7 @@ const set = {
     {
       name: 'timezone',
       type: 'string',
-      autocomplete: true,
+      autocomplete: ({ partial }) => suggestTimezones(partial),
       description: 'IANA zone such as Europe/Berlin, default UTC',
       maxLength: 64,
     },
@@ -68,6 +69,7 @@ const preview = {
   kind: 'subcommand',
   name: 'preview',
   description: 'What the next digest here would contain right now; only you see it.',
+  slow: true,
   options: [],
   examples: ['digest preview'],
   run: ({ services, context }) => services.digest.preview(context),

@@ -5,6 +5,7 @@ export const paper = {
   kind: 'subcommand',
   name: 'paper',
   description: 'One paper in full: abstract, authors, links, upvotes and code.',
+  slow: true,
   options: [
     {
       name: 'id',

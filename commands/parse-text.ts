@@ -5,23 +5,29 @@
  * Only the subcommand's own option names are read as `name:`; anything else is ordinary text.
  */
 import { distance } from 'fastest-levenshtein';
+import { UsageError } from '../src/core/errors.js';
 import { papersCommand } from './index.js';
 import { findSubcommand, subcommands, usageLine, type SubcommandEntry } from './tree.js';
 import type { CommandTree, OptionSpec, ParsedCommand } from './types.js';
 
-/** Text that is not a valid command: one sentence, and the usage line of the nearest subcommand. */
-export interface UsageError {
-  readonly error: string;
-  readonly usage: string;
+/** The sentence and the usage line of the nearest subcommand, for plain-text platforms. */
+export function formatUsageError(error: UsageError): string {
+  return error.usage ? `${error.message}\nUsage: ${error.usage}` : error.message;
 }
 
-export function isUsageError(result: ParsedCommand | UsageError): result is UsageError {
-  return 'error' in result;
-}
-
-/** The sentence and the usage line, for plain-text platforms. */
-export function formatUsageError(result: UsageError): string {
-  return `${result.error}\nUsage: ${result.usage}`;
+/**
+ * The line that parseCommandText reads back as `command`, as a person would type it: a `rest`
+ * option's words as they are, the others as `name:value` (`/papers search "flow matching" page:2`).
+ */
+export function formatCommandText(command: ParsedCommand, tree: CommandTree = papersCommand): string {
+  const words = [`/${tree.name}`, command.name];
+  for (const option of findSubcommand(tree, command.name)?.spec.options ?? []) {
+    const value = command.options[option.name];
+    if (value === undefined) continue;
+    const text = String(value);
+    words.push(option.rest ? text : `${option.name}:${/\s/.test(text) ? `"${text}"` : text}`);
+  }
+  return words.join(' ');
 }
 
 interface Token {
@@ -72,7 +78,7 @@ export function parseCommandText(text: string, tree: CommandTree = papersCommand
 function parseOptions(tree: CommandTree, entry: SubcommandEntry, body: string, tokens: readonly Token[]): ParsedCommand | UsageError {
   const options = entry.spec.options;
   const usage = usageLine(tree, entry);
-  const fail = (error: string): UsageError => ({ error, usage });
+  const fail = (error: string): UsageError => new UsageError(error, usage);
   const values: Record<string, string | number> = {};
   const byName = new Map(options.map((o) => [o.name, o]));
 
@@ -203,7 +209,7 @@ function usageNear(tree: CommandTree, typed: string, error: string): UsageError 
   const entries = subcommands(tree);
   const guess = nearest(typed, entries.map((e) => e.path));
   const entry = findSubcommand(tree, guess.name) ?? entries[0]!;
-  return { error, usage: usageLine(tree, entry) };
+  return new UsageError(error, usageLine(tree, entry));
 }
 
 /** Splits on whitespace outside double quotes, remembering where each word sits in `text`. */

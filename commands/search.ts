@@ -6,6 +6,8 @@ export const search = {
   kind: 'subcommand',
   name: 'search',
   description: 'Search Daily Papers; only you see the results, and you can share one to the channel.',
+  slow: true,
+  pagedBy: 'page',
   options: [
     {
       name: 'query',

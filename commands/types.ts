@@ -24,12 +24,23 @@ export interface OptionSpec {
   /** For `integer`. */
   readonly min?: number;
   readonly max?: number;
-  /** Discord asks the bot for suggestions while the person types. */
-  readonly autocomplete?: boolean;
+  /**
+   * What to suggest while the person types a value (Discord's autocomplete): the platform asks the
+   * dispatcher, which calls this with what has been typed so far.
+   */
+  readonly autocomplete?: (call: SuggestCall) => readonly string[] | Promise<readonly string[]>;
   /** On text platforms this string option takes the rest of the line verbatim. At most one per subcommand. */
   readonly rest?: boolean;
   /** Only offered on text platforms (Discord pages with buttons instead). */
   readonly textOnly?: boolean;
+}
+
+/** What an option's `autocomplete` receives; it answers with suggestions, best first (platforms show 25). */
+export interface SuggestCall {
+  readonly services: CommandServices;
+  readonly context: CommandContext;
+  /** What the person has typed so far. */
+  readonly partial: string;
 }
 
 /** The values a command was invoked with, keyed by option name; integers are numbers, the rest strings. */
@@ -68,6 +79,17 @@ export interface SubcommandSpec {
   readonly options: readonly OptionSpec[];
   /** Changing shared settings: Discord hides it from members without Manage Server. */
   readonly admin?: boolean;
+  /**
+   * May take longer than a platform gives for an answer (it asks Hugging Face or builds a digest):
+   * a platform with a short answer window acknowledges at once and answers when the work is done.
+   */
+  readonly slow?: boolean;
+  /**
+   * Its reply comes in pages, and this option takes the page number. A platform offers other pages
+   * (buttons, or a command to type) by running the same subcommand with the same options and
+   * another page; the dispatcher puts the options in the reply's `paging.args`.
+   */
+  readonly pagedBy?: string;
   /** Full invocations as a person would type them after `/papers `, shown by help. */
   readonly examples: readonly string[];
   readonly run: (call: CommandCall) => Promise<Reply>;

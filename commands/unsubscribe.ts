@@ -11,7 +11,7 @@ export const unsubscribe = {
       type: 'string',
       required: true,
       rest: true,
-      autocomplete: true,
+      autocomplete: ({ services, context, partial }) => services.subscriptions.suggest(context.person, partial),
       description: 'The topic as you wrote it, or its number in /papers subscriptions',
       minLength: 1,
       maxLength: 500,

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UpstreamError, UserError } from './core/errors.js';
-import { USAGE, UsageError } from './cli/usage.js';
+import { UpstreamError, UsageError, UserError } from './core/errors.js';
+import { USAGE } from './cli/usage.js';
 import type { CliCommand } from './cli/commands.js';
 
 const COMMANDS: Record<CliCommand, ParseArgsConfig['options']> = {
@@ -50,7 +50,8 @@ function parseCommandLine(command: CliCommand, args: string[]) {
 }
 
 function reportFailure(error: unknown): number {
-  if (error instanceof UsageError || error instanceof UserError) {
+  // A UsageError is a UserError: both are the person's to fix.
+  if (error instanceof UserError) {
     process.stderr.write(`${error.message}\n`);
     return 2;
   }

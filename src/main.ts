@@ -2,14 +2,16 @@
  * The composition root: reads nothing itself, receives the validated config, builds the store, the
  * Hugging Face source, the use-cases and the command dispatcher, and starts what is configured.
  */
-import { userInfo } from 'node:os';
 import { createCommandServices, type CommandServices } from '../commands/services.js';
 import { createDispatcher, type Dispatcher } from '../commands/dispatch.js';
 import type { Config } from './config.js';
-import type { Clock, PersonRef, TargetRef } from './core/ports.js';
+import type { Clock } from './core/ports.js';
+import { checkPlatformNames } from './core/platform-name.js';
 import { createIngest } from './core/use-cases/ingest.js';
 import type { Logger } from './logger.js';
+import { createConsoleAdapter, type ConsoleIo } from './platforms/console/console-adapter.js';
 import type { ChatAdapter, PlatformContext } from './platforms/platform.js';
+import { CHAT_PLATFORMS, type PlatformEntry } from './platforms/registry.js';
 import { createHuggingFaceSource } from './sources/hf/index.js';
 import { createStore, migrateToLatest, openDatabase, type Store } from './store/index.js';
 
@@ -57,17 +59,6 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
   };
 }
 
-/** The console's person and channel: the operator at this terminal, who may configure everything. */
-export function consoleIdentity(): { person: PersonRef; target: TargetRef } {
-  let user = 'operator';
-  try {
-    user = userInfo().username || user;
-  } catch {
-    // No passwd entry (some containers): the default name serves.
-  }
-  return { person: { platform: 'console', userId: user }, target: { platform: 'console', channelId: 'terminal' } };
-}
-
 /**
  * What a chat adapter is given: the shared dispatcher and use-cases, and the ports it keeps state
  * in. Takes the App, or the same parts assembled by hand (the platform test harnesses do).
@@ -93,19 +84,13 @@ export function platformContext(
 }
 
 /**
- * One adapter per chat platform whose credentials are set; none means the console. The SDKs are
- * loaded only when configured: they take over a second to import, which every CLI command would pay.
+ * One adapter per chat platform whose credentials are set, or the console when none is. Each
+ * adapter's name is checked here, once: it is what its rows are stored under.
  */
-export async function chatAdapters(app: App): Promise<ChatAdapter[]> {
-  const { config } = app;
-  const adapters: ChatAdapter[] = [];
-  if (config.DISCORD_TOKEN) {
-    const { createDiscordAdapter } = await import('./platforms/discord/index.js');
-    adapters.push(createDiscordAdapter(platformContext(app)));
-  }
-  if (config.SLACK_BOT_TOKEN) {
-    const { createSlackAdapter } = await import('./platforms/slack/index.js');
-    adapters.push(createSlackAdapter(platformContext(app)));
-  }
+export async function chatAdapters(app: App, io: ConsoleIo, platforms: readonly PlatformEntry[] = CHAT_PLATFORMS): Promise<ChatAdapter[]> {
+  const context = platformContext(app);
+  const adapters = await Promise.all(platforms.filter((p) => p.configured(app.config)).map((p) => p.create(context)));
+  if (adapters.length === 0) adapters.push(createConsoleAdapter(context, io));
+  checkPlatformNames(adapters.map((a) => a.platform));
   return adapters;
 }

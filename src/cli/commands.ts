@@ -1,5 +1,6 @@
 /** Runs one `paperboy` command against the composed application; returns the exit code. */
 import { loadConfig } from '../config.js';
+import { UsageError } from '../core/errors.js';
 import { buildDigest } from '../core/digest/build-digest.js';
 import { digestReply } from '../core/digest/digest-reply.js';
 import type { IngestPlan } from '../core/use-cases/ingest.js';
@@ -12,7 +13,6 @@ import { createStore, migrateToLatest, openDatabase } from '../store/index.js';
 import { paperJson } from './json.js';
 import { createProgress } from './progress.js';
 import { collectStatus, renderStatus } from './status.js';
-import { UsageError } from './usage.js';
 
 export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'status' | 'register-commands' | 'slack-manifest';
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;

@@ -24,6 +24,3 @@ Commands:
 Dates are YYYY-MM-DD (UTC). Query language: words, "exact phrase", OR, -excluded,
 author:"Name", org:name. Configuration comes from the environment or a .env file
 (see .env.example). Exit codes: 0 success, 1 runtime failure, 2 bad usage.`;
-
-/** A command line that cannot run as typed: exit code 2. */
-export class UsageError extends Error {}

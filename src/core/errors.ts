@@ -3,7 +3,21 @@
  * sentence that says what was wrong and what would work, and is shown to the person as is.
  */
 export class UserError extends Error {
-  override readonly name = 'UserError';
+  override readonly name: string = 'UserError';
+}
+
+/**
+ * A command typed wrongly: a `/papers` line the parser cannot read, or a `paperboy` command line
+ * (exit code 2). `usage` is the usage line of the nearest command, when there is one.
+ */
+export class UsageError extends UserError {
+  override readonly name: string = 'UsageError';
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** An outside service (Hugging Face, a chat platform) could not be reached or answered wrongly. */

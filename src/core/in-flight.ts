@@ -5,6 +5,9 @@
  */
 import pTimeout from 'p-timeout';
 
+/** How long a chat adapter's stop() lets the answers it is working on finish. */
+export const STOP_DRAIN_MS = 5_000;
+
 export interface InFlight {
   /** Follows `work` until it settles; returns it unchanged. */
   track<T>(work: Promise<T>): Promise<T>;

@@ -32,14 +32,20 @@ export type Block =
       readonly shareable?: boolean;
     };
 
-/** Where a paged list is, so platforms can offer Previous/Next. */
+/**
+ * Where a paged list is, so platforms can offer other pages. Any command's reply may be paged: the
+ * dispatcher names the subcommand and fills in `args`, and a platform shows another page by
+ * running that subcommand with those options and another page number (commands/paging.ts).
+ */
 export interface Paging {
-  readonly command: 'search';
-  readonly query: string;
+  /** The subcommand path: `search`. */
+  readonly command: string;
   /** 1-based. */
   readonly page: number;
   readonly pageCount: number;
   readonly total: number;
+  /** The options the list was asked with, its page number left out. */
+  readonly args?: Readonly<Record<string, string | number>>;
 }
 
 export interface Reply {

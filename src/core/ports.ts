@@ -6,7 +6,12 @@ import type { Reply } from './message.js';
 import type { Paper, StoredPaper } from './paper.js';
 import type { Query } from './query/ast.js';
 
-export type Platform = 'discord' | 'slack' | 'console';
+/**
+ * A chat platform's name (`discord`, `slack`, `console`, `matrix`…): open, so adding a platform
+ * changes neither core nor the database. Each adapter names itself; `platformName` checks the name
+ * once, where the adapters are assembled (docs/decisions/0009-open-platforms.md).
+ */
+export type Platform = string;
 
 /** A person on one platform. */
 export interface PersonRef {

@@ -1,11 +1,13 @@
 /**
- * What every chat platform adapter (Discord, Slack) is given and offers. The adapter routes
- * `/papers` commands through the shared dispatcher, renders `Reply` natively, and delivers
- * digests and DMs as a `Messenger`. The console is the exception: it is driven by src/start.ts.
+ * What every chat platform adapter (Discord, Slack, the console, any other) is given and offers.
+ * An adapter routes `/papers` commands through the shared dispatcher, renders `Reply` natively,
+ * and delivers digests and DMs as a `Messenger`; `paperboy start` starts them all the same way
+ * (src/start.ts). Adding a platform: docs/decisions/0009-open-platforms.md.
  */
 import type { CommandServices } from '../../commands/services.js';
 import type { Dispatcher } from '../../commands/dispatch.js';
 import type { Config } from '../config.js';
+import type { Reply } from '../core/message.js';
 import type {
   Clock,
   DigestRepository,
@@ -20,9 +22,9 @@ export interface PlatformContext {
   readonly config: Config;
   readonly logger: Logger;
   readonly clock: Clock;
-  /** Runs `/papers` commands, whatever platform they came from. */
+  /** Runs `/papers` commands and answers autocomplete, whatever platform they came from. */
   readonly dispatcher: Dispatcher;
-  /** The use-cases, for what is not a command: autocomplete suggestions, the Share button. */
+  /** The use-cases, for what is not a command: the Share button. */
   readonly services: CommandServices;
   /** DM channel ids and unreachable marks. */
   readonly people: PersonRepository;
@@ -30,8 +32,16 @@ export interface PlatformContext {
   readonly digests: DigestRepository;
   /** Small values kept between runs (e.g. the hash of the registered commands). */
   readonly meta: MetaRepository;
-  /** The state behind buttons, so they keep working after a restart. */
+  /** The state behind paging buttons, so they keep working after a restart. */
   readonly interactions: InteractionStateRepository;
+}
+
+/** What `paperboy start` found before serving, for a platform that shows it (the console does). */
+export interface Startup {
+  /** One sentence: what the first poll fetched, or why it could not and what is served instead. */
+  readonly fetched: string;
+  /** The digest of the latest day with papers, if any. */
+  digest(): Promise<Reply | undefined>;
 }
 
 export interface ChatAdapter extends Messenger {
@@ -40,6 +50,13 @@ export interface ChatAdapter extends Messenger {
    * whose message is one clear line (the token never appears in it).
    */
   start(): Promise<void>;
+  /**
+   * Optional: called once every adapter has started and the first poll is done, before the
+   * catch-up pass. The console prints it above its prompt, and serves from then on.
+   */
+  greet?(startup: Startup): Promise<void>;
+  /** Optional: settles when the platform ends by itself (the console at `exit` or the end of its input). */
+  readonly ended?: Promise<void>;
   /** Stops taking commands, lets in-flight replies finish (bounded), and disconnects. */
   stop(): Promise<void>;
 }

@@ -99,17 +99,4 @@ describe('Discord adapter: start, registration, credentials', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).not.toContain(wrong);
   });
-
-  it('stop() lets an in-flight reply finish before disconnecting', async () => {
-    harness = await startHarness({ adapter: { register: false } });
-    const { discord, hf, adapter } = harness;
-    // Nothing local matches, so search asks Hugging Face, which answers slowly.
-    hf.fail({ path: '/api/papers/search', status: 200, body: '[]', delayMs: 400 });
-    const { token } = discord.command({ user: { id: '200000000000000001', username: 'alice' }, channel: { id: '300000000000000001', type: 0, guildId: '100000000000000001' } }, 'search', [{ name: 'query', type: 3, value: 'nothing stored' }]);
-    await discord.waitFor((c) => c.path.includes(`/${token}/callback`));
-    await adapter.stop();
-    const edit = discord.calls.find((c) => c.method === 'PATCH' && c.path.includes(token));
-    expect(edit?.status).toBe(200);
-    expect(String((edit?.body as { content?: string }).content)).toContain('Nothing matches');
-  });
 });

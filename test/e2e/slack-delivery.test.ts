@@ -1,8 +1,9 @@
 /**
  * Digests and DM alerts through the adapter's Messenger, against the fake Slack that refuses
  * over-limit blocks: thread replies for abstracts, the post and DM key in metadata, gone channels,
- * unreachable people, `ratelimited` with Retry-After, 5xx, text full of `<`, `>`, `&`, and alert
- * DMs through the scheduler when a process dies between the send and its record.
+ * Slack's codes for unreachable people, `ratelimited` with Retry-After, 5xx, and alert DMs through
+ * the scheduler when a process dies between the send and its record. Escaping is held to the chat
+ * contract (test/contract/).
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/core/digest/build-digest.js';
@@ -109,36 +110,6 @@ describe('digest posts', () => {
     expect(callsSince().map((c) => c.status)).toEqual([503, 200]);
     h.slack.fail({ method: 'chat.postMessage', status: 500, times: 3 });
     await expect(h.adapter.post(LAB, reply)).rejects.toMatchObject({ kind: 'transient' });
-  });
-
-  it('titles, authors and summaries full of <, > and & are escaped; <!channel> stays inert', async () => {
-    const evil: Paper = {
-      ...bigPaper(99),
-      title: '<!channel> Attention & <b>Everything</b> > RNNs <@U0BOSS>',
-      authors: ['<!here>', 'Tom & Jerry'],
-      aiSummary: 'Click <https://evil.example|here> & win',
-      summary: 'An <!everyone> abstract.',
-      // Unsafe links never get this far: the source drops them (test/unit/sources/hf-safe-url.test.ts).
-      githubRepo: undefined,
-    };
-    const reply: Reply = {
-      visibility: 'public',
-      blocks: [
-        { type: 'heading', text: '<!channel> & friends' },
-        { type: 'papers', detail: 'brief', items: [{ paper: evil, rank: 1, topics: ['<!subteam^S1>'] }] },
-      ],
-    };
-    const { messageId } = await h.adapter.post(LAB, reply, { details: details([evil]) });
-    const sent = h.slack.messages.filter((m) => m.ts === messageId || m.thread_ts === messageId);
-    const everything = JSON.stringify(sent.map((m) => [m.text, m.blocks]));
-    for (const raw of ['<!channel>', '<!here>', '<!everyone>', '<@U0BOSS>', '<https://evil', '<b>', '<!subteam']) {
-      expect(everything).not.toContain(raw);
-    }
-    const text = blockText(sent[0]!.blocks);
-    expect(text).toContain('&lt;!channel&gt; &amp; friends');
-    expect(text).toContain('|&lt;!channel&gt; Attention &amp; &lt;b&gt;Everything&lt;/b&gt; &gt; RNNs &lt;@U0BOSS&gt;>');
-    expect(text).toContain('&lt;!here&gt;, Tom &amp; Jerry');
-    expect(sent[0]!.text).toBe('&lt;!channel&gt; &amp; friends');
   });
 });
 

@@ -85,7 +85,7 @@ describe('rendering', () => {
   it('every reply renders into one message Slack accepts, and a thread of messages Slack accepts', () => {
     fc.assert(
       fc.property(replyArb, (reply) => {
-        const one = renderMessage(reply, { stateId: 'state-id' });
+        const one = renderMessage(reply, { stateId: 'state-id', page: 2, pageCount: 3 });
         expect(checkMessage({ text: one.text, blocks: one.blocks })).toBeUndefined();
         expect(one.text.length).toBeGreaterThan(0);
         for (const part of renderThread(reply)) expect(checkMessage({ text: part.text, blocks: part.blocks })).toBeUndefined();

@@ -73,3 +73,25 @@ export async function waitFollowUps(discord: FakeDiscord, token: string, count: 
 export function readable(text: unknown): string {
   return String(text ?? '').replace(/\\([\\*_`~|>#\-[\]().:<@!=+])/g, '$1');
 }
+
+/** The message object Discord attaches to a button press: the bot's message the button sits on. */
+export function pressedMessage(discord: FakeDiscord, channelId: string, body: Json): Json {
+  return {
+    id: '900000000000000001',
+    type: 0,
+    channel_id: channelId,
+    author: { id: discord.bot.id, username: 'Paperboy', discriminator: '0', avatar: null, bot: true },
+    content: body.content ?? '',
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    flags: 64,
+  };
+}

@@ -278,6 +278,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return [404, { message: '404: Not Found', code: 0 }];
   }
 
+  /** Whom the message notifies, as Discord works it out: mentions in the content, as far as allowed_mentions lets them. */
+  function mentionsIn(body: Json): Json {
+    const content = typeof body.content === 'string' ? body.content : '';
+    const parse = (body.allowed_mentions as { parse?: unknown[] } | undefined)?.parse ?? ['everyone', 'users', 'roles'];
+    const ids = parse.includes('users') ? [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!) : [];
+    return {
+      mentions: ids.flatMap((id) => (users.has(id) ? [userJson(users.get(id)!)] : [])),
+      mention_roles: parse.includes('roles') ? [...content.matchAll(/<@&(\d+)>/g)].map((m) => m[1]) : [],
+      mention_everyone: parse.includes('everyone') && /@(everyone|here)/.test(content),
+    };
+  }
+
   function messageJson(id: string, channelId: string, body: Json, guildId?: string): PostedMessage {
     return {
       id,
@@ -289,9 +301,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       embeds: Array.isArray(body.embeds) ? body.embeds : [],
       components: Array.isArray(body.components) ? body.components : [],
       attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
+      ...mentionsIn(body),
       pinned: false,
       tts: false,
       timestamp: new Date().toISOString(),

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { memoryStore } from '../helpers/memory-store.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDispatcher, type Dispatch } from '../../commands/dispatch.js';
-import { isUsageError, parseCommandText } from '../../commands/parse-text.js';
+import { createDispatcher, type Dispatch, type Dispatcher } from '../../commands/dispatch.js';
+import { pageCommand } from '../../commands/paging.js';
+import { parseCommandText } from '../../commands/parse-text.js';
 import { createCommandServices } from '../../commands/services.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { Reply } from '../../src/core/message.js';
@@ -22,11 +23,12 @@ const member: CommandContext = {
 
 let hf: FakeHuggingFace;
 let store: Store;
+let dispatcher: Dispatcher;
 let dispatch: Dispatch;
 
 async function run(text: string, context: CommandContext = member): Promise<Reply> {
   const command = parseCommandText(text);
-  if (isUsageError(command)) throw new Error(command.error);
+  if (command instanceof Error) throw command;
   return dispatch({ command, context });
 }
 
@@ -43,7 +45,8 @@ beforeEach(async () => {
   store = await memoryStore();
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0 });
   await store.papers.upsert(await source.daily('2026-06-04'), 'daily', NOW);
-  dispatch = createDispatcher(createCommandServices({ ...store, source })).dispatch;
+  dispatcher = createDispatcher(createCommandServices({ ...store, source }));
+  dispatch = dispatcher.dispatch;
   return () => store.close();
 });
 
@@ -76,6 +79,28 @@ describe('dispatcher', () => {
     expect(text(missing)).toBe('/papers search needs a query: /papers search <query> [page:N]');
     const unknown = await dispatch({ command: { name: 'digest explode', options: {} }, context: member });
     expect(text(unknown)).toContain('There is no /papers digest explode');
+  });
+
+  it('suggests values for the options the tree says autocomplete, and nothing for others', async () => {
+    await run('subscribe speculative decoding');
+    await run('subscribe state space models');
+    const suggest = (command: string, option: string, partial: string) => dispatcher.suggest({ command, option, partial, context: member });
+    expect(await suggest('unsubscribe', 'topic', 'spec')).toEqual(['speculative decoding']);
+    expect(await suggest('digest set', 'timezone', 'europe/ber')).toEqual(['Europe/Berlin']);
+    expect(await suggest('digest set', 'topic', 'spec')).toEqual([]);
+    expect(await suggest('frobnicate', 'x', '')).toEqual([]);
+  });
+
+  it('ties a paged reply to how it was asked for, so a platform turns the page by running it again', async () => {
+    const first = await run('search model');
+    expect(first.paging).toMatchObject({ command: 'search', page: 1, args: { query: 'model' } });
+    expect(first.paging!.pageCount).toBeGreaterThan(1);
+    const next = pageCommand(first.paging!, 2)!;
+    expect(next).toEqual({ name: 'search', options: { query: 'model', page: 2 } });
+    const second = await dispatch({ command: next, context: member });
+    expect(second.paging).toMatchObject({ page: 2, args: { query: 'model' } });
+    expect(text(second)).toBe(text(first));
+    expect(second.blocks.find((b) => b.type === 'papers')).not.toEqual(first.blocks.find((b) => b.type === 'papers'));
   });
 
   it('serves help from the tree', async () => {

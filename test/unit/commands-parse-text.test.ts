@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsageError, isUsageError, parseCommandText, type UsageError } from '../../commands/parse-text.js';
+import { formatUsageError, parseCommandText } from '../../commands/parse-text.js';
+import { UsageError } from '../../src/core/errors.js';
 import type { ParsedCommand } from '../../commands/types.js';
 
 function ok(text: string): ParsedCommand {
   const result = parseCommandText(text);
-  if (isUsageError(result)) throw new Error(`expected a command from ${text}, got: ${formatUsageError(result)}`);
+  if (result instanceof UsageError) throw new Error(`expected a command from ${text}, got: ${formatUsageError(result)}`);
   return result;
 }
 
 function bad(text: string): UsageError {
   const result = parseCommandText(text);
-  if (!isUsageError(result)) throw new Error(`expected a usage error from ${text}, got ${JSON.stringify(result)}`);
+  if (!(result instanceof UsageError)) throw new Error(`expected a usage error from ${text}, got ${JSON.stringify(result)}`);
   return result;
 }
 
@@ -75,44 +76,44 @@ describe('parseCommandText', () => {
 
   it('validates integers and choices, with the usage line', () => {
     const top = bad('digest set top:lots');
-    expect(top.error).toBe('top must be a whole number, e.g. top:10.');
+    expect(top.message).toBe('top must be a whole number, e.g. top:10.');
     expect(top.usage).toBe(
       '/papers digest set [time] [timezone] [top] [min_upvotes] [topic] [weekdays] [channel]',
     );
-    expect(bad('digest set top:40').error).toBe('top must be from 1 to 25, e.g. top:10.');
-    expect(bad('search x page:0').error).toMatch(/page must be 1 or more/);
+    expect(bad('digest set top:40').message).toBe('top must be from 1 to 25, e.g. top:10.');
+    expect(bad('search x page:0').message).toMatch(/page must be 1 or more/);
     const mode = bad('alerts sometimes');
-    expect(mode.error).toBe('mode must be one of instant, daily, off; "sometimes" is not.');
+    expect(mode.message).toBe('mode must be one of instant, daily, off; "sometimes" is not.');
     expect(mode.usage).toBe('/papers alerts <instant|daily|off> [time] [timezone]');
   });
 
   it('names an unknown subcommand and shows the closest usage', () => {
     const typo = bad('/papers serch diffusion');
-    expect(typo.error).toBe('There is no /papers serch; did you mean search?');
+    expect(typo.message).toBe('There is no /papers serch; did you mean search?');
     expect(typo.usage).toBe('/papers search <query> [page:N]');
-    expect(bad('frobnicate').error).toBe('There is no /papers frobnicate; /papers help lists them all.');
+    expect(bad('frobnicate').message).toBe('There is no /papers frobnicate; /papers help lists them all.');
     const group = bad('digest');
-    expect(group.error).toBe('/papers digest needs one more word; use one of set, off, show, preview.');
+    expect(group.message).toBe('/papers digest needs one more word; use one of set, off, show, preview.');
     expect(group.usage).toMatch(/^\/papers digest /);
     expect(bad('digest shw').usage).toBe('/papers digest show');
   });
 
   it('names an unknown option and what was probably meant', () => {
-    expect(bad('digest set tpo:5').error).toBe('/papers digest set has no option tpo; did you mean top?');
-    expect(bad('digest set author:"Tri Dao"').error).toMatch(/put it inside the topic, e.g. topic:author:/);
-    expect(bad('today please').error).toBe('/papers today does not take "please"; it takes no options.');
-    expect(bad('alerts daily 08:00 UTC extra').error).toMatch(/does not take "extra"; it takes mode, time, timezone/);
+    expect(bad('digest set tpo:5').message).toBe('/papers digest set has no option tpo; did you mean top?');
+    expect(bad('digest set author:"Tri Dao"').message).toMatch(/put it inside the topic, e.g. topic:author:/);
+    expect(bad('today please').message).toBe('/papers today does not take "please"; it takes no options.');
+    expect(bad('alerts daily 08:00 UTC extra').message).toMatch(/does not take "extra"; it takes mode, time, timezone/);
   });
 
   it('asks for a missing required option with an example', () => {
     const missing = bad('/papers search');
-    expect(missing.error).toBe('/papers search needs a query, e.g. /papers search state space models.');
+    expect(missing.message).toBe('/papers search needs a query, e.g. /papers search state space models.');
     // Not an option of subscribe, so it is the topic's text; the query parser judges it.
     expect(ok('subscribe page:2').options.topic).toBe('page:2');
   });
 
   it('refuses the same option twice', () => {
-    expect(bad('digest set top:5 top:6').error).toBe('top is given twice; keep one.');
+    expect(bad('digest set top:5 top:6').message).toBe('top is given twice; keep one.');
   });
 
   it('formats an error as the sentence and a usage line', () => {

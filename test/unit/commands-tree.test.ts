@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { helpEntries } from '../../commands/help.js';
 import { papersCommand, subcommands } from '../../commands/index.js';
-import { isUsageError, parseCommandText } from '../../commands/parse-text.js';
+import { formatCommandText, parseCommandText } from '../../commands/parse-text.js';
+import { UsageError } from '../../src/core/errors.js';
 import type { OptionSpec } from '../../commands/types.js';
 import { createHelp } from '../../src/core/use-cases/help.js';
 
@@ -57,14 +58,29 @@ describe('the /papers tree', () => {
     ]);
   });
 
-  it('has examples that the text parser accepts as that very subcommand', () => {
+  it('has examples that the text parser accepts as that very subcommand, and that read back the same when written out', () => {
     for (const { path, spec } of entries) {
       expect(spec.examples.length, path).toBeGreaterThan(0);
       for (const example of spec.examples) {
         const parsed = parseCommandText(`/papers ${example}`);
-        expect(isUsageError(parsed) ? parsed.error : parsed.name, example).toBe(path);
+        expect(parsed instanceof UsageError ? parsed.message : parsed.name, example).toBe(path);
+        if (!(parsed instanceof UsageError)) expect(parseCommandText(formatCommandText(parsed)), example).toEqual(parsed);
       }
     }
+  });
+
+  it('declares what platforms must know ahead: slow work, suggestions, pages', () => {
+    const slow = entries.filter((e) => e.spec.slow).map((e) => e.path);
+    expect(slow).toEqual(['search', 'today', 'paper', 'digest preview']);
+    const suggesting = entries.flatMap((e) => e.spec.options.filter((o) => o.autocomplete).map((o) => `${e.path} ${o.name}`));
+    expect(suggesting).toEqual(['unsubscribe topic', 'digest set timezone']);
+    for (const { path, spec } of entries) {
+      if (!spec.pagedBy) continue;
+      const page = spec.options.find((o) => o.name === spec.pagedBy);
+      expect(page, path).toMatchObject({ type: 'integer', min: 1 });
+      expect(page?.required, path).not.toBe(true);
+    }
+    expect(entries.filter((e) => e.spec.pagedBy).map((e) => e.path)).toEqual(['search']);
   });
 });
 

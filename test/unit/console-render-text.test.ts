@@ -26,7 +26,7 @@ describe('renderText', () => {
         { type: 'heading', text: '12 results for "agents"' },
         { type: 'papers', detail: 'brief', items: [{ paper, rank: 1, origin: 'local' }, { paper: { ...paper, upvotes: 1, authors: ['Solo'] }, rank: 2, origin: 'huggingface' }] },
       ],
-      paging: { command: 'search', query: 'agents', page: 1, pageCount: 3, total: 12 },
+      paging: { command: 'search', page: 1, pageCount: 3, total: 12, args: { query: 'agents' } },
     };
     expect(renderText(reply)).toBe(
       [
@@ -63,7 +63,7 @@ describe('renderText', () => {
         { type: 'notice', tone: 'warning', text: 'Hugging Face could not be reached.' },
         { type: 'text', text: 'word '.repeat(40).trim() },
       ],
-      paging: { command: 'search', query: 'x', page: 2, pageCount: 2, total: 7 },
+      paging: { command: 'search', page: 2, pageCount: 2, total: 7, args: { query: 'x' } },
     };
     const plain = renderText(reply, { width: 40 });
     expect(plain.startsWith('Warning: Hugging Face could not be\n  reached.')).toBe(true);

@@ -164,7 +164,7 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
           })),
         },
       ],
-      paging: { command: 'search', query: text, page: pageNumber, pageCount, total: found.total },
+      paging: { command: 'search', page: pageNumber, pageCount, total: found.total },
     };
   }
 

@@ -1,8 +1,11 @@
 /**
  * Renders a neutral Reply as terminal text: headings, numbered papers, notices, a paging hint.
- * Colour is opt-in (a TTY), so piped output and logs stay plain.
+ * Colour is opt-in (a TTY), so piped output and logs stay plain. Outside text loses the control
+ * characters a terminal would obey: a title must not be able to clear the screen or recolour it.
  */
 import { styleText } from 'node:util';
+import { pageCommand } from '../../../commands/paging.js';
+import { formatCommandText } from '../../../commands/parse-text.js';
 import type { Block, PaperItem, Paging, Reply } from '../../core/message.js';
 import { paperUrl, type Paper } from '../../core/paper.js';
 import { authorList, firstSentence } from '../../core/paper-text.js';
@@ -12,8 +15,6 @@ export interface RenderOptions {
   readonly color?: boolean;
   /** Wrap width in columns. */
   readonly width?: number;
-  /** The command name shown in paging hints. */
-  readonly commandName?: string;
 }
 
 const SHOWN_AUTHORS = 3;
@@ -37,9 +38,33 @@ function styleFor(color: boolean): Style {
 export function renderText(reply: Reply, options: RenderOptions = {}): string {
   const width = options.width ?? 80;
   const style = styleFor(options.color ?? false);
-  const parts = reply.blocks.map((block) => renderBlock(block, style, width));
-  if (reply.paging && reply.paging.pageCount > 1) parts.push(pagingHint(reply.paging, options.commandName ?? 'papers'));
+  const parts = reply.blocks.map((block) => renderBlock(withoutControls(block), style, width));
+  if (reply.paging && reply.paging.pageCount > 1) parts.push(plain(pagingHint(reply.paging)));
   return parts.join('\n\n');
+}
+
+/** Control characters but line breaks and tabs: escape sequences start with one. */
+const CONTROL = /(?![\n\t])\p{Cc}/gu;
+const plain = (text: string) => text.replace(CONTROL, '');
+
+function withoutControls(block: Block): Block {
+  if (block.type !== 'papers') return { ...block, text: plain(block.text) };
+  return { ...block, items: block.items.map((item) => ({ ...item, paper: plainPaper(item.paper), topics: item.topics?.map(plain) })) };
+}
+
+function plainPaper(paper: Paper): Paper {
+  const org = paper.organization;
+  return {
+    ...paper,
+    title: plain(paper.title),
+    summary: plain(paper.summary),
+    authors: paper.authors.map(plain),
+    aiKeywords: paper.aiKeywords.map(plain),
+    aiSummary: paper.aiSummary === undefined ? undefined : plain(paper.aiSummary),
+    organization: org && { name: plain(org.name), fullname: org.fullname === undefined ? undefined : plain(org.fullname) },
+    githubRepo: paper.githubRepo === undefined ? undefined : plain(paper.githubRepo),
+    projectPage: paper.projectPage === undefined ? undefined : plain(paper.projectPage),
+  };
 }
 
 function renderBlock(block: Block, style: Style, width: number): string {
@@ -93,10 +118,11 @@ function renderFull(paper: Paper, style: Style, width: number): string {
   return lines.join('\n');
 }
 
-function pagingHint(paging: Paging, commandName: string): string {
+/** Where the list is, and the line that shows the next page. */
+function pagingHint(paging: Paging): string {
   const where = `page ${paging.page} of ${paging.pageCount}`;
-  if (paging.page < paging.pageCount) return `${where} · /${commandName} ${paging.command} ${paging.query} page:${paging.page + 1}`;
-  return where;
+  const next = paging.page < paging.pageCount ? pageCommand(paging, paging.page + 1) : undefined;
+  return next ? `${where} · ${formatCommandText(next)}` : where;
 }
 
 function upvotes(n: number): string {

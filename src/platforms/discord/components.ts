@@ -1,22 +1,19 @@
 /**
- * Buttons under search results and papers. A custom id carries what the button needs: the paper id
- * for Share, and for Previous/Next the id of the saved search plus the page, so they keep working
- * after a restart until the saved search expires.
+ * Buttons under a reply. A custom id carries what the button needs: the paper id for Share, and for
+ * Previous/Next the saved paging state plus the page (src/platforms/page-buttons.ts), so they keep
+ * working after a restart until the state expires.
  */
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { Block, Reply } from '../../core/message.js';
-
-export const SEARCH_STATE_KIND = 'discord.search';
-/** Long enough for a reading session; short enough that the table stays small. */
-export const SEARCH_STATE_TTL_MS = 24 * 60 * 60 * 1000;
+import { pageButtonValue, parsePageButtonValue, type PageButtons } from '../page-buttons.js';
 
 export type ButtonAction =
   | { readonly kind: 'page'; readonly stateId: string; readonly page: number }
   | { readonly kind: 'share'; readonly paperId: string };
 
 export function parseCustomId(customId: string): ButtonAction | undefined {
-  const page = /^pb:page:([A-Za-z0-9_-]{1,40}):(\d{1,6})$/.exec(customId);
-  if (page) return { kind: 'page', stateId: page[1]!, page: Number(page[2]) };
+  const page = customId.startsWith('pb:page:') ? parsePageButtonValue(customId.slice('pb:page:'.length)) : undefined;
+  if (page) return { kind: 'page', ...page };
   const share = /^pb:share:([A-Za-z0-9._-]{1,60})$/.exec(customId);
   if (share) return { kind: 'share', paperId: share[1]! };
   return undefined;
@@ -24,8 +21,8 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
 
 type Row = APIActionRowComponent<APIButtonComponent>;
 
-/** Share buttons for shareable papers, then Previous/Next when the reply is paged (`stateId` saved). */
-export function replyComponents(reply: Reply, stateId?: string): Row[] {
+/** Share buttons for shareable papers, then Previous/Next when the reply has other pages. */
+export function replyComponents(reply: Reply, paging?: PageButtons): Row[] {
   const rows: Row[] = [];
   const shareable = reply.blocks.filter((b): b is Extract<Block, { type: 'papers' }> => b.type === 'papers' && b.shareable === true);
   const items = shareable.flatMap((b) => b.items).slice(0, 10);
@@ -40,13 +37,14 @@ export function replyComponents(reply: Reply, stateId?: string): Row[] {
       })),
     });
   }
-  const paging = reply.paging;
-  if (paging && stateId && paging.pageCount > 1) {
+  if (paging) {
+    const { stateId, page, pageCount } = paging;
+    const to = (n: number) => `pb:page:${pageButtonValue(stateId, n)}`;
     rows.push({
       type: ComponentType.ActionRow,
       components: [
-        { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Previous', custom_id: `pb:page:${stateId}:${Math.max(1, paging.page - 1)}`, disabled: paging.page <= 1 },
-        { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Next', custom_id: `pb:page:${stateId}:${Math.min(paging.pageCount, paging.page + 1)}`, disabled: paging.page >= paging.pageCount },
+        { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Previous', custom_id: to(Math.max(1, page - 1)), disabled: page <= 1 },
+        { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Next', custom_id: to(Math.min(pageCount, page + 1)), disabled: page >= pageCount },
       ],
     });
   }

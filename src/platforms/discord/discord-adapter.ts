@@ -6,7 +6,7 @@
 import { Client, Events, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, type Guild, type Interaction } from 'discord.js';
 import { papersCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
-import { createInFlight } from '../../core/in-flight.js';
+import { createInFlight, STOP_DRAIN_MS } from '../../core/in-flight.js';
 import type { TargetRef } from '../../core/ports.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
 import { asUserFacingLoginError, describeError } from './errors.js';
@@ -25,7 +25,6 @@ export const BOT_PERMISSIONS = new PermissionsBitField([
   PermissionFlagsBits.SendMessagesInThreads,
   PermissionFlagsBits.ReadMessageHistory,
 ]);
-const STOP_GRACE_MS = 5_000;
 const SOMETHING_WRONG = 'Something went wrong on our side; please try again in a minute.';
 
 export function inviteUrl(applicationId: string): string {
@@ -171,7 +170,7 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     dmOpener?.stop();
     dmOpener = undefined;
     running.removeAllListeners(Events.InteractionCreate);
-    await inFlight.drain(STOP_GRACE_MS);
+    await inFlight.drain(STOP_DRAIN_MS);
     await running.destroy();
   }
 

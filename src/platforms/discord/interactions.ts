@@ -1,7 +1,7 @@
 /**
- * Routes Discord interactions: `/papers` commands through the shared dispatcher, autocomplete to
- * the use-cases' suggestions, and the buttons under search results. Slow work is deferred so the
- * 3-second answer window is never missed; everything else answers at once.
+ * Routes Discord interactions: `/papers` commands and autocomplete through the shared dispatcher,
+ * and the buttons under replies. What the command tree declares `slow` is deferred at once so the
+ * 3-second answer window is never missed; everything else answers at once, or defers if it lingers.
  */
 import {
   MessageFlags,
@@ -13,25 +13,24 @@ import {
   type GuildMember,
   type Interaction,
 } from 'discord.js';
+import { findSubcommand, papersCommand } from '../../../commands/index.js';
 import type { CommandContext, OptionValues } from '../../../commands/types.js';
 import type { Reply } from '../../core/message.js';
-import { suggestTimezones } from '../../core/use-cases/schedule-words.js';
+import { EXPIRED_BUTTON, pageButtons, turnPage } from '../page-buttons.js';
 import type { PlatformContext } from '../platform.js';
-import { parseCustomId, replyComponents, SEARCH_STATE_KIND, SEARCH_STATE_TTL_MS } from './components.js';
+import { parseCustomId, replyComponents } from './components.js';
 import { renderAll, renderOne, type DiscordMessage } from './render-embeds.js';
 import { clip } from './text.js';
 
-/** Subcommands that may ask Hugging Face or build a digest: deferred at once. */
-const SLOW = new Set(['search', 'paper', 'today', 'digest preview']);
 /** Quick commands still get deferred if they have not answered by then. */
 const DEFER_AFTER_MS = 1500;
-export const EXPIRED_SEARCH = 'This search has expired; run /papers search again.';
 const UNKNOWN_BUTTON = 'This button is from an older version of Paperboy; run the command again.';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
 export function createInteractionRouter(context: PlatformContext) {
   const { dispatcher, services, interactions, clock, config } = context;
+  const slow = (path: string) => findSubcommand(papersCommand, path)?.spec.slow === true;
 
   async function route(interaction: Interaction): Promise<void> {
     if (interaction.isChatInputCommand()) return command(interaction);
@@ -40,13 +39,11 @@ export function createInteractionRouter(context: PlatformContext) {
   }
 
   async function command(interaction: ChatInputCommandInteraction): Promise<void> {
-    const group = interaction.options.getSubcommandGroup(false);
-    const sub = interaction.options.getSubcommand(false) ?? '';
-    const path = group ? `${group} ${sub}` : sub;
+    const path = commandPath(interaction);
     const options = leafOptions(interaction.options.data);
     const ctx = commandContext(interaction, typeof options.channel === 'string' ? options.channel : undefined);
     await answer(interaction, dispatcher.dispatch({ command: { name: path, options }, context: ctx }), {
-      deferAtOnce: SLOW.has(path),
+      deferAtOnce: slow(path),
     });
   }
 
@@ -59,32 +56,23 @@ export function createInteractionRouter(context: PlatformContext) {
       await answer(interaction, services.paper.share(action.paperId, sharedBy, now), { deferAtOnce: false, public: true });
       return;
     }
-    const state = await interactions.load(action.stateId, now);
-    const query = (state?.payload as { query?: unknown } | undefined)?.query;
-    if (!state || state.kind !== SEARCH_STATE_KIND || typeof query !== 'string') {
-      return void (await interaction.reply(ephemeral(EXPIRED_SEARCH)));
-    }
+    const page = await turnPage(interactions, action.stateId, action.page, now);
+    if (!page) return void (await interaction.reply(ephemeral(EXPIRED_BUTTON)));
     // The page replaces the message the button sits on.
     await interaction.deferUpdate();
-    const reply = await dispatcher.dispatch({
-      command: { name: 'search', options: { query, page: action.page } },
-      context: commandContext(interaction),
-    });
+    const reply = await dispatcher.dispatch({ command: page, context: commandContext(interaction) });
     const [first] = await withComponents(reply, action.stateId);
     await interaction.editReply(toOptions(first!));
   }
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
-    const group = interaction.options.getSubcommandGroup(false);
-    const path = group ? `${group} ${interaction.options.getSubcommand(false)}` : interaction.options.getSubcommand(false);
-    const partial = String(focused.value);
-    let values: string[] = [];
-    if (path === 'unsubscribe' && focused.name === 'topic') {
-      values = await services.subscriptions.suggest({ platform: 'discord', userId: interaction.user.id }, partial);
-    } else if (path === 'digest set' && focused.name === 'timezone') {
-      values = suggestTimezones(partial);
-    }
+    const values = await dispatcher.suggest({
+      command: commandPath(interaction),
+      option: focused.name,
+      partial: String(focused.value),
+      context: commandContext(interaction),
+    });
     // A choice's value is at most 100 characters; a longer topic can still be removed by number.
     const choices = values.filter((v) => v.length <= 100).slice(0, 25).map((v) => ({ name: clip(v, 100), value: v }));
     await interaction.respond(choices);
@@ -119,21 +107,17 @@ export function createInteractionRouter(context: PlatformContext) {
     for (const more of rest) await interaction.followUp({ ...toOptions(more), ...(hidden ? { flags: MessageFlags.Ephemeral as const } : {}) });
   }
 
-  /** Rendered messages, with Share and paging buttons; a paged search saves its query for the buttons. */
+  /** Rendered messages, with Share and paging buttons; a paged list saves how it was asked for. */
   async function withComponents(reply: Reply, stateId?: string): Promise<DiscordMessage[]> {
     const messages = reply.paging || reply.blocks.some((b) => b.type === 'papers' && b.detail === 'brief') ? [renderOne(reply)] : renderAll(reply);
-    let id = stateId;
-    if (reply.paging && reply.paging.pageCount > 1 && !id) {
-      id = await interactions.save(SEARCH_STATE_KIND, { query: reply.paging.query }, clock.now(), SEARCH_STATE_TTL_MS);
-    }
-    const rows = replyComponents(reply, id);
+    const rows = replyComponents(reply, await pageButtons(reply, interactions, clock.now(), stateId));
     // Buttons go under the papers: the first message for a list, the last for one paper in full.
     const at = reply.blocks.some((b) => b.type === 'papers' && b.detail === 'full') ? messages.length - 1 : 0;
     if (rows.length > 0) messages[at] = { ...messages[at]!, components: rows };
     return messages;
   }
 
-  function commandContext(interaction: Repliable, channelOption?: string): CommandContext {
+  function commandContext(interaction: Repliable | AutocompleteInteraction, channelOption?: string): CommandContext {
     const userId = interaction.user.id;
     const guildId = interaction.guildId ?? undefined;
     return {
@@ -148,7 +132,7 @@ export function createInteractionRouter(context: PlatformContext) {
    * Manage Server anywhere in the guild, Manage Channels in the channel being configured, or
    * ADMIN_USER_IDS. Discord computes `memberPermissions` for the channel the command runs in.
    */
-  function isAdmin(interaction: Repliable, channelOption?: string): boolean {
+  function isAdmin(interaction: Repliable | AutocompleteInteraction, channelOption?: string): boolean {
     if (config.ADMIN_USER_IDS.includes(interaction.user.id)) return true;
     const perms = interaction.memberPermissions;
     if (!perms || !interaction.inGuild()) return false;
@@ -161,6 +145,13 @@ export function createInteractionRouter(context: PlatformContext) {
   }
 
   return { route };
+}
+
+/** `search`, `digest set`: the subcommand path, as the command tree names it. */
+function commandPath(interaction: ChatInputCommandInteraction | AutocompleteInteraction): string {
+  const group = interaction.options.getSubcommandGroup(false);
+  const sub = interaction.options.getSubcommand(false) ?? '';
+  return group ? `${group} ${sub}` : sub;
 }
 
 /** Option values by name from the leaf of the subcommand tree. */

@@ -1,42 +1,45 @@
 /**
- * The buttons under a reply: Previous/Next page through a search in place, Share posts one paper to
- * the channel. Their state comes from the database, so they work after a restart until it expires.
+ * The buttons under a reply: Previous/Next turn the page in place, Share posts one paper to the
+ * channel. Paging state comes from the database (page-buttons.ts), so the buttons work after a
+ * restart until it expires; Share carries the paper's id.
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { UserError } from '../../core/errors.js';
 import { errorReply, type Reply } from '../../core/message.js';
+import { parsePaperRef } from '../../core/paper-ref.js';
+import { EXPIRED_BUTTON, parsePageButtonValue, turnPage } from '../page-buttons.js';
 import type { PlatformContext } from '../platform.js';
-import { EXPIRED_BUTTON, loadButtonState, type ButtonState } from './buttons.js';
+import { isSlackError } from './errors.js';
 import { ACTIONS, renderMessage } from './render-blocks.js';
 import { answerFailure, responseFor } from './respond.js';
-import { isSlackError } from './slack-errors.js';
 
 const PAGING = new RegExp(`^(${ACTIONS.previous}|${ACTIONS.next})$`);
 const SHARE = new RegExp(`^${ACTIONS.share}_(\\d+)$`);
 const CANNOT_POST =
   'I cannot post in this channel; invite me with /invite @Paperboy (private channels need it), then share again.';
 
-export function registerActions(app: App, context: PlatformContext): void {
+export function routeButtons(app: App, context: PlatformContext): void {
   const { logger } = context;
 
   app.action<BlockAction<ButtonAction>>(PAGING, async ({ action, body, ack, respond }) => {
     await ack();
-    await guarded(body, respond, action.value, async (now, state) => {
-      if (!state.search) return errorReply(EXPIRED_BUTTON);
-      const page = state.search.page + (action.action_id === ACTIONS.next ? 1 : -1);
+    await guarded(body, respond, async (now) => {
+      const to = parsePageButtonValue(action.value ?? '');
+      const page = to && (await turnPage(context.interactions, to.stateId, to.page, now));
+      if (!to || !page) return errorReply(EXPIRED_BUTTON);
       const reply = await context.dispatcher.dispatch({
-        command: { name: 'search', options: { query: state.search.query, page } },
+        command: page,
         context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body), isAdmin: false, now },
       });
-      await respond(await responseFor(reply, context, now, { replaceOriginal: true }));
+      await respond(await responseFor(reply, context, now, { replaceOriginal: true, pagingState: to.stateId }));
       return undefined;
     });
   });
 
   app.action<BlockAction<ButtonAction>>(SHARE, async ({ action, body, ack, respond, client }) => {
     await ack();
-    await guarded(body, respond, action.value, async (now, state) => {
-      const paperId = state.papers[Number(SHARE.exec(action.action_id)?.[1])];
+    await guarded(body, respond, async (now) => {
+      const paperId = paperIdOf(action.value);
       const channel = body.channel?.id;
       if (paperId === undefined || channel === undefined) return errorReply(EXPIRED_BUTTON);
       const sharedBy = body.user.name ?? body.user.username ?? body.user.id;
@@ -56,19 +59,13 @@ export function registerActions(app: App, context: PlatformContext): void {
     await ack();
   });
 
-  /** Loads the button's state and runs `work`; an expired button, a UserError or a failure each get their answer. */
-  async function guarded(
-    body: BlockAction,
-    respond: RespondFn,
-    stateId: string | undefined,
-    work: (now: Date, state: ButtonState) => Promise<Reply | undefined>,
-  ): Promise<void> {
+  /** Runs `work`; a UserError or a failure each get their answer. */
+  async function guarded(body: BlockAction, respond: RespondFn, work: (now: Date) => Promise<Reply | undefined>): Promise<void> {
     try {
       const now = context.clock.now();
-      const state = stateId ? await loadButtonState(context.interactions, stateId, now) : undefined;
       let answer: Reply | undefined;
       try {
-        answer = state ? await work(now, state) : errorReply(EXPIRED_BUTTON);
+        answer = await work(now);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         answer = errorReply(error.message);
@@ -77,6 +74,15 @@ export function registerActions(app: App, context: PlatformContext): void {
     } catch (error) {
       await answerFailure(error, respond, logger, { action: 'button', user: body.user.id, channel: body.channel?.id });
     }
+  }
+}
+
+/** A Share button's paper; a button from an older version carried a state id instead. */
+function paperIdOf(value: string | undefined): string | undefined {
+  try {
+    return value === undefined ? undefined : parsePaperRef(value);
+  } catch {
+    return undefined;
   }
 }
 

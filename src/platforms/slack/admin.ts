@@ -6,7 +6,7 @@ import type { webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../../core/ports.js';
 import type { Logger } from '../../logger.js';
-import { slackErrorCode } from './slack-errors.js';
+import { slackErrorCode } from './errors.js';
 
 export const ADMIN_CACHE_MS = 60_000;
 /** People remembered at once; the least recently asked about are forgotten first. */

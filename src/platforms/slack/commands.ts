@@ -5,15 +5,16 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import { papersCommand } from '../../../commands/index.js';
 import { findSubcommand } from '../../../commands/tree.js';
-import { isUsageError, parseCommandText, type UsageError } from '../../../commands/parse-text.js';
+import { parseCommandText } from '../../../commands/parse-text.js';
 import type { CommandContext } from '../../../commands/types.js';
+import { UsageError } from '../../core/errors.js';
 import type { Reply } from '../../core/message.js';
 import type { PlatformContext } from '../platform.js';
 import type { AdminCheck } from './admin.js';
 import { decodeCommandText } from './escape.js';
 import { answerFailure, responseFor } from './respond.js';
 
-export function registerCommands(app: App, context: PlatformContext, isAdmin: AdminCheck): void {
+export function routeCommands(app: App, context: PlatformContext, isAdmin: AdminCheck): void {
   const logger = context.logger;
 
   // Any command name: the app declares one, and operators may rename it (/papers-dev).
@@ -38,7 +39,7 @@ export function registerCommands(app: App, context: PlatformContext, isAdmin: Ad
         : { platform: 'slack' as const, channelId: command.channel_id, workspaceId: command.team_id },
       now,
     };
-    if (isUsageError(parsed)) return usageReply(parsed, { ...base, isAdmin: false });
+    if (parsed instanceof UsageError) return usageReply(parsed, { ...base, isAdmin: false });
     // Only admin subcommands look at isAdmin, so only they pay for the users.info lookup.
     const admin = findSubcommand(papersCommand, parsed.name)?.spec.admin === true
       ? await isAdmin(command.user_id)
@@ -48,12 +49,12 @@ export function registerCommands(app: App, context: PlatformContext, isAdmin: Ad
 
   /** The sentence, then the help of the subcommand nearest to what was typed. */
   async function usageReply(error: UsageError, commandContext: CommandContext): Promise<Reply> {
-    const path = error.usage
+    const path = (error.usage ?? '')
       .split(/\s+/)
       .slice(1)
       .filter((word) => /^[a-z]/.test(word))
       .join(' ');
     const help = await context.dispatcher.dispatch({ command: { name: 'help', options: { command: path } }, context: commandContext });
-    return { visibility: 'private', blocks: [{ type: 'notice', tone: 'error', text: error.error }, ...help.blocks] };
+    return { visibility: 'private', blocks: [{ type: 'notice', tone: 'error', text: error.message }, ...help.blocks] };
   }
 }

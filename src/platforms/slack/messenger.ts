@@ -8,7 +8,7 @@ import type { Messenger, PersonRef, TargetRef } from '../../core/ports.js';
 import type { Reply } from '../../core/message.js';
 import type { PlatformContext } from '../platform.js';
 import { renderMessage, renderThread, type SlackMessage } from './render-blocks.js';
-import { channelDeliveryError, directDeliveryError, isSlackError, lookupError, lookupRefused, slackErrorCode } from './slack-errors.js';
+import { channelDeliveryError, directDeliveryError, isSlackError, lookupError, lookupRefused, slackErrorCode } from './errors.js';
 
 /** The metadata event type that marks Paperboy's own posts. */
 export const POST_EVENT_TYPE = 'paperboy_post';

@@ -6,6 +6,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Block, Paging, Reply } from '../../core/message.js';
+import { pageButtonValue, type PageButtons } from '../page-buttons.js';
 import { fitEscaped } from './escape.js';
 import { briefPaper, fullPaper, sections, type BriefStyle } from './render-paper.js';
 
@@ -18,19 +19,15 @@ export interface SlackMessage {
 }
 
 /**
- * Action ids of the interactive buttons; the value of each is the id of the state saved for the
- * reply. A Share button's action id ends with the paper's index among the reply's papers.
+ * Action ids of the interactive buttons. A Share button's value is the paper's id, and its action
+ * id ends with the paper's index among the reply's papers (action ids are unique in a message);
+ * Previous/Next carry the saved paging state and the page they lead to (page-buttons.ts).
  */
 export const ACTIONS = {
   share: 'paperboy_share',
   previous: 'paperboy_page_previous',
   next: 'paperboy_page_next',
 } as const;
-
-/** The saved state behind the reply's buttons; without it the reply is rendered without them. */
-export interface Controls {
-  readonly stateId: string;
-}
 
 /** From the fullest to the leanest; the leanest fits 25 papers (the largest digest) with room to spare. */
 const STYLES: readonly BriefStyle[] = [
@@ -42,12 +39,12 @@ const STYLES: readonly BriefStyle[] = [
 ];
 
 /** One message; when even the shortest style is too long, papers are dropped from the end with a note. */
-export function renderMessage(reply: Reply, controls?: Controls): SlackMessage {
+export function renderMessage(reply: Reply, paging?: PageButtons): SlackMessage {
   for (const style of STYLES) {
-    const blocks = orText(renderBlocks(reply, style, controls), reply);
+    const blocks = orText(renderBlocks(reply, style, paging), reply);
     if (fits(blocks)) return { text: fallbackText(reply), blocks };
   }
-  const blocks = renderBlocks(reply, STYLES[STYLES.length - 1]!, controls);
+  const blocks = renderBlocks(reply, STYLES[STYLES.length - 1]!, paging);
   return { text: fallbackText(reply), blocks: shrink(blocks) };
 }
 
@@ -85,19 +82,19 @@ export function fits(blocks: readonly types.KnownBlock[]): boolean {
   return blocks.length <= SLACK_LIMITS.blocks && blockTextLength(blocks) <= SLACK_LIMITS.messageText;
 }
 
-function renderBlocks(reply: Reply, style: BriefStyle, controls: Controls | undefined): types.KnownBlock[] {
+function renderBlocks(reply: Reply, style: BriefStyle, paging: PageButtons | undefined): types.KnownBlock[] {
   const out: types.KnownBlock[] = [];
   let papersBefore = 0;
   for (const block of reply.blocks) {
-    out.push(...renderBlock(block, style, controls, papersBefore));
+    out.push(...renderBlock(block, style, papersBefore));
     if (block.type === 'papers') papersBefore += block.items.length;
   }
-  if (reply.paging) out.push(...pagingBlocks(reply.paging, controls));
+  if (reply.paging) out.push(...pagingBlocks(reply.paging, paging));
   return out;
 }
 
 /** `first`: the index of the block's first paper among all papers of the reply (what Share buttons carry). */
-function renderBlock(block: Block, style: BriefStyle, controls: Controls | undefined, first: number): types.KnownBlock[] {
+function renderBlock(block: Block, style: BriefStyle, first: number): types.KnownBlock[] {
   switch (block.type) {
     case 'heading':
       if (block.text.trim() === '') return [];
@@ -108,10 +105,12 @@ function renderBlock(block: Block, style: BriefStyle, controls: Controls | undef
       if (block.text.trim() === '') return [];
       return sections(`${NOTICE_ICON[block.tone]} ${fitEscaped(block.text, SLACK_LIMITS.section - 30)}`);
     case 'papers': {
-      const share = (index: number): types.Button | undefined =>
-        block.shareable && controls
-          ? { type: 'button', text: { type: 'plain_text', text: 'Share' }, action_id: `${ACTIONS.share}_${index}`, value: controls.stateId }
+      const share = (index: number): types.Button | undefined => {
+        const item = block.items[index - first];
+        return block.shareable && item
+          ? { type: 'button', text: { type: 'plain_text', text: 'Share' }, action_id: `${ACTIONS.share}_${index}`, value: item.paper.id }
           : undefined;
+      };
       return block.items.flatMap((item, i) =>
         block.detail === 'full' ? fullPaper(item, first + i, share) : briefPaper(item, first + i, style, share),
       );
@@ -121,17 +120,18 @@ function renderBlock(block: Block, style: BriefStyle, controls: Controls | undef
 
 const NOTICE_ICON = { info: ':information_source:', warning: ':warning:', error: ':x:' } as const;
 
-function pagingBlocks(paging: Paging, controls: Controls | undefined): types.KnownBlock[] {
+function pagingBlocks(paging: Paging, buttons: PageButtons | undefined): types.KnownBlock[] {
   if (paging.pageCount <= 1) return [];
   const where = `Page ${paging.page} of ${paging.pageCount} · ${paging.total} results`;
   const blocks: types.KnownBlock[] = [{ type: 'context', elements: [{ type: 'mrkdwn', text: where }] }];
-  if (!controls) return blocks;
+  if (!buttons) return blocks;
+  const to = (page: number) => pageButtonValue(buttons.stateId, page);
   const elements: types.Button[] = [];
   if (paging.page > 1) {
-    elements.push({ type: 'button', text: { type: 'plain_text', text: '◀ Previous' }, action_id: ACTIONS.previous, value: controls.stateId });
+    elements.push({ type: 'button', text: { type: 'plain_text', text: '◀ Previous' }, action_id: ACTIONS.previous, value: to(paging.page - 1) });
   }
   if (paging.page < paging.pageCount) {
-    elements.push({ type: 'button', text: { type: 'plain_text', text: 'Next ▶' }, action_id: ACTIONS.next, value: controls.stateId });
+    elements.push({ type: 'button', text: { type: 'plain_text', text: 'Next ▶' }, action_id: ACTIONS.next, value: to(paging.page + 1) });
   }
   blocks.push({ type: 'actions', elements });
   return blocks;

@@ -5,21 +5,24 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { Reply } from '../../core/message.js';
 import type { Logger } from '../../logger.js';
+import { pageButtons } from '../page-buttons.js';
 import type { PlatformContext } from '../platform.js';
-import { saveControls } from './buttons.js';
 import { renderMessage } from './render-blocks.js';
-import { slackErrorCode } from './slack-errors.js';
+import { slackErrorCode } from './errors.js';
 
 export const SOMETHING_WENT_WRONG = 'Something went wrong on our side; it has been logged. Please try again in a minute.';
 
-/** Renders the reply, with its buttons' state saved first, as a response_url payload. */
+/**
+ * Renders the reply as a response_url payload, its paging state saved first (a page turned by a
+ * button passes the state it came from).
+ */
 export async function responseFor(
   reply: Reply,
   context: Pick<PlatformContext, 'interactions'>,
   now: Date,
-  options: { readonly replaceOriginal?: boolean } = {},
+  options: { readonly replaceOriginal?: boolean; readonly pagingState?: string } = {},
 ): Promise<RespondArguments> {
-  const message = renderMessage(reply, await saveControls(reply, context.interactions, now));
+  const message = renderMessage(reply, await pageButtons(reply, context.interactions, now, options.pagingState));
   return {
     response_type: reply.visibility === 'public' ? 'in_channel' : 'ephemeral',
     ...(options.replaceOriginal ? { replace_original: true } : {}),

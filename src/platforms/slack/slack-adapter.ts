@@ -5,15 +5,14 @@
  */
 import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { UserError } from '../../core/errors.js';
-import { createInFlight } from '../../core/in-flight.js';
+import { createInFlight, STOP_DRAIN_MS } from '../../core/in-flight.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
-import { registerActions } from './actions.js';
+import { routeButtons } from './actions.js';
 import { createAdminCheck } from './admin.js';
 import { boltLogger } from './bolt-logger.js';
-import { registerCommands } from './commands.js';
+import { routeCommands } from './commands.js';
 import { createSlackMessenger } from './messenger.js';
-import { startError } from './slack-errors.js';
-
+import { startError } from './errors.js';
 
 export interface SlackAdapterOptions {
   /**
@@ -24,8 +23,6 @@ export interface SlackAdapterOptions {
 }
 
 const DEFAULT_RETRY: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 1000, maxTimeout: 30_000, randomize: true };
-/** How long stop() lets replies already being worked on finish. */
-const DRAIN_MS = 5000;
 
 export function createSlackAdapter(context: PlatformContext, options: SlackAdapterOptions = {}): ChatAdapter {
   const { config, logger } = context;
@@ -60,8 +57,8 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
   app.error(async (error) => {
     logger.error({ err: error }, 'slack request failed outside a handler');
   });
-  registerCommands(app, context, createAdminCheck({ client: app.client, adminIds: config.ADMIN_USER_IDS, clock: context.clock, logger }));
-  registerActions(app, context);
+  routeCommands(app, context, createAdminCheck({ client: app.client, adminIds: config.ADMIN_USER_IDS, clock: context.clock, logger }));
+  routeButtons(app, context);
   const messenger = createSlackMessenger(app.client, context);
   let started = false;
 
@@ -90,7 +87,7 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
     // Socket Mode's stop() returns before the socket is closed; disconnect() waits for it.
     if (receiver) await receiver.client.disconnect();
     else await app.stop();
-    await inFlight.drain(DRAIN_MS);
+    await inFlight.drain(STOP_DRAIN_MS);
   }
 
   return { platform: 'slack', start, stop, ...messenger };

@@ -1,0 +1,97 @@
+/**
+ * Migration 0009 takes the closed list of platforms out of the five tables that had it, on a
+ * database full of rows: every row survives, with its keys, indexes, unique constraints and foreign
+ * keys, and a platform nobody listed can be stored afterwards.
+ */
+import { Migrator, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations/index.js';
+import type { Paper } from '../../src/core/paper.js';
+import type { PersonRef, TargetRef } from '../../src/core/ports.js';
+import { createStore, migrateDown, migrateToLatest, openDatabase, type Database, type Store } from '../../src/store/index.js';
+
+const TABLES = ['subscriptions', 'people', 'digest_targets', 'deliveries', 'delivered_papers', 'alerts'];
+const AT = new Date('2026-06-05T09:00:00Z');
+const paper = (id: string): Paper => ({ id, title: `Paper ${id}`, summary: 'S.', authors: [], upvotes: 1, numComments: 0, aiKeywords: [], publishedAt: '2026-06-01T00:00:00Z', dailyDate: '2026-06-04' });
+
+let db: Database;
+let store: Store;
+afterEach(() => store.close());
+
+/** A database at 0006, before this migration, with rows in every table it rebuilds. */
+async function oldDatabase(): Promise<void> {
+  db = openDatabase(':memory:');
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
+  const { error } = await migrator.migrateTo('0006-paper-changes');
+  if (error) throw error;
+  store = createStore(db, { clock: { now: () => AT } });
+  await store.papers.upsert([paper('2606.00001'), paper('2606.00002')], 'daily', AT);
+  for (const platform of ['discord', 'slack', 'console']) {
+    const person: PersonRef = { platform, userId: `${platform}-user` };
+    const target: TargetRef = { platform, channelId: `${platform}-channel`, workspaceId: 'w1' };
+    await store.subscriptions.add(person, 'speculative decoding', AT);
+    await store.people.setAlertMode(person, 'daily', '08:00', 'Europe/Berlin');
+    await store.people.setDmChannel(person, `${platform}-dm`);
+    await store.digests.save({ target, time: '09:00', timezone: 'UTC', weekdays: ['mon'], top: 5, minUpvotes: 0, enabled: true, updatedAt: AT.toISOString() });
+    const claim = await store.claims.claim({ kind: 'digest', platform, recipient: target.channelId, slot: AT.toISOString() }, 'host:1', new Date(AT.getTime() + 60_000), AT);
+    await store.claims.setPlan(claim!.id, 'host:1', { dates: ['2026-06-04'], coveredUntil: '2026-06-04', paperIds: ['2606.00001', '2606.00002'], considered: 2 });
+    await store.claims.complete(claim!.id, 'host:1', `${platform}-message`, AT);
+    await store.alerts.enqueue([{ person, paperId: '2606.00001', topics: ['speculative decoding'] }, { person, paperId: '2606.00002', topics: ['x'] }], AT);
+    const sent = await store.alerts.claimPending(person, { slot: AT.toISOString(), owner: 'host:1', leaseUntil: new Date(AT.getTime() + 60_000), at: AT, queuedUntil: AT });
+    await store.claims.complete(sent!.claim.id, 'host:1', `${platform}-dm-message`, AT);
+  }
+}
+
+async function rows(table: string): Promise<unknown[]> {
+  return (await sql`select * from ${sql.table(table)} order by 1, 2`.execute(db)).rows;
+}
+
+async function schema(kind: 'index' | 'fk'): Promise<unknown[]> {
+  if (kind === 'index') {
+    return (await sql`select name, tbl_name, sql from sqlite_master where type = 'index' and tbl_name in (${sql.join(TABLES)}) order by name`.execute(db)).rows;
+  }
+  const keys = await Promise.all(TABLES.map(async (t) => (await sql`select * from pragma_foreign_key_list(${t})`.execute(db)).rows.map((r) => ({ t, ...(r as object) }))));
+  return keys.flat();
+}
+
+describe('migration 0009: open platforms', () => {
+  it('keeps every row, index and key of the five tables, and then stores any platform', async () => {
+    await oldDatabase();
+    const before = await Promise.all(TABLES.map(rows));
+    const [indexes, keys] = [await schema('index'), await schema('fk')];
+    expect(before.every((r) => r.length >= 3)).toBe(true);
+    await expect(store.subscriptions.add({ platform: 'matrix', userId: '@ada:example.org' }, 'x', AT)).rejects.toThrow(/CHECK constraint failed/);
+
+    expect(await migrateToLatest(db)).toContain('0009-open-platforms');
+    expect(await Promise.all(TABLES.map(rows))).toEqual(before);
+    expect(await schema('index')).toEqual(indexes);
+    expect(await schema('fk')).toEqual(keys);
+    expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
+    expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
+    expect((await sql<{ sql: string }>`select sql from sqlite_master where sql like '%console''))%'`.execute(db)).rows).toEqual([]);
+
+    const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
+    expect(await store.subscriptions.add(matrix, 'state space models', AT)).toBe(true);
+    expect(await store.subscriptions.add(matrix, 'State Space Models', AT)).toBe(false);
+    await store.alerts.enqueue([{ person: matrix, paperId: '2606.00001', topics: ['state space models'] }], AT);
+    expect(await store.alerts.counts(matrix)).toEqual({ pending: 1, delivered: 0 });
+    // The foreign keys still hold: deleting a paper still cascades to its alerts and deliveries' papers.
+    await sql`delete from papers where id = '2606.00002'`.execute(db);
+    expect((await rows('delivered_papers')).length).toBe(3);
+    await expect(sql`insert into alerts (platform, user_id, paper_id, queued_at, delivery_id) values ('matrix', 'u', '2606.00001', 'x', 999)`.execute(db)).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('reverts only while no row names a platform outside the old list', async () => {
+    await oldDatabase();
+    await migrateToLatest(db);
+    const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
+    await store.subscriptions.add(matrix, 'x', AT);
+    await expect(migrateDown(db)).rejects.toThrow(/0009-open-platforms.*CHECK constraint failed/);
+    expect(await store.subscriptions.list(matrix)).toHaveLength(1);
+    expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
+    await sql`delete from subscriptions where platform = 'matrix'`.execute(db);
+    expect(await migrateDown(db)).toEqual(['0009-open-platforms']);
+    await expect(store.subscriptions.add(matrix, 'x', AT)).rejects.toThrow(/CHECK constraint failed/);
+    expect(await migrateToLatest(db)).toEqual(['0009-open-platforms']);
+  });
+});

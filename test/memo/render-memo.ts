@@ -1,0 +1,100 @@
+/**
+ * A Reply as Memo messages: plain lines with Memo's markup, outside text escaped so it shows as
+ * typed and notifies no one, buttons under the message, and every message within Memo's limits.
+ */
+import type { Block, PaperItem, Reply } from '../../src/core/message.js';
+import { paperUrl } from '../../src/core/paper.js';
+import { pageButtonValue, type PageButtons } from '../../src/platforms/page-buttons.js';
+import { MEMO_LIMITS, type MemoButton, type MemoMessage } from './memo-service.js';
+
+const ICON = { info: 'ℹ', warning: '⚠', error: '✖' } as const;
+/** How much of a brief paper shows; later levels are tried while a message is too long. */
+interface Level {
+  readonly summaries: boolean;
+  readonly title: number;
+  readonly authors: boolean;
+}
+const LEVELS: readonly Level[] = [
+  { summaries: true, title: 300, authors: true },
+  { summaries: false, title: 300, authors: true },
+  { summaries: false, title: 60, authors: false },
+];
+const SHARE_BUTTONS = 8;
+
+/** Memo's markup characters and `@`, backslash-escaped. */
+export function escapeMemo(text: string): string {
+  return text.replace(/[\\*_[\]@]/g, (c) => `\\${c}`);
+}
+
+/** One message: papers are shortened level by level, and only then is the text cut, until it fits. */
+export function renderMemo(reply: Reply, paging?: PageButtons): MemoMessage {
+  const buttons = [...shareButtons(reply), ...pageButtonsOf(paging)];
+  for (const level of LEVELS) {
+    const text = lines(reply, level).join('\n');
+    if (text.length <= MEMO_LIMITS.text) return { text, buttons };
+  }
+  return { text: `${lines(reply, LEVELS.at(-1)!).join('\n').slice(0, MEMO_LIMITS.text - 1)}…`, buttons };
+}
+
+/** As many messages as the reply needs (a digest's abstracts): nothing is cut. */
+export function renderMemoAll(reply: Reply): MemoMessage[] {
+  const messages: string[] = [''];
+  const size = MEMO_LIMITS.text;
+  const pieces = (line: string) => Array.from({ length: Math.max(1, Math.ceil(line.length / size)) }, (_, i) => line.slice(i * size, (i + 1) * size));
+  for (const line of lines(reply, LEVELS[0]!).flatMap(pieces)) {
+    if (messages.at(-1)!.length + line.length + 1 > MEMO_LIMITS.text) messages.push('');
+    messages[messages.length - 1] += messages.at(-1) === '' ? line : `\n${line}`;
+  }
+  return messages.map((text) => ({ text }));
+}
+
+function lines(reply: Reply, level: Level): string[] {
+  const out = reply.blocks.flatMap((block) => blockLines(block, level));
+  if (reply.paging && reply.paging.pageCount > 1) out.push(`Page ${reply.paging.page} of ${reply.paging.pageCount}`);
+  return out;
+}
+
+function blockLines(block: Block, level: Level): string[] {
+  switch (block.type) {
+    case 'heading':
+      return [`*${escapeMemo(block.text)}*`];
+    case 'text':
+      return [escapeMemo(block.text)];
+    case 'notice':
+      return [`${ICON[block.tone]} ${escapeMemo(block.text)}`];
+    case 'papers':
+      return block.items.flatMap((item) => (block.detail === 'full' ? full(item) : brief(item, level)));
+  }
+}
+
+function link(item: PaperItem, title = Infinity): string {
+  const text = item.paper.title.length > title ? `${item.paper.title.slice(0, title - 1)}…` : item.paper.title;
+  return `[${escapeMemo(text)}](${paperUrl(item.paper.id)})`;
+}
+
+function brief(item: PaperItem, level: Level): string[] {
+  const { paper } = item;
+  const authors = !level.authors ? '' : paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
+  const out = [`${item.rank}. ${link(item, level.title)} · ▲ ${paper.upvotes}${authors ? ` · ${escapeMemo(authors)}` : ''}`];
+  if (item.topics?.length) out.push(`   matches: ${escapeMemo(item.topics.join(', '))}`);
+  if (level.summaries && paper.aiSummary) out.push(`   ${escapeMemo(paper.aiSummary)}`);
+  return out;
+}
+
+function full(item: PaperItem): string[] {
+  const { paper } = item;
+  return [link(item), `${paper.id} · ▲ ${paper.upvotes}`, `Authors: ${escapeMemo(paper.authors.join(', '))}`, `Abstract: ${escapeMemo(paper.summary)}`];
+}
+
+function shareButtons(reply: Reply): MemoButton[] {
+  const items = reply.blocks.flatMap((b) => (b.type === 'papers' && b.shareable ? b.items : []));
+  return items.slice(0, SHARE_BUTTONS).map((item) => ({ label: `Share ${item.rank}`, value: `share:${item.paper.id}` }));
+}
+
+function pageButtonsOf(paging: PageButtons | undefined): MemoButton[] {
+  if (!paging) return [];
+  const buttons: MemoButton[] = [];
+  if (paging.page > 1) buttons.push({ label: 'Previous', value: `page:${pageButtonValue(paging.stateId, paging.page - 1)}` });
+  if (paging.page < paging.pageCount) buttons.push({ label: 'Next', value: `page:${pageButtonValue(paging.stateId, paging.page + 1)}` });
+  return buttons;
+}
