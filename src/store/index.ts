@@ -15,7 +15,6 @@ import { createClaimRepository } from './claim-repository.js';
 import { createDigestRepository } from './digest-repository.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
-import type { ForwardStoreFactory } from '../core/search/forward-store.js';
 import { createIndexedPapers, type IndexedPapers } from './indexed-papers.js';
 import { createPaperRepository } from './paper-repository.js';
 import { createPersonRepository } from './person-repository.js';
@@ -49,15 +48,12 @@ export interface StoreOptions {
   readonly clock?: Clock;
   /** Told when the search index fails to build or catch up. */
   readonly onSearchIndexError?: (error: unknown) => void;
-  /** Where the search index keeps its forward streams (default: a temporary file; tests may keep them in memory). */
-  readonly forward?: ForwardStoreFactory;
 }
 
 export function createStore(db: Database, options: StoreOptions = {}): Store {
   const papers = createPaperRepository(db);
   const indexed = createIndexedPapers(db, papers, {
     ...(options.onSearchIndexError ? { onError: options.onSearchIndexError } : {}),
-    ...(options.forward ? { forward: options.forward } : {}),
   });
   return {
     papers: indexed.papers,

@@ -10,7 +10,6 @@
  */
 import { sql } from 'kysely';
 import type { PaperRepository, SearchHit } from '../core/ports.js';
-import type { ForwardStoreFactory } from '../core/search/forward-store.js';
 import type { Query } from '../core/query/ast.js';
 import type { IndexPage, SearchIndex } from '../core/search/search-index.js';
 import { loadSearchIndex, readEntries, rowEntry } from './search-index-loader.js';
@@ -43,8 +42,6 @@ export interface IndexedPapersOptions {
   readonly onError?: (error: unknown) => void;
   /** Told when a build is done and serves (for logs and tests). */
   readonly onBuilt?: (stats: { readonly papers: number; readonly seconds: number }) => void;
-  /** Where the index keeps the documents' forward streams (default: a temporary file). */
-  readonly forward?: ForwardStoreFactory;
 }
 
 /** An index replaced by a new build is closed this long after, once no search can still be reading it. */
@@ -58,7 +55,7 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
   let catching: Promise<SearchIndex | undefined> | undefined;
   let closed = false;
   const stop = new AbortController();
-  const forward = options.forward ?? (() => createFileForwardStore());
+  const forward = () => createFileForwardStore();
 
   // Two subqueries: SQLite answers a lone max() or min() of the key from the b-tree's edge, but
   // scans the whole log for both in one select.

@@ -117,6 +117,19 @@ describe('search use-case', () => {
     expect(again.total).toBe(first.total);
   });
 
+  it("asks Hugging Face again after a day, and keeps the day-old answer while it cannot be reached", async () => {
+    const query = 'speculative decoding trees';
+    const first = await search(loose).results({ query, limit: 20 }, NOW);
+    const asked = searchesAsked(loose);
+    const nextDay = new Date(NOW.getTime() + 25 * 60 * 60 * 1000);
+    loose.fail({ path: '/api/papers/search', status: 503, times: 1 });
+    const offline = await search(loose).results({ query, limit: 20 }, nextDay);
+    expect(searchesAsked(loose)).toBe(asked + 1);
+    expect(offline.results.map((r) => r.paper.id)).toEqual(first.results.map((r) => r.paper.id));
+    await search(loose).results({ query, limit: 20 }, nextDay);
+    expect(searchesAsked(loose)).toBe(asked + 2);
+  });
+
   it('keeps out related papers by another author than author: asks for', async () => {
     const found = await search(loose).results({ query: 'decoding author:"Nobody Known"', limit: 20 }, NOW);
     expect(found.results).toEqual([]);

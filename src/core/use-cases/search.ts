@@ -83,19 +83,16 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
     let remembered = await sourceSearches.get(key);
     if (!remembered || now.getTime() - remembered.fetchedAt.getTime() > SOURCE_ANSWER_TTL_MS) {
       if (page.total >= window.limit) return answer([], false);
-      let found: Paper[];
       try {
-        found = await source.search(key);
-      } catch (error) {
-        if (!(error instanceof UpstreamError)) throw error;
-        if (!remembered) return answer([], true);
-        found = [];
-      }
-      if (found.length > 0 || !remembered) {
+        const found = await source.search(key);
         if (found.length > 0) await papers.upsert(found, 'search', now);
         remembered = { ids: [...new Set(found.map((p) => p.id))], fetchedAt: now };
         await sourceSearches.put(key, remembered.ids, now);
-        page = await papers.search(query, window);
+        if (found.length > 0) page = await papers.search(query, window);
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        // Unreachable: an answer remembered from before still stands; without one, say so.
+        if (!remembered) return answer([], true);
       }
     }
     return answer(await related(query, remembered.ids), false);
