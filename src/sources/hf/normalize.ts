@@ -22,7 +22,7 @@ const ARXIV_VERSION = /v\d+$/i;
 const CLEAN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
 /**
  * A run of whitespace that is not already one plain space: the same runs `\s+` folds, without a
- * match (and a copy) at every space between two words, which made folding three times slower.
+ * match (and a copy) at every space between two words (docs/decisions/0012-measured-choices.md).
  */
 const WHITESPACE_RUN = /[^\S ]\s*| \s+/g;
 /**
@@ -42,8 +42,8 @@ export function stripVersion(id: string): string {
  */
 export function cleanText(text: string): string {
   // Most titles, names and keywords are printable ASCII words between single spaces, which the
-  // folding below would return unchanged (ASCII is its own NFC form): 93 % of the archive's
-  // strings, and this test costs a fraction of the folding.
+  // folding below would return unchanged (ASCII is its own NFC form); this test costs a fraction
+  // of the folding (docs/decisions/0012-measured-choices.md).
   if (CLEAN_ASCII.test(text)) return text;
   return text
     .normalize('NFC')
