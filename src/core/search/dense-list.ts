@@ -1,8 +1,8 @@
 /**
  * The sealed postings of a dense term (one in at least `denseShare` of the documents). Its slots
  * are the bits of its bitset, which queries test anyway, so the list itself only adds each
- * posting's frequency: 4 bits in slot order, 15 meaning "15 or more, see the escapes" (about 1.4 %
- * of them at 100k papers). With the directory and bounds below that is 0.64 bytes a posting,
+ * posting's frequency: 4 bits in slot order, 15 meaning "15 or more, see the escapes" (a small
+ * share of them). With the directory and bounds below that is well under a byte a posting,
  * where the same postings as varints took 1.29.
  *
  * The slots are cut into blocks of 2^shift slots (whole words of the bitset). Per block it keeps
@@ -65,7 +65,7 @@ export class DenseList {
 /**
  * Hands out aligned typed arrays from one buffer, front to back. The sealed lists share one
  * allocation this way: a build's many separate arrays, freed when the next build replaces them,
- * would leave the C heap fragmented and resident (about 90 MB at 1M papers).
+ * would leave the C heap fragmented and resident (docs/decisions/0008-search-index.md).
  */
 export class Slab {
   private at: number;

@@ -1,6 +1,6 @@
 /**
  * The index's paper ids by slot, and the slot of an id, without a string and a map entry per paper
- * (about 100 bytes each, 100 MB at a million papers): the ids' characters sit in one growing
+ * (about 100 bytes each): the ids' characters sit in one growing
  * array of code units, and an open-addressing table of slots finds an id by its hash.
  */
 import { grown } from '../typed-arrays.js';

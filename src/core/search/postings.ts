@@ -215,8 +215,8 @@ export class PostingStore {
   }
 
   /**
-   * `seal` in steps of `sealStep` postings: a process serving commands answers between them (in
-   * one piece, sealing 100k papers took 1.8 s, and a million ten times that).
+   * `seal` in steps of `sealStep` postings: a process serving commands answers between them
+   * (in one piece, sealing held the event loop for seconds; docs/decisions/0008-search-index.md).
    */
   *sealing(factor: (freq: number, slot: number) => number, documents: number): Generator<void, void> {
     let size = 0;

@@ -9,8 +9,8 @@
  * V8 compiles the scans for the hidden classes it has seen, and arrays of arrays change class with
  * how they were made (an `Array.prototype.map` result is packed when the builtin makes it and holey
  * when optimised code does), while per-query objects take their class with them when they die.
- * Either way the compiled scan was thrown away and a search ran unoptimised (up to 8 ms at 100k
- * papers against 1) until it was compiled again.
+ * Either way the compiled scan was thrown away and a search ran unoptimised, several times
+ * slower, until it was compiled again (docs/decisions/0008-search-index.md).
  */
 import { bm25Term, upvoteBlend } from './bm25.js';
 import { popcount } from './dense-list.js';
