@@ -5,6 +5,9 @@
  * mocked: the server is real (test/helpers/postgres-setup.ts finds it).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
@@ -21,6 +24,8 @@ export interface TestEngine {
   blank(): Promise<Database>;
   /** A store on `database()`. */
   store(options?: StoreOptions): Promise<Store>;
+  /** Two connections to one migrated, empty database, as two processes have (SQLite: a file). */
+  pair(): Promise<[Database, Database]>;
 }
 
 /** Registers `body`'s tests once per engine; on PostgreSQL only when a server answered. */
@@ -30,22 +35,36 @@ export function eachEngine(body: (engine: TestEngine) => void): void {
       it.skip('needs PostgreSQL: start it on 127.0.0.1:5432 (user postgres) or set PG_TEST_URL');
       return;
     }
-    body(name === 'sqlite' ? sqliteEngine : postgresEngine(inject('postgresUrl')));
+    body(name === 'sqlite' ? sqliteEngine() : postgresEngine(inject('postgresUrl')));
   });
 }
 
-const sqliteEngine: TestEngine = {
-  name: 'sqlite',
-  async database() {
-    const db = openDatabase(':memory:');
-    await migrateToLatest(db);
-    return db;
-  },
-  blank: async () => openDatabase(':memory:'),
-  async store(options) {
-    return createStore(await this.database(), options);
-  },
-};
+/** Registers the file's hooks (the files of `pair`): call it while tests are being collected. */
+function sqliteEngine(): TestEngine {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    name: 'sqlite',
+    async database() {
+      const db = openDatabase(':memory:');
+      await migrateToLatest(db);
+      return db;
+    },
+    blank: async () => openDatabase(':memory:'),
+    async store(options) {
+      return createStore(await this.database(), options);
+    },
+    async pair() {
+      const dir = mkdtempSync(join(tmpdir(), 'paperboy-pair-'));
+      dirs.push(dir);
+      const first = openDatabase(join(dir, 'paperboy.sqlite'));
+      await migrateToLatest(first);
+      return [first, openDatabase(join(dir, 'paperboy.sqlite'))];
+    },
+  };
+}
 
 /** Registers the file's hooks: call it while tests are being collected. */
 function postgresEngine(serverUrl: string): TestEngine {
@@ -86,6 +105,9 @@ function postgresEngine(serverUrl: string): TestEngine {
     blank: async () => openDatabase(await createDatabase()),
     async store(options) {
       return createStore(await this.database(), options);
+    },
+    async pair() {
+      return [await this.database(), openDatabase(shared!.url)];
     },
   };
 }
