@@ -53,7 +53,7 @@ function createPostgresEngine(db: Database): Engine {
         await sql`select pg_advisory_xact_lock(${ADVISORY_LOCKS.namespace}::int, ${ADVISORY_LOCKS.write}::int)`.execute(trx);
         return work(trx);
       }),
-    hasTable: async (name) => (await sql<{ found: string | null }>`select to_regclass(${name}::text)::text as found`.execute(db)).rows[0]?.found != null,
+    hasTable: async (name) => Boolean((await sql<{ found: string | null }>`select to_regclass(${name}::text)::text as found`.execute(db)).rows[0]?.found),
     createPaperUpsert: () => createPostgresPaperUpsert(engine.writeTransaction, engine.hasTable),
   };
   return engine;
