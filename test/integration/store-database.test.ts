@@ -1,5 +1,6 @@
 import { migrations } from '../../migrations/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,6 +66,20 @@ describe('openDatabase', () => {
     expect((error as Error).message).not.toContain('s3cret');
     expect(() => openDatabase('mysql://root:hunter2@x/db')).toThrow(/^DATABASE_URL mysql:\/\/… is not supported;/);
     expect(() => openDatabase('  ')).toThrow(UserError);
+  });
+
+  it('tells in one sentence, without the password, that a PostgreSQL server does not answer', async () => {
+    // A port that was just free: nothing listens there.
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((done) => server.close(done));
+    const db = open(`postgres://paperboy:s3cret@127.0.0.1:${port}/paperboy`);
+    const error: unknown = await migrateToLatest(db).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe(
+      `DATABASE_URL postgres://…@127.0.0.1:${port}/paperboy cannot be reached (connect ECONNREFUSED 127.0.0.1:${port}); check that PostgreSQL runs there, the database exists and the user may log in.`,
+    );
   });
 
   it('creates the parent directory and uses WAL, foreign keys and a busy timeout', async () => {

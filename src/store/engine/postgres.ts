@@ -4,6 +4,7 @@
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Pool, PoolConfig } from 'pg';
+import { UserError } from '../../core/errors.js';
 import type { Database, Schema } from '../schema.js';
 import { registerEngine, type Engine } from './engine.js';
 import { createPostgresPaperUpsert } from './postgres-paper-upsert.js';
@@ -33,6 +34,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
   return db;
 }
 
+/** The pool, once one connection was made: a wrong URL or a server that is down is told in one sentence (kysely tries again on the next query). */
 async function createPool(config: PoolConfig): Promise<Pool> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
@@ -42,6 +44,15 @@ async function createPool(config: PoolConfig): Promise<Pool> {
   });
   // An idle connection the server dropped must not take the process down; the next query reconnects.
   pool.on('error', () => undefined);
+  try {
+    (await pool.connect()).release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    // Only the host and database are echoed: the rest of the URL may hold a password.
+    const where = new URL(String(config.connectionString));
+    throw new UserError(`DATABASE_URL postgres://…@${where.host}${where.pathname} cannot be reached (${reason}); check that PostgreSQL runs there, the database exists and the user may log in.`, { cause: error });
+  }
   return pool;
 }
 
