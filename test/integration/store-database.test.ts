@@ -12,6 +12,7 @@ import type { Paper } from '../../src/core/paper.js';
 import { INDEXED_COLUMNS } from '../../src/core/query/document.js';
 import { parseQuery } from '../../src/core/query/parse.js';
 import { createStore, migrateDown, migrateToLatest, openDatabase, type Database } from '../../src/store/index.js';
+import { writeTransaction } from '../../src/store/transaction.js';
 
 const opened: Database[] = [];
 const dirs: string[] = [];
@@ -164,6 +165,34 @@ eachEngine((engine) => {
       expect(result.updated).toEqual([paper.id]);
       expect((await a.papers.get(paper.id))?.upvotes).toBe(9);
       expect((await a.papers.search(parseQuery('writer'), { limit: 5, offset: 0 })).total).toBe(1);
+    });
+
+    it.runIf(engine.name === 'postgres')('lets one write transaction at a time run, whichever connection it is on', async () => {
+      const [first, second] = await engine.pair();
+      opened.push(first, second);
+      const steps: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((done) => (release = done));
+      let entered!: () => void;
+      const inFirst = new Promise<void>((done) => (entered = done));
+      const a = writeTransaction(first, async () => {
+        steps.push('first');
+        entered();
+        await held;
+        steps.push('first done');
+      });
+      await inFirst;
+      const b = writeTransaction(second, async () => {
+        steps.push('second');
+      });
+      // The second waits on the write lock (seen by the server), not merely behind the first in this process.
+      const waiting = sql<{ n: number }>`select count(*) as n from pg_locks
+        where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`;
+      while ((await waiting.execute(first)).rows[0]?.n === 0) await new Promise((done) => setTimeout(done, 10));
+      expect(steps).toEqual(['first']);
+      release();
+      await Promise.all([a, b]);
+      expect(steps).toEqual(['first', 'first done', 'second']);
     });
   });
 });
