@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Finds the PostgreSQL server the store tests run on as well as on SQLite (test/helpers/engines.ts).
+    globalSetup: ['test/helpers/postgres-setup.ts'],
   },
 });

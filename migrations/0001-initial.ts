@@ -3,6 +3,7 @@
  * file deliberately does not import column lists from src (they may change; this must not).
  */
 import { sql, type Kysely } from 'kysely';
+import { isSqlite, numberedKey } from './dialect.js';
 
 const PLATFORM = sql`platform in ('discord', 'slack', 'console')`;
 const FTS_COLUMNS = ['title', 'keywords', 'aiSummary', 'abstract', 'authors', 'org'] as const;
@@ -10,17 +11,20 @@ const SOURCE_COLUMNS = ['fts_title', 'fts_keywords', 'fts_ai_summary', 'fts_abst
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await createPapers(db);
-  await createSearchIndex(db);
+  // FTS5 is SQLite's; 0007 dropped it again, so PostgreSQL never needs a replacement.
+  if (isSqlite(db)) await createSearchIndex(db);
   await createPeopleAndTopics(db);
   await createDeliveries(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const trigger of ['papers_fts_insert', 'papers_fts_delete', 'papers_fts_update']) {
-    await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  if (isSqlite(db)) {
+    for (const trigger of ['papers_fts_insert', 'papers_fts_delete', 'papers_fts_update']) {
+      await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+    }
+    await sql`drop table if exists papers_fts`.execute(db);
+    await sql`drop view if exists papers_fts_content`.execute(db);
   }
-  await sql`drop table if exists papers_fts`.execute(db);
-  await sql`drop view if exists papers_fts_content`.execute(db);
   for (const table of ['alerts', 'delivered_papers', 'deliveries', 'digest_targets', 'people', 'subscriptions', 'papers']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
@@ -29,7 +33,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 async function createPapers(db: Kysely<unknown>): Promise<void> {
   let table = db.schema
     .createTable('papers')
-    .addColumn('pk', 'integer', (c) => c.primaryKey())
+    .addColumn('pk', 'integer', numberedKey(db))
     .addColumn('id', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('summary', 'text', (c) => c.notNull())
@@ -92,7 +96,7 @@ async function createSearchIndex(db: Kysely<unknown>): Promise<void> {
 async function createPeopleAndTopics(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('subscriptions')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', numberedKey(db))
     .addColumn('platform', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('topic', 'text', (c) => c.notNull())
@@ -121,7 +125,7 @@ async function createPeopleAndTopics(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('digest_targets')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', numberedKey(db))
     .addColumn('platform', 'text', (c) => c.notNull())
     .addColumn('workspace_id', 'text')
     .addColumn('channel_id', 'text', (c) => c.notNull())
@@ -146,7 +150,7 @@ async function createPeopleAndTopics(db: Kysely<unknown>): Promise<void> {
 async function createDeliveries(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('deliveries')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', numberedKey(db))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('platform', 'text', (c) => c.notNull())
     .addColumn('recipient', 'text', (c) => c.notNull())
@@ -176,7 +180,7 @@ async function createDeliveries(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('alerts')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', 'integer', numberedKey(db))
     .addColumn('platform', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('paper_id', 'text', (c) => c.notNull().references('papers.id').onDelete('cascade'))

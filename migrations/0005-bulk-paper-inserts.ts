@@ -8,6 +8,7 @@
  * Frozen once released.
  */
 import { sql, type Kysely } from 'kysely';
+import { isSqlite } from './dialect.js';
 
 const FTS_COLUMNS = ['title', 'keywords', 'aiSummary', 'abstract', 'authors', 'org'] as const;
 const SOURCE_COLUMNS = ['fts_title', 'fts_keywords', 'fts_ai_summary', 'fts_abstract', 'fts_authors', 'fts_org'] as const;
@@ -19,12 +20,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('active', 'integer', (c) => c.notNull().check(sql`active in (0, 1)`))
     .execute();
   await sql`insert into papers_bulk (id, active) values (1, 0)`.execute(db);
+  if (!isSqlite(db)) return createPostgresInsertTrigger(db, 'papers_version_bump_unless_bulk');
   await createInsertTriggers(db, sql`when (select active from papers_bulk where id = 1) = 0`);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await createInsertTriggers(db, sql``);
+  if (isSqlite(db)) await createInsertTriggers(db, sql``);
+  else {
+    await createPostgresInsertTrigger(db, 'papers_version_bump');
+    await sql`drop function if exists papers_version_bump_unless_bulk()`.execute(db);
+  }
   await db.schema.dropTable('papers_bulk').ifExists().execute();
+}
+
+/**
+ * PostgreSQL has no FTS5 index to spare (0001), only the version counter (0004). A trigger's WHEN
+ * may not hold a subquery there, so the function checks the flag itself.
+ */
+async function createPostgresInsertTrigger(db: Kysely<unknown>, bump: 'papers_version_bump' | 'papers_version_bump_unless_bulk'): Promise<void> {
+  if (bump === 'papers_version_bump_unless_bulk') {
+    await sql`create function papers_version_bump_unless_bulk() returns trigger language plpgsql as $$
+      begin
+        if (select active from papers_bulk where id = 1) = 0 then
+          update papers_version set n = n + 1 where id = 1;
+        end if;
+        return null;
+      end $$`.execute(db);
+  }
+  await sql`drop trigger if exists papers_version_insert on papers`.execute(db);
+  await sql`create trigger papers_version_insert after insert on papers for each row execute function ${sql.id(bump)}()`.execute(db);
 }
 
 async function createInsertTriggers(db: Kysely<unknown>, when: ReturnType<typeof sql>): Promise<void> {

@@ -6,16 +6,14 @@
  * released.
  */
 import { sql, type Kysely } from 'kysely';
+import { isSqlite } from './dialect.js';
 
 const FTS_COLUMNS = ['title', 'keywords', 'aiSummary', 'abstract', 'authors', 'org'] as const;
 const SOURCE_COLUMNS = ['fts_title', 'fts_keywords', 'fts_ai_summary', 'fts_abstract', 'fts_authors', 'fts_org'] as const;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const trigger of ['papers_fts_insert', 'papers_fts_delete', 'papers_fts_update']) {
-    await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
-  }
-  await sql`drop table if exists papers_fts`.execute(db);
-  await sql`drop view if exists papers_fts_content`.execute(db);
+  // PostgreSQL never had the FTS5 index (0001).
+  if (isSqlite(db)) await dropFts(db);
   await db.schema
     .createTable('source_searches')
     // The query as Hugging Face was asked it: folded words, so letter case and syntax do not matter.
@@ -26,9 +24,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
-/** Puts FTS5 back as 0001 and 0005 left it, indexing every paper again. */
+async function dropFts(db: Kysely<unknown>): Promise<void> {
+  for (const trigger of ['papers_fts_insert', 'papers_fts_delete', 'papers_fts_update']) {
+    await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  }
+  await sql`drop table if exists papers_fts`.execute(db);
+  await sql`drop view if exists papers_fts_content`.execute(db);
+}
+
+/** Puts FTS5 back as 0001 and 0005 left it, indexing every paper again (on SQLite, which had it). */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('source_searches').ifExists().execute();
+  if (!isSqlite(db)) return;
   const renamed = SOURCE_COLUMNS.map((source, i) => sql`${sql.ref(source)} as ${sql.id(FTS_COLUMNS[i]!)}`);
   await sql`create view papers_fts_content as select pk, ${sql.join(renamed)} from papers`.execute(db);
   await sql`create virtual table papers_fts using fts5(

@@ -13,7 +13,8 @@
  * next free number so it cannot collide with migrations written beside it (see migrations/index.ts).
  * Frozen once released.
  */
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isSqlite } from './dialect.js';
 
 const TABLES = ['subscriptions', 'people', 'digest_targets', 'deliveries', 'alerts'] as const;
 const CLOSED_LIST = sql`platform in ('discord', 'slack', 'console')`;
@@ -35,10 +36,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     return;
   }
   await rebuild(db, (table, create) => (create.includes(clause(table)) ? create : `${create.slice(0, -1)}${clause(table)})`));
-}
-
-function isSqlite(db: Kysely<unknown>): boolean {
-  return db.getExecutor().adapter instanceof SqliteAdapter;
 }
 
 type Edit = (table: string, create: string) => string;

@@ -20,8 +20,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // A native addon, and the two chat SDKs (loaded only when their tokens are set) stay in node_modules.
-  external: ['better-sqlite3', 'discord.js', '@slack/bolt'],
+  // A native addon, the two chat SDKs (loaded only when their tokens are set) and the PostgreSQL
+  // driver (loaded only for a postgres:// DATABASE_URL; it looks for an optional native build) stay in node_modules.
+  external: ['better-sqlite3', 'discord.js', '@slack/bolt', 'pg'],
   // CommonJS libraries inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   logLevel: 'warning',

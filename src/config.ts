@@ -32,6 +32,7 @@ const wholeNumber = (min: number, max: number) =>
 
 const schema = z.object({
   DATABASE_URL: optional(z.string().trim().min(1)).default('./data/paperboy.sqlite'),
+  DATABASE_POOL_MAX: optional(wholeNumber(1, 1000)).default(10),
   HF_API_URL: optional(httpUrl('https://huggingface.co')).default('https://huggingface.co'),
   HF_TOKEN: optional(secret('Hugging Face access token (hf_…)')),
   DISCORD_TOKEN: optional(secret('Discord bot token')),

@@ -28,7 +28,7 @@ export interface App {
 
 /** Opens the database (applying pending migrations) and wires every part; nothing is started yet. */
 export async function createApp(config: Config, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<App> {
-  const db = openDatabase(config.DATABASE_URL);
+  const db = openDatabase(config.DATABASE_URL, { poolMax: config.DATABASE_POOL_MAX });
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');

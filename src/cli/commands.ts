@@ -23,7 +23,7 @@ export async function runCommand(command: CliCommand, values: Values, positional
   // The manifest is a document about the app, not a use of it: no environment or database needed.
   if (command === 'slack-manifest') return printSlackManifest(values);
   const config = loadConfig(process.env);
-  if (command === 'migrate') return migrate(config.DATABASE_URL);
+  if (command === 'migrate') return migrate(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   // Check the command line before touching the database, so bad usage changes nothing.
   const run = prepare(command, values, positionals);
   const app = await createApp(config, createLogger(config.LOG_LEVEL));
@@ -121,8 +121,8 @@ async function printSlackManifest(values: Values): Promise<number> {
   return 0;
 }
 
-async function migrate(url: string): Promise<number> {
-  const db = openDatabase(url);
+async function migrate(url: string, poolMax: number): Promise<number> {
+  const db = openDatabase(url, { poolMax });
   const store = createStore(db);
   try {
     const applied = await migrateToLatest(db);

@@ -1,4 +1,5 @@
 import { Migrator, type MigrationResultSet } from 'kysely';
+import { UserError } from '../core/errors.js';
 import { migrations } from '../../migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -19,6 +20,8 @@ export async function migrateDown(db: Database): Promise<string[]> {
 
 function applied({ error, results }: MigrationResultSet): string[] {
   if (error) {
+    // The database could not be reached at all: its own sentence says so.
+    if (error instanceof UserError) throw error;
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`Migration ${failed ?? '(setup)'} failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,

@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { StoredPaper } from '../core/paper.js';
 import type { PaperRepository } from '../core/ports.js';
 import { rowToPaper, type PaperRow } from './paper-rows.js';
-import { createPaperUpsert } from './paper-upsert.js';
+import { engineOf } from './engine/engine.js';
 import type { Database } from './schema.js';
 
 /** Stays well under SQLite's bound-parameter limit. */
@@ -26,7 +26,7 @@ export function createPaperRepository(db: Database): StoredPapers {
   const daily = createDailyCache(db);
 
   return {
-    upsert: createPaperUpsert(db),
+    upsert: engineOf(db).createPaperUpsert(),
 
     async get(id) {
       const row = await db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirst();
@@ -73,7 +73,7 @@ function createDailyCache(db: Database) {
   const days = new LRUCache<string, { version: number; value: readonly StoredPaper[] }>({ max: KEPT_KEYS });
 
   async function version(): Promise<number | undefined> {
-    versioned ||= (await sql`select 1 from sqlite_master where type = 'table' and name = 'papers_version'`.execute(db)).rows.length > 0;
+    versioned ||= await engineOf(db).hasTable('papers_version');
     if (!versioned) return undefined;
     return (await sql<{ n: number }>`select n from papers_version where id = 1`.execute(db)).rows[0]?.n;
   }

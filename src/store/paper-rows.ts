@@ -107,3 +107,29 @@ function parseList(json: string): string[] {
   const value: unknown = JSON.parse(json);
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
+
+/** What an upsert does: insert the new papers, update the changed ones, leave the rest. */
+export interface UpsertPlan {
+  readonly fresh: readonly Paper[];
+  /** `changed`: the content columns that differ, sorted; `set`: those plus origin and updated_at. */
+  readonly updates: readonly { readonly pk: number; readonly id: string; readonly changed: readonly string[]; readonly set: Record<string, unknown> }[];
+}
+
+/** The same decisions on every engine: only how the rows are written differs. */
+export function planUpsert(incoming: ReadonlyMap<string, Paper>, known: ReadonlyMap<string, PaperRow>, origin: PaperOrigin, now: string): UpsertPlan {
+  const fresh: Paper[] = [];
+  const updates: UpsertPlan['updates'][number][] = [];
+  for (const paper of incoming.values()) {
+    const row = known.get(paper.id);
+    if (!row) {
+      fresh.push(paper);
+      continue;
+    }
+    const changes = changedColumns(row, paperColumns(mergePaper(rowToPaper(row), paper)));
+    const nextOrigin = mergeOrigin(row.origin, origin);
+    const changed = Object.keys(changes).sort();
+    if (changed.length === 0 && nextOrigin === row.origin) continue;
+    updates.push({ pk: row.pk, id: paper.id, changed, set: { ...changes, origin: nextOrigin, updated_at: now } });
+  }
+  return { fresh, updates };
+}

@@ -81,6 +81,8 @@ export async function loadSearchIndex(db: Database, options: SearchIndexOptions 
 }
 
 /** The index entries of the given papers, by key. */
-export function readEntries(db: Database, keys: readonly number[]) {
+export async function readEntries(db: Database, keys: readonly number[]) {
+  // `in ()` is an error on PostgreSQL (SQLite finds nothing).
+  if (keys.length === 0) return [];
   return db.selectFrom('papers').select(ENTRY_COLUMNS).where('pk', 'in', keys).execute();
 }

@@ -4,15 +4,13 @@
  * another connection's writes, and a change log that no longer reaches back (a rebuild, which
  * searches wait for).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eachEngine } from '../helpers/engines.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { PaperRepository } from '../../src/core/ports.js';
 import { referenceEntry, referenceSearch } from '../../src/core/search/reference-search.js';
 import { parseQuery } from '../../src/core/query/parse.js';
-import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/store/index.js';
+import { createStore, type Database, type Store } from '../../src/store/index.js';
 import { createIndexedPapers, type IndexedPapers } from '../../src/store/indexed-papers.js';
 import { createPaperRepository } from '../../src/store/paper-repository.js';
 import { loadSearchIndex } from '../../src/store/search-index-loader.js';
@@ -37,17 +35,16 @@ function paper(i: number, upvotes = (i * 37) % 101): Paper {
 
 const QUERIES = ['diffusion', 'video models', 'sparse OR agents', 'reasoning state space', 'author:author', '"state space"', '"space state" OR video', 'model -video', 'agents -"state space"', 'nothingmatches'];
 
-describe('searching through the in-memory index', () => {
-  let dir: string;
+eachEngine((engine) => describe('searching through the in-memory index', () => {
   let db: Database;
+  /** A second connection to the same database, as another process would have. */
+  let other: Database;
   let store: Store;
   let indexed: IndexedPapers;
   let builds: number;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'paperboy-indexed-'));
-    db = openDatabase(join(dir, 'paperboy.sqlite'));
-    await migrateToLatest(db);
+    [db, other] = await engine.pair();
     store = createStore(db);
     await store.papers.upsert(Array.from({ length: 300 }, (_, i) => paper(i)), 'daily', seenAt);
     builds = 0;
@@ -57,7 +54,7 @@ describe('searching through the in-memory index', () => {
   afterEach(async () => {
     await indexed.close();
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await other.destroy();
   });
 
   /** Every query, through the indexed repository and through the reference scorer over every paper stored, page by page. */
@@ -85,12 +82,7 @@ describe('searching through the in-memory index', () => {
     await indexed.ready();
     await store.papers.upsert([paper(7, 5000), paper(1000, 900), { ...paper(8), title: 'sparse attention for video agents' }], 'daily', seenAt);
     await expectSameAsReference();
-    const other = openDatabase(join(dir, 'paperboy.sqlite'));
-    try {
-      await createStore(other).papers.upsert([paper(1001, 3000), paper(9, 0), { ...paper(10), aiSummary: 'diffusion diffusion diffusion' }], 'daily', seenAt);
-    } finally {
-      await other.destroy();
-    }
+    await createStore(other).papers.upsert([paper(1001, 3000), paper(9, 0), { ...paper(10), aiSummary: 'diffusion diffusion diffusion' }], 'daily', seenAt);
     const top = await indexed.papers.search(parseQuery('diffusion'), { limit: 3, offset: 0 });
     expect(top.hits.map((h) => h.paper.id)).toContain('2606.01001');
     await expectSameAsReference();
@@ -118,7 +110,7 @@ describe('searching through the in-memory index', () => {
     expect(built?.size).toBe(300);
     expect(built?.search(parseQuery('diffusion'), { limit: 3, offset: 0 })?.hits).toHaveLength(3);
   });
-});
+}));
 
 function summary(page: Awaited<ReturnType<PaperRepository['search']>>) {
   return { hits: page.hits.map((h) => ({ id: h.paper.id, score: h.score })), total: page.total };

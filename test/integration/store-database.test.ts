@@ -1,15 +1,18 @@
 import { migrations } from '../../migrations/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sql } from 'kysely';
+import { sql, SqliteAdapter } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eachEngine } from '../helpers/engines.js';
 import { UserError } from '../../src/core/errors.js';
 import type { Paper } from '../../src/core/paper.js';
 import { INDEXED_COLUMNS } from '../../src/core/query/document.js';
 import { parseQuery } from '../../src/core/query/parse.js';
 import { createStore, migrateDown, migrateToLatest, openDatabase, type Database } from '../../src/store/index.js';
+import { writeTransaction } from '../../src/store/transaction.js';
 
 const opened: Database[] = [];
 const dirs: string[] = [];
@@ -31,9 +34,10 @@ function tempDir(): string {
 }
 
 const tables = async (db: Database) =>
-  (await sql<{ name: string }>`select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%' order by name`.execute(db)).rows.map(
-    (r) => r.name,
-  );
+  (db.getExecutor().adapter instanceof SqliteAdapter
+    ? await sql<{ name: string }>`select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%' order by name`.execute(db)
+    : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by name`.execute(db)
+  ).rows.map((r) => r.name);
 
 const paper: Paper = {
   id: '2501.00001',
@@ -50,20 +54,33 @@ const paper: Paper = {
 const ALL = Object.keys(migrations);
 
 describe('openDatabase', () => {
-  it('refuses a postgres URL with one sentence that does not show the password', () => {
+  it('takes postgres URLs (connecting on first use), and refuses others with one sentence that does not show the password', async () => {
+    for (const scheme of ['postgres', 'POSTGRESQL']) open(`${scheme}://paperboy:s3cret@db.example:5432/paperboy`);
     let error: unknown;
     try {
-      openDatabase('postgres://paperboy:s3cret@db.example:5432/paperboy');
+      openDatabase('postgres://paperboy:s3cret@db example:5432/paperboy');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toBe(
-      'DATABASE_URL postgres://… is not supported yet; use a SQLite file path such as ./data/paperboy.sqlite.',
-    );
+    expect((error as Error).message).toMatch(/^DATABASE_URL postgres:\/\/… is not a valid URL; use a SQLite file path such as .* or a postgres:\/\/user:password@host:5432\/database URL\.$/);
     expect((error as Error).message).not.toContain('s3cret');
     expect(() => openDatabase('mysql://root:hunter2@x/db')).toThrow(/^DATABASE_URL mysql:\/\/… is not supported;/);
     expect(() => openDatabase('  ')).toThrow(UserError);
+  });
+
+  it('tells in one sentence, without the password, that a PostgreSQL server does not answer', async () => {
+    // A port that was just free: nothing listens there.
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((done) => server.close(done));
+    const db = open(`postgres://paperboy:s3cret@127.0.0.1:${port}/paperboy`);
+    const error: unknown = await migrateToLatest(db).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe(
+      `DATABASE_URL postgres://…@127.0.0.1:${port}/paperboy cannot be reached (connect ECONNREFUSED 127.0.0.1:${port}); check that PostgreSQL runs there, the database exists and the user may log in.`,
+    );
   });
 
   it('creates the parent directory and uses WAL, foreign keys and a busy timeout', async () => {
@@ -83,39 +100,9 @@ describe('openDatabase', () => {
     const b = open(`sqlite:${file}`);
     expect(await migrateToLatest(b)).toEqual([]);
   });
-
-  it('lets two connections share one file: each sees what the other wrote', async () => {
-    const file = join(tempDir(), 'shared.sqlite');
-    const first = open(file);
-    const second = open(file);
-    expect(await migrateToLatest(first)).toEqual(ALL);
-    expect(await migrateToLatest(second)).toEqual([]);
-    const a = createStore(first);
-    const b = createStore(second);
-
-    await a.papers.upsert([paper], 'daily', new Date('2025-01-02T10:00:00Z'));
-    expect((await b.papers.get(paper.id))?.title).toBe(paper.title);
-    const result = await b.papers.upsert([{ ...paper, upvotes: 9 }], 'daily', new Date('2025-01-02T11:00:00Z'));
-    expect(result.updated).toEqual([paper.id]);
-    expect((await a.papers.get(paper.id))?.upvotes).toBe(9);
-    expect((await a.papers.search(parseQuery('writer'), { limit: 5, offset: 0 })).total).toBe(1);
-  });
 });
 
-describe('migrations', () => {
-  it('apply once, create every table, and revert cleanly', async () => {
-    const db = open(':memory:');
-    expect(await migrateToLatest(db)).toEqual(ALL);
-    expect(await migrateToLatest(db)).toEqual([]);
-    const names = await tables(db);
-    const expected = ['papers', 'source_searches', 'subscriptions', 'people', 'digest_targets', 'deliveries', 'delivered_papers', 'alerts', 'meta', 'interaction_state'];
-    for (const table of expected) expect(names).toContain(table);
-    // Each migration reverts on its own, newest first, down to an empty database.
-    for (const name of [...ALL].reverse()) expect(await migrateDown(db)).toEqual([name]);
-    expect((await tables(db)).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
-    expect(await migrateToLatest(db)).toEqual(ALL);
-  });
-
+describe('migrations on SQLite', () => {
   it('take FTS5 out at 0007, and put it back with every paper indexed when 0007 is reverted', async () => {
     const db = open(':memory:');
     await migrateToLatest(db);
@@ -131,19 +118,81 @@ describe('migrations', () => {
     expect(await migrateToLatest(db)).toEqual([...reverted].reverse());
     expect(await tables(db)).not.toContain('papers_fts');
   });
+});
 
-  it('keep search consistent with the papers table, whoever writes', async () => {
-    const db = open(':memory:');
-    await migrateToLatest(db);
-    const store = createStore(db);
-    const search = async (q: string) => (await store.papers.search(parseQuery(q), { limit: 5, offset: 0 })).total;
-    await store.papers.upsert([paper], 'daily', new Date('2025-01-02T10:00:00Z'));
-    expect(await search('processes')).toBe(1);
-    await store.papers.upsert([{ ...paper, title: 'Renamed' }], 'daily', new Date('2025-01-02T11:00:00Z'));
-    expect(await search('renamed')).toBe(1);
-    expect(await search('processes')).toBe(0);
-    await sql`delete from papers`.execute(db);
-    expect(await search('renamed')).toBe(0);
-    await store.close();
+eachEngine((engine) => {
+  describe('migrations', () => {
+    it('apply once, create every table, and revert cleanly', async () => {
+      const db = await engine.blank();
+      opened.push(db);
+      expect(await migrateToLatest(db)).toEqual(ALL);
+      expect(await migrateToLatest(db)).toEqual([]);
+      const names = await tables(db);
+      const expected = ['papers', 'source_searches', 'subscriptions', 'people', 'digest_targets', 'deliveries', 'delivered_papers', 'alerts', 'meta', 'interaction_state'];
+      for (const table of expected) expect(names).toContain(table);
+      // Each migration reverts on its own, newest first, down to an empty database.
+      for (const name of [...ALL].reverse()) expect(await migrateDown(db)).toEqual([name]);
+      expect((await tables(db)).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
+      expect(await migrateToLatest(db)).toEqual(ALL);
+    });
+
+    it('keep search consistent with the papers table, whoever writes', async () => {
+      const db = await engine.database();
+      const store = createStore(db);
+      const search = async (q: string) => (await store.papers.search(parseQuery(q), { limit: 5, offset: 0 })).total;
+      await store.papers.upsert([paper], 'daily', new Date('2025-01-02T10:00:00Z'));
+      expect(await search('processes')).toBe(1);
+      await store.papers.upsert([{ ...paper, title: 'Renamed' }], 'daily', new Date('2025-01-02T11:00:00Z'));
+      expect(await search('renamed')).toBe(1);
+      expect(await search('processes')).toBe(0);
+      await sql`delete from papers`.execute(db);
+      expect(await search('renamed')).toBe(0);
+      await store.close();
+    });
+  });
+
+  describe('connections', () => {
+    it('lets two connections share one database: each sees what the other wrote', async () => {
+      const [first, second] = await engine.pair();
+      opened.push(first, second);
+      expect(await migrateToLatest(second)).toEqual([]);
+      const a = createStore(first);
+      const b = createStore(second);
+
+      await a.papers.upsert([paper], 'daily', new Date('2025-01-02T10:00:00Z'));
+      expect((await b.papers.get(paper.id))?.title).toBe(paper.title);
+      const result = await b.papers.upsert([{ ...paper, upvotes: 9 }], 'daily', new Date('2025-01-02T11:00:00Z'));
+      expect(result.updated).toEqual([paper.id]);
+      expect((await a.papers.get(paper.id))?.upvotes).toBe(9);
+      expect((await a.papers.search(parseQuery('writer'), { limit: 5, offset: 0 })).total).toBe(1);
+    });
+
+    it.runIf(engine.name === 'postgres')('lets one write transaction at a time run, whichever connection it is on', async () => {
+      const [first, second] = await engine.pair();
+      opened.push(first, second);
+      const steps: string[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((done) => (release = done));
+      let entered!: () => void;
+      const inFirst = new Promise<void>((done) => (entered = done));
+      const a = writeTransaction(first, async () => {
+        steps.push('first');
+        entered();
+        await held;
+        steps.push('first done');
+      });
+      await inFirst;
+      const b = writeTransaction(second, async () => {
+        steps.push('second');
+      });
+      // The second waits on the write lock (seen by the server), not merely behind the first in this process.
+      const waiting = sql<{ n: number }>`select count(*) as n from pg_locks
+        where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`;
+      while ((await waiting.execute(first)).rows[0]?.n === 0) await new Promise((done) => setTimeout(done, 10));
+      expect(steps).toEqual(['first']);
+      release();
+      await Promise.all([a, b]);
+      expect(steps).toEqual(['first', 'first done', 'second']);
+    });
   });
 });

@@ -1,15 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryStore } from '../helpers/memory-store.js';
+import { eachEngine } from '../helpers/engines.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { DigestSettings, TargetRef } from '../../src/core/ports.js';
 import type { Store } from '../../src/store/index.js';
 
 let store: Store;
-beforeEach(async () => {
-  store = await memoryStore();
-  await store.papers.upsert(['p1', 'p2', 'p3', 'p4'].map(paper), 'daily', new Date('2025-03-03T08:00:00Z'));
-});
-afterEach(() => store.close());
 
 const lab: TargetRef = { platform: 'discord', channelId: 'c-lab', workspaceId: 'g-1' };
 const other: TargetRef = { platform: 'slack', channelId: 'C-OTHER', workspaceId: 'T-1' };
@@ -33,56 +28,64 @@ function settings(target: TargetRef, fields: Partial<DigestSettings> = {}): Dige
   };
 }
 
-describe('digest settings', () => {
-  it('are saved, replaced and read back', async () => {
-    expect(await store.digests.settings(lab)).toBeUndefined();
-    await store.digests.save(settings(lab, { topic: 'diffusion' }));
-    expect(await store.digests.settings(lab)).toEqual(settings(lab, { topic: 'diffusion' }));
-    const changed = settings(lab, { time: '07:15', weekdays: ['fri', 'mon', 'wed'], top: 3, minUpvotes: 0, updatedAt: '2025-03-02T10:00:00.000Z' });
-    await store.digests.save(changed);
-    expect(await store.digests.settings(lab)).toEqual({ ...changed, weekdays: ['mon', 'wed', 'fri'] });
+eachEngine((engine) => {
+  beforeEach(async () => {
+    store = await engine.store();
+    await store.papers.upsert(['p1', 'p2', 'p3', 'p4'].map(paper), 'daily', new Date('2025-03-03T08:00:00Z'));
   });
+  afterEach(() => store.close());
 
-  it('can be disabled with a reason, which drops the target from the enabled list', async () => {
-    await store.digests.save(settings(lab));
-    await store.digests.save(settings(other));
-    await store.digests.disable(lab, 'Missing Access', new Date('2025-03-04T00:00:00Z'));
-    expect(await store.digests.settings(lab)).toMatchObject({ enabled: false, disabledReason: 'Missing Access', updatedAt: '2025-03-04T00:00:00.000Z' });
-    expect((await store.digests.listEnabled()).map((s) => s.target.channelId)).toEqual(['C-OTHER']);
-    await store.digests.save(settings(lab));
-    expect(await store.digests.settings(lab)).toMatchObject({ enabled: true, disabledReason: undefined });
-  });
-});
-
-describe('digest records', () => {
-  it('remember the latest digest and what was posted where', async () => {
-    expect(await store.digests.last(lab)).toBeUndefined();
-    await store.digests.record({ target: lab, slot: '2025-03-03T08:00:00.000Z', coveredUntil: '2025-03-02', paperIds: ['p2', 'p1'], messageId: 'm-1', sentAt: '2025-03-03T08:00:02.000Z' });
-    await store.digests.record({ target: lab, slot: '2025-03-04T08:00:00.000Z', coveredUntil: '2025-03-03', paperIds: ['p3'], messageId: 'm-2', sentAt: '2025-03-04T08:00:01.000Z' });
-    await store.digests.record({ target: other, slot: '2025-03-05T08:00:00.000Z', coveredUntil: '2025-03-04', paperIds: ['p4'], sentAt: '2025-03-05T08:00:01.000Z' });
-
-    expect(await store.digests.last(lab)).toEqual({
-      target: lab,
-      slot: '2025-03-04T08:00:00.000Z',
-      coveredUntil: '2025-03-03',
-      paperIds: ['p3'],
-      messageId: 'm-2',
-      sentAt: '2025-03-04T08:00:01.000Z',
+  describe('digest settings', () => {
+    it('are saved, replaced and read back', async () => {
+      expect(await store.digests.settings(lab)).toBeUndefined();
+      await store.digests.save(settings(lab, { topic: 'diffusion' }));
+      expect(await store.digests.settings(lab)).toEqual(settings(lab, { topic: 'diffusion' }));
+      const changed = settings(lab, { time: '07:15', weekdays: ['fri', 'mon', 'wed'], top: 3, minUpvotes: 0, updatedAt: '2025-03-02T10:00:00.000Z' });
+      await store.digests.save(changed);
+      expect(await store.digests.settings(lab)).toEqual({ ...changed, weekdays: ['mon', 'wed', 'fri'] });
     });
-    expect(await store.digests.postedIds(lab, ['p1', 'p2', 'p3', 'p4'])).toEqual(new Set(['p1', 'p2', 'p3']));
-    expect(await store.digests.postedIds(other, ['p1', 'p4'])).toEqual(new Set(['p4']));
-    expect(await store.digests.postedIds(lab, [])).toEqual(new Set());
+
+    it('can be disabled with a reason, which drops the target from the enabled list', async () => {
+      await store.digests.save(settings(lab));
+      await store.digests.save(settings(other));
+      await store.digests.disable(lab, 'Missing Access', new Date('2025-03-04T00:00:00Z'));
+      expect(await store.digests.settings(lab)).toMatchObject({ enabled: false, disabledReason: 'Missing Access', updatedAt: '2025-03-04T00:00:00.000Z' });
+      expect((await store.digests.listEnabled()).map((s) => s.target.channelId)).toEqual(['C-OTHER']);
+      await store.digests.save(settings(lab));
+      expect(await store.digests.settings(lab)).toMatchObject({ enabled: true, disabledReason: undefined });
+    });
   });
 
-  it('keep the order papers were posted in', async () => {
-    await store.digests.record({ target: lab, slot: '2025-03-03T08:00:00.000Z', coveredUntil: '2025-03-02', paperIds: ['p3', 'p1', 'p4', 'p2'], sentAt: '2025-03-03T08:00:02.000Z' });
-    expect((await store.digests.last(lab))?.paperIds).toEqual(['p3', 'p1', 'p4', 'p2']);
-  });
+  describe('digest records', () => {
+    it('remember the latest digest and what was posted where', async () => {
+      expect(await store.digests.last(lab)).toBeUndefined();
+      await store.digests.record({ target: lab, slot: '2025-03-03T08:00:00.000Z', coveredUntil: '2025-03-02', paperIds: ['p2', 'p1'], messageId: 'm-1', sentAt: '2025-03-03T08:00:02.000Z' });
+      await store.digests.record({ target: lab, slot: '2025-03-04T08:00:00.000Z', coveredUntil: '2025-03-03', paperIds: ['p3'], messageId: 'm-2', sentAt: '2025-03-04T08:00:01.000Z' });
+      await store.digests.record({ target: other, slot: '2025-03-05T08:00:00.000Z', coveredUntil: '2025-03-04', paperIds: ['p4'], sentAt: '2025-03-05T08:00:01.000Z' });
 
-  it('recording the same slot twice keeps one digest', async () => {
-    const record = { target: lab, slot: '2025-03-03T08:00:00.000Z', coveredUntil: '2025-03-02', paperIds: ['p1'], messageId: 'm-1', sentAt: '2025-03-03T08:00:02.000Z' };
-    await store.digests.record(record);
-    await store.digests.record({ ...record, paperIds: ['p1', 'p2'] });
-    expect((await store.digests.last(lab))?.paperIds).toEqual(['p1', 'p2']);
+      expect(await store.digests.last(lab)).toEqual({
+        target: lab,
+        slot: '2025-03-04T08:00:00.000Z',
+        coveredUntil: '2025-03-03',
+        paperIds: ['p3'],
+        messageId: 'm-2',
+        sentAt: '2025-03-04T08:00:01.000Z',
+      });
+      expect(await store.digests.postedIds(lab, ['p1', 'p2', 'p3', 'p4'])).toEqual(new Set(['p1', 'p2', 'p3']));
+      expect(await store.digests.postedIds(other, ['p1', 'p4'])).toEqual(new Set(['p4']));
+      expect(await store.digests.postedIds(lab, [])).toEqual(new Set());
+    });
+
+    it('keep the order papers were posted in', async () => {
+      await store.digests.record({ target: lab, slot: '2025-03-03T08:00:00.000Z', coveredUntil: '2025-03-02', paperIds: ['p3', 'p1', 'p4', 'p2'], sentAt: '2025-03-03T08:00:02.000Z' });
+      expect((await store.digests.last(lab))?.paperIds).toEqual(['p3', 'p1', 'p4', 'p2']);
+    });
+
+    it('recording the same slot twice keeps one digest', async () => {
+      const record = { target: lab, slot: '2025-03-03T08:00:00.000Z', coveredUntil: '2025-03-02', paperIds: ['p1'], messageId: 'm-1', sentAt: '2025-03-03T08:00:02.000Z' };
+      await store.digests.record(record);
+      await store.digests.record({ ...record, paperIds: ['p1', 'p2'] });
+      expect((await store.digests.last(lab))?.paperIds).toEqual(['p1', 'p2']);
+    });
   });
 });

@@ -5,10 +5,11 @@
  */
 import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eachEngine, type TestEngine } from '../helpers/engines.js';
 import { migrations } from '../../migrations/index.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { PersonRef, TargetRef } from '../../src/core/ports.js';
-import { createStore, migrateDown, migrateToLatest, openDatabase, type Database, type Store } from '../../src/store/index.js';
+import { createStore, migrateDown, migrateToLatest, type Database, type Store } from '../../src/store/index.js';
 
 const TABLES = ['subscriptions', 'people', 'digest_targets', 'deliveries', 'delivered_papers', 'alerts'];
 const AT = new Date('2026-06-05T09:00:00Z');
@@ -16,11 +17,10 @@ const paper = (id: string): Paper => ({ id, title: `Paper ${id}`, summary: 'S.',
 
 let db: Database;
 let store: Store;
-afterEach(() => store.close());
 
 /** A database at 0006, before this migration, with rows in every table it rebuilds. */
-async function oldDatabase(): Promise<void> {
-  db = openDatabase(':memory:');
+async function oldDatabase(engine: TestEngine): Promise<void> {
+  db = await engine.blank();
   const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
   const { error } = await migrator.migrateTo('0006-paper-changes');
   if (error) throw error;
@@ -46,7 +46,15 @@ async function rows(table: string): Promise<unknown[]> {
   return (await sql`select * from ${sql.table(table)} order by 1, 2`.execute(db)).rows;
 }
 
-async function schema(kind: 'index' | 'fk'): Promise<unknown[]> {
+const CHECK_FAILED = /CHECK constraint failed|violates check constraint|is violated by some row/;
+const FOREIGN_KEY_FAILED = /FOREIGN KEY|violates foreign key constraint/;
+
+async function schema(engine: TestEngine, kind: 'index' | 'fk'): Promise<unknown[]> {
+  if (engine.name === 'postgres') {
+    return kind === 'index'
+      ? (await sql`select indexname, tablename, indexdef from pg_indexes where tablename in (${sql.join(TABLES)}) order by indexname`.execute(db)).rows
+      : (await sql`select conname, conrelid::regclass::text as t, pg_get_constraintdef(oid) as def from pg_constraint where contype = 'f' order by conname`.execute(db)).rows;
+  }
   if (kind === 'index') {
     return (await sql`select name, tbl_name, sql from sqlite_master where type = 'index' and tbl_name in (${sql.join(TABLES)}) order by name`.execute(db)).rows;
   }
@@ -54,44 +62,50 @@ async function schema(kind: 'index' | 'fk'): Promise<unknown[]> {
   return keys.flat();
 }
 
-describe('migration 0009: open platforms', () => {
-  it('keeps every row, index and key of the five tables, and then stores any platform', async () => {
-    await oldDatabase();
-    const before = await Promise.all(TABLES.map(rows));
-    const [indexes, keys] = [await schema('index'), await schema('fk')];
-    expect(before.every((r) => r.length >= 3)).toBe(true);
-    await expect(store.subscriptions.add({ platform: 'matrix', userId: '@ada:example.org' }, 'x', AT)).rejects.toThrow(/CHECK constraint failed/);
+eachEngine((engine) => {
+  afterEach(() => store.close());
 
-    expect(await migrateToLatest(db)).toContain('0009-open-platforms');
-    expect(await Promise.all(TABLES.map(rows))).toEqual(before);
-    expect(await schema('index')).toEqual(indexes);
-    expect(await schema('fk')).toEqual(keys);
-    expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
-    expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
-    expect((await sql<{ sql: string }>`select sql from sqlite_master where sql like '%console''))%'`.execute(db)).rows).toEqual([]);
+  describe('migration 0009: open platforms', () => {
+    it('keeps every row, index and key of the five tables, and then stores any platform', async () => {
+      await oldDatabase(engine);
+      const before = await Promise.all(TABLES.map(rows));
+      const [indexes, keys] = [await schema(engine, 'index'), await schema(engine, 'fk')];
+      expect(before.every((r) => r.length >= 3)).toBe(true);
+      await expect(store.subscriptions.add({ platform: 'matrix', userId: '@ada:example.org' }, 'x', AT)).rejects.toThrow(CHECK_FAILED);
 
-    const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
-    expect(await store.subscriptions.add(matrix, 'state space models', AT)).toBe(true);
-    expect(await store.subscriptions.add(matrix, 'State Space Models', AT)).toBe(false);
-    await store.alerts.enqueue([{ person: matrix, paperId: '2606.00001', topics: ['state space models'] }], AT);
-    expect(await store.alerts.counts(matrix)).toEqual({ pending: 1, delivered: 0 });
-    // The foreign keys still hold: deleting a paper still cascades to its alerts and deliveries' papers.
-    await sql`delete from papers where id = '2606.00002'`.execute(db);
-    expect((await rows('delivered_papers')).length).toBe(3);
-    await expect(sql`insert into alerts (platform, user_id, paper_id, queued_at, delivery_id) values ('matrix', 'u', '2606.00001', 'x', 999)`.execute(db)).rejects.toThrow(/FOREIGN KEY/);
-  });
+      expect(await migrateToLatest(db)).toContain('0009-open-platforms');
+      expect(await Promise.all(TABLES.map(rows))).toEqual(before);
+      expect(await schema(engine, 'index')).toEqual(indexes);
+      expect(await schema(engine, 'fk')).toEqual(keys);
+      if (engine.name === 'sqlite') {
+        expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
+        expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
+        expect((await sql<{ sql: string }>`select sql from sqlite_master where sql like '%console''))%'`.execute(db)).rows).toEqual([]);
+      }
 
-  it('reverts only while no row names a platform outside the old list', async () => {
-    await oldDatabase();
-    await migrateToLatest(db);
-    const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
-    await store.subscriptions.add(matrix, 'x', AT);
-    await expect(migrateDown(db)).rejects.toThrow(/0009-open-platforms.*CHECK constraint failed/);
-    expect(await store.subscriptions.list(matrix)).toHaveLength(1);
-    expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
-    await sql`delete from subscriptions where platform = 'matrix'`.execute(db);
-    expect(await migrateDown(db)).toEqual(['0009-open-platforms']);
-    await expect(store.subscriptions.add(matrix, 'x', AT)).rejects.toThrow(/CHECK constraint failed/);
-    expect(await migrateToLatest(db)).toEqual(['0009-open-platforms']);
+      const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
+      expect(await store.subscriptions.add(matrix, 'state space models', AT)).toBe(true);
+      expect(await store.subscriptions.add(matrix, 'State Space Models', AT)).toBe(false);
+      await store.alerts.enqueue([{ person: matrix, paperId: '2606.00001', topics: ['state space models'] }], AT);
+      expect(await store.alerts.counts(matrix)).toEqual({ pending: 1, delivered: 0 });
+      // The foreign keys still hold: deleting a paper still cascades to its alerts and deliveries' papers.
+      await sql`delete from papers where id = '2606.00002'`.execute(db);
+      expect((await rows('delivered_papers')).length).toBe(3);
+      await expect(sql`insert into alerts (platform, user_id, paper_id, queued_at, delivery_id) values ('matrix', 'u', '2606.00001', 'x', 999)`.execute(db)).rejects.toThrow(FOREIGN_KEY_FAILED);
+    });
+
+    it('reverts only while no row names a platform outside the old list', async () => {
+      await oldDatabase(engine);
+      await migrateToLatest(db);
+      const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
+      await store.subscriptions.add(matrix, 'x', AT);
+      await expect(migrateDown(db)).rejects.toThrow(/0009-open-platforms.*(CHECK constraint failed|is violated by some row)/);
+      expect(await store.subscriptions.list(matrix)).toHaveLength(1);
+      if (engine.name === 'sqlite') expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
+      await sql`delete from subscriptions where platform = 'matrix'`.execute(db);
+      expect(await migrateDown(db)).toEqual(['0009-open-platforms']);
+      await expect(store.subscriptions.add(matrix, 'x', AT)).rejects.toThrow(CHECK_FAILED);
+      expect(await migrateToLatest(db)).toEqual(['0009-open-platforms']);
+    });
   });
 });

@@ -17,6 +17,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ HF_TOKEN: '', DISCORD_TOKEN: '  ', BACKFILL_DAYS: '' });
     expect(config).toMatchObject({
       DATABASE_URL: './data/paperboy.sqlite',
+      DATABASE_POOL_MAX: 10,
       HF_API_URL: 'https://huggingface.co',
       SLACK_PORT: 3000,
       ADMIN_USER_IDS: [],
@@ -30,15 +31,17 @@ describe('configuration from the environment', () => {
   });
 
   it('reads lists, numbers and URLs', () => {
-    const config = loadConfig({ ADMIN_USER_IDS: ' 123 , U0ADA,,', BACKFILL_DAYS: '7', HF_API_URL: 'http://127.0.0.1:8080/' });
+    const config = loadConfig({ ADMIN_USER_IDS: ' 123 , U0ADA,,', BACKFILL_DAYS: '7', DATABASE_POOL_MAX: '25', HF_API_URL: 'http://127.0.0.1:8080/' });
     expect(config.ADMIN_USER_IDS).toEqual(['123', 'U0ADA']);
     expect(config.BACKFILL_DAYS).toBe(7);
+    expect(config.DATABASE_POOL_MAX).toBe(25);
     expect(config.HF_API_URL).toBe('http://127.0.0.1:8080');
   });
 
   it.each([
     [{ BACKFILL_DAYS: 'lots' }, /^BACKFILL_DAYS must be a whole number from 0 to 3650/],
     [{ SLACK_PORT: '70000' }, /^SLACK_PORT must be a whole number from 1 to 65535/],
+    [{ DATABASE_POOL_MAX: '0' }, /^DATABASE_POOL_MAX must be a whole number from 1 to 1000/],
     [{ HF_API_URL: 'huggingface.co' }, /^HF_API_URL must be an http\(s\) URL such as https:\/\/huggingface\.co/],
     [{ INGEST_CRON: 'every 15 minutes' }, /^INGEST_CRON must be a cron expression/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error, warn/],

@@ -1,17 +1,16 @@
 /**
- * The papers upsert: one write transaction whose statements are prepared once per database (kysely
+ * The papers upsert on SQLite: one write transaction whose statements are prepared once per database (kysely
  * prepares every query afresh, a cost paid on every row), and whose new rows are logged for the
  * search index and counted in papers_version by one statement each once they are all in
  * (migration 0005), instead of one trigger run per row. What was measured:
  * docs/decisions/0012-measured-choices.md.
  */
+import type SQLite from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
-import type { Paper, PaperOrigin } from '../core/paper.js';
-import type { UpsertResult } from '../core/ports.js';
-import { sqliteHandle, type Database } from './database.js';
-import { changedColumns, mergeOrigin, mergePaper, paperColumns, rowToPaper, type PaperColumns, type PaperRow } from './paper-rows.js';
-import { writeTransaction } from './transaction.js';
+import type { PaperOrigin } from '../../core/paper.js';
+import { paperColumns, planUpsert, type PaperColumns, type PaperRow } from '../paper-rows.js';
+import type { Engine, UpsertPapers } from './engine.js';
 
 /** Rows inserted between two yields to the event loop, so commands are not held up by a large ingest. */
 const INSERT_BATCH = 500;
@@ -31,10 +30,8 @@ interface Statements {
   };
 }
 
-export type UpsertPapers = (papers: readonly Paper[], origin: PaperOrigin, seenAt: Date) => Promise<UpsertResult>;
-
-export function createPaperUpsert(db: Database): UpsertPapers {
-  const sqlite = sqliteHandle(db);
+/** `writeTransaction` must run on the connection `sqlite` is (kysely's, held for the callback). */
+export function createSqlitePaperUpsert(sqlite: SQLite.Database, writeTransaction: Engine['writeTransaction']): UpsertPapers {
   let statements: Statements | undefined;
   let insert: Statement<[Row]> | undefined;
   const updates = new LRUCache<string, Statement<[Record<string, unknown>]>>({ max: KEPT_UPDATES });
@@ -42,9 +39,8 @@ export function createPaperUpsert(db: Database): UpsertPapers {
   // Prepared on first use: a store may be created before its database is migrated.
   function prepare(): Statements {
     if (statements) return statements;
-    const has = (table: string) => sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = ?`).get(table) !== undefined;
-    const hasBulk = has('papers_bulk');
-    const hasChanges = has('paper_changes');
+    const hasBulk = tableExists(sqlite, 'papers_bulk');
+    const hasChanges = tableExists(sqlite, 'paper_changes');
     statements = {
       known: sqlite.prepare(`select * from papers where id in (select value from json_each(?))`),
       bulk: hasBulk
@@ -78,27 +74,14 @@ export function createPaperUpsert(db: Database): UpsertPapers {
   }
 
   return (papers, origin, seenAt) =>
-    writeTransaction(db, async () => {
+    writeTransaction(async () => {
       const { known: selectKnown, bulk } = prepare();
       const now = seenAt.toISOString();
       // The last copy of a repeated id wins, as it would had the papers come in separate calls.
       const incoming = new Map(papers.map((p) => [p.id, p]));
       const known = new Map(selectKnown.all(JSON.stringify([...incoming.keys()])).map((row) => [row.id, row]));
-      const fresh: Paper[] = [];
-      const updated: string[] = [];
-      for (const paper of incoming.values()) {
-        const row = known.get(paper.id);
-        if (!row) {
-          fresh.push(paper);
-          continue;
-        }
-        const changes = changedColumns(row, paperColumns(mergePaper(rowToPaper(row), paper)));
-        const nextOrigin = mergeOrigin(row.origin, origin);
-        const changed = Object.keys(changes).sort();
-        if (changed.length === 0 && nextOrigin === row.origin) continue;
-        update(changed).run({ ...changes, origin: nextOrigin, updated_at: now, pk: row.pk });
-        updated.push(paper.id);
-      }
+      const { fresh, updates } = planUpsert(incoming, known, origin, now);
+      for (const { pk, changed, set } of updates) update(changed).run({ ...set, pk });
       if (fresh.length > 0) {
         bulk?.begin.run();
         const pks: number[] = [];
@@ -114,8 +97,12 @@ export function createPaperUpsert(db: Database): UpsertPapers {
           bulk.end.run();
         }
       }
-      return { inserted: fresh.map((p) => p.id), updated, unchanged: incoming.size - fresh.length - updated.length };
+      return { inserted: fresh.map((p) => p.id), updated: updates.map((u) => u.id), unchanged: incoming.size - fresh.length - updates.length };
     });
+}
+
+export function tableExists(sqlite: SQLite.Database, name: string): boolean {
+  return sqlite.prepare(`select 1 from sqlite_master where type = 'table' and name = ?`).get(name) !== undefined;
 }
 
 function yieldToEvents(): Promise<void> {

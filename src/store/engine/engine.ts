@@ -1,0 +1,38 @@
+/**
+ * What differs between the database engines Paperboy runs on (docs/decisions/0013-postgresql.md):
+ * everything a repository needs beyond the SQL that kysely writes the same way for both. Each
+ * engine implements this once (sqlite.ts, postgres.ts); repositories ask `engineOf(db)` and never
+ * test which engine they are on.
+ */
+import type { Paper, PaperOrigin } from '../../core/paper.js';
+import type { UpsertResult } from '../../core/ports.js';
+import type { Database } from '../schema.js';
+
+export type UpsertPapers = (papers: readonly Paper[], origin: PaperOrigin, seenAt: Date) => Promise<UpsertResult>;
+
+export interface Engine {
+  readonly name: 'sqlite' | 'postgres';
+  /**
+   * Runs `work` in a transaction that holds the database's write lock from its first statement, so
+   * a read-then-write inside it sees no other writer in between (every process and connection
+   * waits its turn). Use the given handle inside `work`, never the outer one.
+   */
+  writeTransaction<T>(work: (trx: Database) => Promise<T>): Promise<T>;
+  /** Whether a table exists (a store may run against a database not yet migrated). */
+  hasTable(name: string): Promise<boolean>;
+  /** The papers upsert, each engine's fastest way to write a batch of papers. */
+  createPaperUpsert(): UpsertPapers;
+}
+
+const engines = new WeakMap<Database, Engine>();
+
+/** Records which engine a database opened by `openDatabase` runs on. */
+export function registerEngine(db: Database, engine: Engine): void {
+  engines.set(db, engine);
+}
+
+export function engineOf(db: Database): Engine {
+  const engine = engines.get(db);
+  if (!engine) throw new Error('This database was not opened by openDatabase.');
+  return engine;
+}
