@@ -11,6 +11,8 @@
  * was added since its build (pruning works on the upvote order of the build).
  */
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import type { StoredPaper } from '../core/paper.js';
 import type { PaperRepository, SearchHit } from '../core/ports.js';
 import type { Query } from '../core/query/ast.js';
 import type { IndexPage, SearchIndex } from '../core/search/search-index.js';
@@ -24,6 +26,8 @@ const CATCH_UP_LIMIT = 50_000;
 /** The share of papers added since the build that calls for a rebuild. */
 const REBUILD_SHARE = 0.1;
 const CHUNK = 500;
+/** Papers of recent search answers kept to answer the same searches while the database is unreachable. */
+const KEPT_PAPERS = 5000;
 
 export interface IndexedPapers {
   readonly papers: PaperRepository;
@@ -69,6 +73,7 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
   /** Whether the last background catch-up failed: an outage is told once, not every second. */
   let followFailing = false;
   const stop = new AbortController();
+  const kept = new LRUCache<string, StoredPaper>({ max: KEPT_PAPERS });
   const forward = () => createFileForwardStore();
 
   // Two subqueries: SQLite answers a lone max() or min() of the key from the b-tree's edge, but
@@ -186,11 +191,24 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
     follower.unref();
   }
 
+  /** The papers of a search answer; while the database cannot be read, those kept from earlier answers. */
+  async function hitPapers(ids: readonly string[]): Promise<Map<string, StoredPaper>> {
+    try {
+      const found = await inner.getMany(ids);
+      for (const paper of found) kept.set(paper.id, paper);
+      return new Map(found.map((p) => [p.id, p]));
+    } catch (error) {
+      const known = ids.flatMap((id) => kept.get(id) ?? []);
+      if (known.length < ids.length) throw error;
+      return new Map(known.map((p) => [p.id, p]));
+    }
+  }
+
   const papers: PaperRepository = {
     ...inner,
     async search(query, page) {
       const found = (await serving()).search(query, page);
-      const byId = new Map((await inner.getMany(found.hits.map((h) => h.id))).map((p) => [p.id, p]));
+      const byId = await hitPapers(found.hits.map((h) => h.id));
       const hits = found.hits.flatMap((h): SearchHit[] => {
         const paper = byId.get(h.id);
         return paper ? [{ paper, score: h.score }] : [];
