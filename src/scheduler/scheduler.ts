@@ -181,7 +181,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (await fresh()) return;
     // Every due target would otherwise sit through the source's own retries again in the same pass.
     if (lastFailure && clock.now().getTime() - lastFailure.at < RECENT_FAILURE_MS) throw lastFailure.error;
-    // A poll already under way here may have left the work to another replica: then wait for it.
+    // A replica polling now brings the day: wait for it to finish rather than poll again.
+    const waited = await store.locks?.exclusively('ingest', { wait: true }, fresh);
+    if (waited?.ran && waited.value) return;
+    // A poll under way in this process may have left the work to another replica: then wait for it.
     if ('elsewhere' in (await poll({ wait: true })) && !(await fresh())) await poll({ wait: true });
   }
 
