@@ -45,7 +45,7 @@ export const DEFAULT_LEASE_MS = 10 * 60_000;
 /** A poll that failed this recently is not repeated for the next due digest; it is retried with backoff. */
 const RECENT_FAILURE_MS = 60_000;
 /** Where the last finished ingest of any replica is noted (ISO time), for the others' digests. */
-export const INGESTED_AT_KEY = 'ingest.finished_at';
+const INGESTED_AT_KEY = 'ingest.finished_at';
 /** How long `stop()` waits for in-flight sends. */
 export const DEFAULT_DRAIN_MS = 15_000;
 

@@ -27,7 +27,7 @@ const CATCH_UP_LIMIT = 50_000;
 const REBUILD_SHARE = 0.1;
 const CHUNK = 500;
 /** Papers of recent search answers kept to answer the same searches while the database is unreachable. */
-const KEPT_PAPERS = 5000;
+const KEPT_PAPERS = 2000;
 
 export interface IndexedPapers {
   readonly papers: PaperRepository;
