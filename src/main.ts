@@ -28,7 +28,10 @@ export interface App {
 
 /** Opens the database (applying pending migrations) and wires every part; nothing is started yet. */
 export async function createApp(config: Config, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<App> {
-  const db = openDatabase(config.DATABASE_URL, { poolMax: config.DATABASE_POOL_MAX });
+  const db = openDatabase(config.DATABASE_URL, {
+    poolMax: config.DATABASE_POOL_MAX,
+    onConnectionError: (error) => logger.warn({ err: error }, 'a database connection was lost; the next query reconnects'),
+  });
   try {
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');

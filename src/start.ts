@@ -90,7 +90,8 @@ function stopSignal(adapters: readonly ChatAdapter[]): { readonly signalled: Pro
 async function firstPoll(app: App, schedule: Scheduler): Promise<Startup> {
   let fetched: string;
   try {
-    fetched = describeIngest(await schedule.poll());
+    const report = await schedule.poll();
+    fetched = 'elsewhere' in report ? `Another replica is fetching the latest papers; serving the ${await app.store.papers.count()} papers in the database.` : describeIngest(report);
   } catch (error) {
     app.logger.warn({ err: error }, 'ingest at start failed');
     const why = error instanceof UpstreamError ? error.message : 'Fetching the latest papers failed (details are in the log).';

@@ -278,6 +278,17 @@ export interface ClaimRepository {
   recent(kind: DeliveryKind, platform: Platform, recipient: string, limit: number): Promise<Claim[]>;
 }
 
+// ---------------------------------------------------------------- replicas
+
+/** What a job lock did: ran the work (its result), or left it because another process held the job. */
+export type Exclusive<T> = { readonly ran: true; readonly value: T } | { readonly ran: false };
+
+/** Jobs that one process at a time runs among every replica on the database. */
+export interface JobLocks {
+  /** Runs `work` unless another process holds `job`; with `wait` it waits its turn instead. */
+  exclusively<T>(job: 'ingest', options: { readonly wait: boolean }, work: () => Promise<T>): Promise<Exclusive<T>>;
+}
+
 // ---------------------------------------------------------------- platform state
 
 /** Small named values a platform keeps between runs (e.g. the hash of the registered commands). */

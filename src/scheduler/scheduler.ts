@@ -23,7 +23,9 @@ import type {
   DigestRepository,
   DigestSettings,
   InteractionStateRepository,
+  JobLocks,
   Messenger,
+  MetaRepository,
   PaperRepository,
   PersonRepository,
   Platform,
@@ -42,6 +44,8 @@ export const LOOKBACK_MS = 31 * 24 * HOUR_MS;
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 /** A poll that failed this recently is not repeated for the next due digest; it is retried with backoff. */
 const RECENT_FAILURE_MS = 60_000;
+/** Where the last finished ingest of any replica is noted (ISO time), for the others' digests. */
+const INGESTED_AT_KEY = 'ingest.finished_at';
 /** How long `stop()` waits for in-flight sends. */
 export const DEFAULT_DRAIN_MS = 15_000;
 
@@ -54,6 +58,10 @@ export interface SchedulerDeps {
     readonly claims: ClaimRepository;
     /** Expired button state is dropped after each poll. */
     readonly interactions?: Pick<InteractionStateRepository, 'prune'>;
+    /** One replica ingests at a time (without: this process is the only one). */
+    readonly locks?: JobLocks;
+    /** Where the time of the last ingest is shared with the other replicas. */
+    readonly meta?: MetaRepository;
   };
   readonly ingest: Pick<Ingest, 'refresh'>;
   /** The platforms this process delivers to. A target on a platform not listed here is left alone. */
@@ -80,6 +88,9 @@ export interface PassReport {
   readonly alerts: AlertBatchReport;
 }
 
+/** An ingest report, or (`elsewhere`) a poll left to the replica that was already ingesting. */
+export type PollReport = IngestReport | { readonly elsewhere: true };
+
 export interface Scheduler {
   /**
    * The catch-up pass (poll, then every due slot and unfinished claim), then the cron jobs.
@@ -90,8 +101,11 @@ export interface Scheduler {
   stop(): Promise<void>;
   /** One pass of the minute job (`instant`: also send instant alerts, as at start); exposed for tests. */
   pass(options?: { readonly instant?: boolean }): Promise<PassReport>;
-  /** One run of the ingest job: poll Hugging Face, then send instant alerts. Rejects when the poll fails. */
-  poll(): Promise<IngestReport>;
+  /**
+   * One run of the ingest job: poll Hugging Face (unless another replica is polling), then send
+   * instant alerts. Rejects when the poll fails.
+   */
+  poll(): Promise<PollReport>;
 }
 
 export function createScheduler(deps: SchedulerDeps): Scheduler {
@@ -115,23 +129,41 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let stopping = false;
   let lastFresh: Date | undefined;
   let lastFailure: { readonly at: number; readonly error: unknown } | undefined;
-  let polling: Promise<IngestReport> | undefined;
+  let polling: Promise<PollReport> | undefined;
 
-  /** Polls once at a time; callers arriving during a poll share it. */
-  function poll(): Promise<IngestReport> {
+  /** The ingest itself, noted for the other replicas when it finished. */
+  async function ingest(): Promise<IngestReport> {
+    const report = await deps.ingest.refresh(config.BACKFILL_DAYS);
+    lastFresh = clock.now();
+    await store.meta?.set(INGESTED_AT_KEY, lastFresh.toISOString(), lastFresh);
+    return report;
+  }
+
+  /**
+   * Polls once at a time in this process (callers arriving during a poll share it) and in all
+   * replicas: `wait: false` leaves the poll to a replica already polling; `wait: true` (a digest
+   * that needs the day) waits for it and polls after.
+   */
+  function poll(options: { readonly wait?: boolean } = {}): Promise<PollReport> {
     polling ??= (async () => {
-      let report: IngestReport;
+      let report: PollReport;
       try {
-        report = await deps.ingest.refresh(config.BACKFILL_DAYS);
-        lastFresh = clock.now();
+        const done = store.locks ? await store.locks.exclusively('ingest', { wait: options.wait === true }, ingest) : { ran: true as const, value: await ingest() };
         lastFailure = undefined;
-        logger.info({ ...report }, 'ingest finished');
+        if (done.ran) {
+          report = done.value;
+          logger.info({ ...report }, 'ingest finished');
+        } else {
+          report = { elsewhere: true };
+          logger.debug('another replica is ingesting; this poll is left to it');
+        }
       } catch (error) {
         lastFailure = { at: clock.now().getTime(), error };
         throw error;
       } finally {
         polling = undefined;
       }
+      // Also after a poll left to another replica: whichever replica is up sends what it queued.
       await sendAlerts('instant');
       await deps.store.interactions?.prune(clock.now());
       return report;
@@ -139,13 +171,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return polling;
   }
 
-  /** A digest covers days up to the one before its slot's UTC day: a poll since that day ended has it. */
+  /**
+   * A digest covers days up to the one before its slot's UTC day: a poll since that day ended, by
+   * this replica or another, has it.
+   */
   async function freshen(slot: Date): Promise<void> {
     const dayStart = startOfDay(utcDate(slot));
-    if (lastFresh && lastFresh.getTime() >= dayStart) return;
+    const fresh = async () => (lastFresh && lastFresh.getTime() >= dayStart) || Date.parse((await store.meta?.get(INGESTED_AT_KEY)) ?? '') >= dayStart;
+    if (await fresh()) return;
     // Every due target would otherwise sit through the source's own retries again in the same pass.
     if (lastFailure && clock.now().getTime() - lastFailure.at < RECENT_FAILURE_MS) throw lastFailure.error;
-    await poll();
+    // A replica polling now brings the day: wait for it to finish rather than poll again.
+    const waited = await store.locks?.exclusively('ingest', { wait: true }, fresh);
+    if (waited?.ran && waited.value) return;
+    // A poll under way in this process may have left the work to another replica: then wait for it.
+    if ('elsewhere' in (await poll({ wait: true })) && !(await fresh())) await poll({ wait: true });
   }
 
   async function sendAlerts(mode: 'instant' | 'daily'): Promise<AlertBatchReport> {

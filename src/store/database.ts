@@ -12,6 +12,8 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 export interface DatabaseOptions {
   /** Most connections to a PostgreSQL server (DATABASE_POOL_MAX); SQLite has one. */
   readonly poolMax?: number;
+  /** Told when a PostgreSQL connection drops (the next query reconnects); SQLite has none to lose. */
+  readonly onConnectionError?: (error: Error) => void;
 }
 
 /**

@@ -4,6 +4,7 @@ import type {
   Clock,
   DigestRepository,
   InteractionStateRepository,
+  JobLocks,
   MetaRepository,
   PaperRepository,
   PersonRepository,
@@ -13,6 +14,7 @@ import type {
 import { createAlertRepository } from './alert-repository.js';
 import { createClaimRepository } from './claim-repository.js';
 import { createDigestRepository } from './digest-repository.js';
+import { engineOf } from './engine/engine.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
 import { createIndexedPapers, type IndexedPapers } from './indexed-papers.js';
@@ -38,6 +40,8 @@ export interface Store {
   /** Exactly-once delivery claims (digest slots, alert DMs). */
   readonly claims: ClaimRepository;
   readonly sourceSearches: SourceSearchRepository;
+  /** One replica at a time: the ingest pass. */
+  readonly locks: JobLocks;
   /** The in-memory search index: `start` builds it in the background (a long-running process does at once). */
   readonly searchIndex: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank'>;
   close(): Promise<void>;
@@ -66,6 +70,7 @@ export function createStore(db: Database, options: StoreOptions = {}): Store {
     meta: createMetaRepository(db),
     interactions: createInteractionStateRepository(db),
     claims: createClaimRepository(db),
+    locks: { exclusively: (job, options, work) => engineOf(db).exclusively(job, options, work) },
     async close() {
       await indexed.close();
       await db.destroy();

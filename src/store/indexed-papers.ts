@@ -4,11 +4,15 @@
  * match" on every database. It is built in the background once `start` is called (a one-shot
  * command builds it at its first search); a search waits for it. Before each search the index
  * reads the change log (migration 0006) from where it stopped and applies the papers changed since,
- * by any writer, so it never serves a state older than the database's. It is rebuilt when it fell
+ * by any writer, so it never serves a state older than the database's; once started it also reads
+ * the log every second while idle, so papers another replica stored are in it before anyone asks.
+ * While the database cannot be reached it serves what it holds. It is rebuilt when it fell
  * too far behind the log (searches wait for that build), or in the background when a tenth of it
  * was added since its build (pruning works on the upvote order of the build).
  */
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import type { StoredPaper } from '../core/paper.js';
 import type { PaperRepository, SearchHit } from '../core/ports.js';
 import type { Query } from '../core/query/ast.js';
 import type { IndexPage, SearchIndex } from '../core/search/search-index.js';
@@ -22,12 +26,14 @@ const CATCH_UP_LIMIT = 50_000;
 /** The share of papers added since the build that calls for a rebuild. */
 const REBUILD_SHARE = 0.1;
 const CHUNK = 500;
+/** Papers of recent search answers kept to answer the same searches while the database is unreachable. */
+const KEPT_PAPERS = 2000;
 
 export interface IndexedPapers {
   readonly papers: PaperRepository;
   /** The ranked ids and the count of matches, from the index. */
   rank(query: Query, page: { readonly limit: number; readonly offset: number }): Promise<IndexPage>;
-  /** Starts the first build in the background. */
+  /** Starts the first build in the background, and then follows the change log. */
   start(): void;
   /** Resolves once the index serves (starting the build if need be); rejects if the build failed. */
   ready(): Promise<void>;
@@ -42,7 +48,16 @@ export interface IndexedPapersOptions {
   readonly onError?: (error: unknown) => void;
   /** Told when a build is done and serves (for logs and tests). */
   readonly onBuilt?: (stats: { readonly papers: number; readonly seconds: number }) => void;
+  /** How often an idle index reads the change log once started (default FOLLOW_MS). */
+  readonly followMs?: number;
 }
+
+/**
+ * How often a started index reads the head of the change log. One indexed read of max(seq) a
+ * second costs nothing, works alike on both engines and through any outage, and keeps a paper
+ * another replica stored under two seconds from this replica's searches (ADR 0013).
+ */
+export const FOLLOW_MS = 1000;
 
 /** An index replaced by a new build is closed this long after, once no search can still be reading it. */
 const RETIRE_AFTER_MS = 10_000;
@@ -54,7 +69,11 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
   let failure: unknown;
   let catching: Promise<SearchIndex | undefined> | undefined;
   let closed = false;
+  let follower: NodeJS.Timeout | undefined;
+  /** Whether the last background catch-up failed: an outage is told once, not every second. */
+  let followFailing = false;
   const stop = new AbortController();
+  const kept = new LRUCache<string, StoredPaper>({ max: KEPT_PAPERS });
   const forward = () => createFileForwardStore();
 
   // Two subqueries: SQLite answers a lone max() or min() of the key from the b-tree's edge, but
@@ -124,6 +143,14 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
     return current.index;
   }
 
+  /** One catch-up at a time: searches and the follower share the one in flight. */
+  function caughtUp(): Promise<SearchIndex | undefined> {
+    catching ??= catchUp().finally(() => {
+      catching = undefined;
+    });
+    return catching;
+  }
+
   /** The index once it reflects the database: built (or rebuilt) first when need be. */
   async function serving(): Promise<SearchIndex> {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -132,20 +159,56 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
         await rebuild();
         if (!state) throw new Error('The search index could not be built.', { cause: failure });
       }
-      catching ??= catchUp().finally(() => {
-        catching = undefined;
-      });
-      const index = await catching;
+      const held = state.index;
+      let index: SearchIndex | undefined;
+      try {
+        index = await caughtUp();
+      } catch (error) {
+        // The database cannot be read: what the index holds is the best answer there is.
+        if (state?.index === held) return held;
+        throw error;
+      }
       if (index) return index;
     }
     throw new Error('The search index kept falling behind the database.');
+  }
+
+  function follow(): void {
+    const every = options.followMs ?? FOLLOW_MS;
+    follower ??= setInterval(() => {
+      if (closed || building || catching || !state) return;
+      caughtUp().then(
+        (index) => {
+          followFailing = false;
+          if (!index) void rebuild();
+        },
+        (error: unknown) => {
+          if (!followFailing) options.onError?.(error);
+          followFailing = true;
+        },
+      );
+    }, every);
+    follower.unref();
+  }
+
+  /** The papers of a search answer; while the database cannot be read, those kept from earlier answers. */
+  async function hitPapers(ids: readonly string[]): Promise<Map<string, StoredPaper>> {
+    try {
+      const found = await inner.getMany(ids);
+      for (const paper of found) kept.set(paper.id, paper);
+      return new Map(found.map((p) => [p.id, p]));
+    } catch (error) {
+      const known = ids.flatMap((id) => kept.get(id) ?? []);
+      if (known.length < ids.length) throw error;
+      return new Map(known.map((p) => [p.id, p]));
+    }
   }
 
   const papers: PaperRepository = {
     ...inner,
     async search(query, page) {
       const found = (await serving()).search(query, page);
-      const byId = new Map((await inner.getMany(found.hits.map((h) => h.id))).map((p) => [p.id, p]));
+      const byId = await hitPapers(found.hits.map((h) => h.id));
       const hits = found.hits.flatMap((h): SearchHit[] => {
         const paper = byId.get(h.id);
         return paper ? [{ paper, score: h.score }] : [];
@@ -163,7 +226,9 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
       return (await serving()).search(query, page);
     },
     start() {
-      if (!state && !closed) void rebuild();
+      if (closed) return;
+      if (!state) void rebuild();
+      follow();
     },
     async ready() {
       await serving();
@@ -173,6 +238,7 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
     },
     async close() {
       closed = true;
+      clearInterval(follower);
       stop.abort();
       await building;
       state?.index.close();

@@ -1,6 +1,7 @@
 import { Migrator, type MigrationResultSet } from 'kysely';
 import { UserError } from '../core/errors.js';
 import { migrations } from '../../migrations/index.js';
+import { engineOf } from './engine/engine.js';
 import type { Database } from './schema.js';
 
 function createMigrator(db: Database): Migrator {
@@ -8,14 +9,25 @@ function createMigrator(db: Database): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
 }
 
-/** Applies pending migrations; returns the names applied, in order. */
+/**
+ * Applies pending migrations; returns the names applied, in order. Replicas that start together
+ * take turns (the `migrate` lock): the first applies them, the others wait and find nothing left.
+ */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  return applied(await createMigrator(db).migrateToLatest());
+  return migrateAlone(db, () => createMigrator(db).migrateToLatest());
 }
 
 /** Reverts the most recent migration; returns its name (none when nothing was applied). */
 export async function migrateDown(db: Database): Promise<string[]> {
-  return applied(await createMigrator(db).migrateDown());
+  return migrateAlone(db, () => createMigrator(db).migrateDown());
+}
+
+async function migrateAlone(db: Database, migrate: () => Promise<MigrationResultSet>): Promise<string[]> {
+  // Kysely locks the migrations themselves, but only after creating its bookkeeping tables, which
+  // replicas starting on an empty database would race to create; this lock covers the whole run.
+  const done = await engineOf(db).exclusively('migrate', { wait: true }, migrate);
+  if (!done.ran) throw new Error('The migration lock was not taken.');
+  return applied(done.value);
 }
 
 function applied({ error, results }: MigrationResultSet): string[] {

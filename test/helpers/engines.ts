@@ -4,14 +4,13 @@
  * dropped after the file; every store or database handed out starts from empty tables. Nothing is
  * mocked: the server is real (test/helpers/postgres-setup.ts finds it).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store, type StoreOptions } from '../../src/store/index.js';
+import { createTestDatabases } from './postgres-databases.js';
 
 export const ENGINES = ['sqlite', 'postgres'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -26,6 +25,8 @@ export interface TestEngine {
   store(options?: StoreOptions): Promise<Store>;
   /** Two connections to one migrated, empty database, as two processes have (SQLite: a file). */
   pair(): Promise<[Database, Database]>;
+  /** The DATABASE_URL of a migrated, empty database, for a test that opens it its own way. */
+  url(): Promise<string>;
 }
 
 /** Registers `body`'s tests once per engine; on PostgreSQL only when a server answered. */
@@ -57,32 +58,28 @@ function sqliteEngine(): TestEngine {
       return createStore(await this.database(), options);
     },
     async pair() {
+      const url = await this.url();
+      return [openDatabase(url), openDatabase(url)];
+    },
+    async url() {
       const dir = mkdtempSync(join(tmpdir(), 'paperboy-pair-'));
       dirs.push(dir);
-      const first = openDatabase(join(dir, 'paperboy.sqlite'));
-      await migrateToLatest(first);
-      return [first, openDatabase(join(dir, 'paperboy.sqlite'))];
+      const file = join(dir, 'paperboy.sqlite');
+      const db = openDatabase(file);
+      await migrateToLatest(db);
+      await db.destroy();
+      return file;
     },
   };
 }
 
 /** Registers the file's hooks: call it while tests are being collected. */
 function postgresEngine(serverUrl: string): TestEngine {
-  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: serverUrl, max: 1 }) }) });
-  const created: string[] = [];
+  const databases = createTestDatabases(serverUrl);
   let shared: { url: string; db: Database } | undefined;
 
-  async function createDatabase(): Promise<string> {
-    const name = `paperboy_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await sql`create database ${sql.id(name)}`.execute(admin);
-    created.push(name);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return url.toString();
-  }
-
   beforeAll(async () => {
-    const url = await createDatabase();
+    const url = await databases.create();
     const db = openDatabase(url, { poolMax: 1 });
     await migrateToLatest(db);
     shared = { url, db };
@@ -90,9 +87,7 @@ function postgresEngine(serverUrl: string): TestEngine {
 
   afterAll(async () => {
     await shared?.db.destroy();
-    // FORCE: a test that failed before closing its store leaves connections behind.
-    for (const name of created) await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-    await admin.destroy();
+    await databases.dropAll();
   });
 
   return {
@@ -102,12 +97,16 @@ function postgresEngine(serverUrl: string): TestEngine {
       await emptyTables(shared.db);
       return openDatabase(shared.url);
     },
-    blank: async () => openDatabase(await createDatabase()),
+    blank: async () => openDatabase(await databases.create()),
     async store(options) {
       return createStore(await this.database(), options);
     },
     async pair() {
       return [await this.database(), openDatabase(shared!.url)];
+    },
+    async url() {
+      await (await this.database()).destroy();
+      return shared!.url;
     },
   };
 }

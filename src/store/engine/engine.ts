@@ -5,10 +5,13 @@
  * test which engine they are on.
  */
 import type { Paper, PaperOrigin } from '../../core/paper.js';
-import type { UpsertResult } from '../../core/ports.js';
+import type { Exclusive, UpsertResult } from '../../core/ports.js';
 import type { Database } from '../schema.js';
 
 export type UpsertPapers = (papers: readonly Paper[], origin: PaperOrigin, seenAt: Date) => Promise<UpsertResult>;
+
+/** The jobs that one process at a time runs across every replica on a database. */
+export type Job = 'ingest' | 'migrate';
 
 export interface Engine {
   readonly name: 'sqlite' | 'postgres';
@@ -20,6 +23,13 @@ export interface Engine {
   writeTransaction<T>(work: (trx: Database) => Promise<T>): Promise<T>;
   /** Whether a table exists (a store may run against a database not yet migrated). */
   hasTable(name: string): Promise<boolean>;
+  /**
+   * Runs `work` while this process alone holds `job` among every process on the database. With
+   * `wait: false` it returns `{ ran: false }` at once when another holds it; with `wait: true` it
+   * waits its turn. SQLite runs `work` as it is: one process serves a file (several share it only
+   * through the write transactions).
+   */
+  exclusively<T>(job: Job, options: { readonly wait: boolean }, work: () => Promise<T>): Promise<Exclusive<T>>;
   /** The papers upsert, each engine's fastest way to write a batch of papers. */
   createPaperUpsert(): UpsertPapers;
 }

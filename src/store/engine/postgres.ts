@@ -3,60 +3,85 @@
  * first query, so a SQLite start never pays for it.
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import type { Pool, PoolConfig } from 'pg';
+import type { Client, Pool, PoolConfig } from 'pg';
 import { UserError } from '../../core/errors.js';
 import type { Database, Schema } from '../schema.js';
-import { registerEngine, type Engine } from './engine.js';
+import { registerEngine, type Engine, type Job } from './engine.js';
 import { createPostgresPaperUpsert } from './postgres-paper-upsert.js';
 
 /** PostgreSQL's type id of bigint (count(*), sequences). */
 const INT8 = 20;
 /**
- * The one advisory lock every write transaction takes (the two-number key space is
- * pg_advisory_xact_lock(int, int); 0x7062 spells "pb"). SQLite's BEGIN IMMEDIATE serialises
- * writers the same way; narrower locks (ingest, migrations) take other second numbers.
+ * The advisory locks (the two-number key space, pg_advisory_lock(int, int); 0x7062 spells "pb").
+ * Every write transaction takes `write` for the transaction, as SQLite's BEGIN IMMEDIATE
+ * serialises writers; `ingest` and `migrate` are held by one replica at a time for the whole job
+ * (docs/decisions/0013-postgresql.md).
  */
-export const ADVISORY_LOCKS = { namespace: 0x7062, write: 1 } as const;
+export const ADVISORY_LOCKS = { namespace: 0x7062, write: 1, ingest: 2, migrate: 3 } as const satisfies Record<'namespace' | 'write' | Job, number>;
 
 export interface PostgresOptions {
   /** Most connections the pool opens (DATABASE_POOL_MAX). */
   readonly poolMax?: number;
+  /** Told when a connection the server or the network dropped fails (the next query reconnects). */
+  readonly onConnectionError?: (error: Error) => void;
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): Database {
   let pool: Pool | undefined;
   const db: Database = new Kysely<Schema>({
     dialect: new PostgresDialect({
-      pool: async () => (pool ??= await createPool({ connectionString: url, max: options.poolMax ?? 10 })),
+      pool: async () => (pool ??= await createPool({ connectionString: url, max: options.poolMax ?? 10 }, options)),
     }),
   });
-  registerEngine(db, createPostgresEngine(db));
+  registerEngine(db, createPostgresEngine(db, url, options));
   return db;
 }
 
 /** The pool, once one connection was made: a wrong URL or a server that is down is told in one sentence (kysely tries again on the next query). */
-async function createPool(config: PoolConfig): Promise<Pool> {
+async function createPool(config: PoolConfig, options: PostgresOptions): Promise<Pool> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     ...config,
     // Counts and sequence numbers come back as numbers, as on SQLite; they stay far below 2^53.
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });
-  // An idle connection the server dropped must not take the process down; the next query reconnects.
-  pool.on('error', () => undefined);
+  // An idle connection the server dropped must not take the process down; the pool lets it go
+  // and the next query opens another.
+  pool.on('error', (error) => options.onConnectionError?.(error));
   try {
     (await pool.connect()).release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
-    // Only the host and database are echoed: the rest of the URL may hold a password.
-    const where = new URL(String(config.connectionString));
-    throw new UserError(`DATABASE_URL postgres://…@${where.host}${where.pathname} cannot be reached (${reason}); check that PostgreSQL runs there, the database exists and the user may log in.`, { cause: error });
+    throw unreachable(String(config.connectionString), error);
   }
   return pool;
 }
 
-function createPostgresEngine(db: Database): Engine {
+function unreachable(url: string, error: unknown): UserError {
+  const reason = error instanceof Error ? error.message : String(error);
+  // Only the host and database are echoed: the rest of the URL may hold a password.
+  const where = new URL(url);
+  return new UserError(`DATABASE_URL postgres://…@${where.host}${where.pathname} cannot be reached (${reason}); check that PostgreSQL runs there, the database exists and the user may log in.`, { cause: error });
+}
+
+/**
+ * A connection of its own for a job's session lock: taken from the pool it would hold one of its
+ * connections for the whole job, and a pool of one (migrations in the tests) would wait on itself.
+ * Ending the connection releases the lock, also when the process dies.
+ */
+async function lockClient(url: string, options: PostgresOptions): Promise<Client> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', (error) => options.onConnectionError?.(error));
+  try {
+    await client.connect();
+  } catch (error) {
+    throw unreachable(url, error);
+  }
+  return client;
+}
+
+function createPostgresEngine(db: Database, url: string, options: PostgresOptions): Engine {
   const engine: Engine = {
     name: 'postgres',
     writeTransaction: (work) =>
@@ -65,6 +90,17 @@ function createPostgresEngine(db: Database): Engine {
         return work(trx);
       }),
     hasTable: async (name) => Boolean((await sql<{ found: string | null }>`select to_regclass(${name}::text)::text as found`.execute(db)).rows[0]?.found),
+    async exclusively(job, { wait }, work) {
+      const client = await lockClient(url, options);
+      try {
+        const key = [ADVISORY_LOCKS.namespace, ADVISORY_LOCKS[job]];
+        if (wait) await client.query('select pg_advisory_lock($1::int, $2::int)', key);
+        else if (!(await client.query<{ got: boolean }>('select pg_try_advisory_lock($1::int, $2::int) as got', key)).rows[0]?.got) return { ran: false };
+        return { ran: true, value: await work() };
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    },
     createPaperUpsert: () => createPostgresPaperUpsert(engine.writeTransaction, engine.hasTable),
   };
   return engine;

@@ -48,6 +48,7 @@ function createSqliteEngine(db: Database, sqlite: SQLite.Database): Engine {
         }
       }),
     hasTable: async (name) => tableExists(sqlite, name),
+    exclusively: async (_job, _options, work) => ({ ran: true, value: await work() }),
     // The handle is used only inside writeTransaction, while kysely's one connection is held.
     createPaperUpsert: () => createSqlitePaperUpsert(sqlite, engine.writeTransaction),
   };

@@ -1,6 +1,6 @@
 /**
  * The world the fault-injection suite runs the bot in: a fake Hugging Face and a fake Discord on
- * 127.0.0.1, a SQLite file prepared through the real store (papers already known, three channels
+ * 127.0.0.1, a database (a SQLite file, or a PostgreSQL database the suite made) prepared through the real store (papers already known, three channels
  * whose digest slot passed two minutes ago, two people subscribed to a topic that new papers
  * match), and bot processes to start, kill and restart.
  */
@@ -43,9 +43,9 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function createWorld(options: { readonly graceHours?: number } = {}): Promise<World> {
+export async function createWorld(options: { readonly graceHours?: number; readonly database?: string } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-faults-'));
-  const db = join(dir, 'paperboy.sqlite');
+  const db = options.database ?? join(dir, 'paperboy.sqlite');
   const now = new Date();
   const today = now.toISOString().slice(0, 10);
   const days: Record<string, unknown[]> = {};
@@ -124,8 +124,9 @@ export interface BotProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, [BOT], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the fault suite's bot, or (`args`) the `paperboy` command line, which never prints `ready`. */
+export function startBot(env: Record<string, string>, args: readonly string[] = [BOT]): BotProcess {
+  const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -1,0 +1,34 @@
+/**
+ * Databases of their own on the test server, for the store tests (engines.ts) and for suites whose
+ * processes share one (test/faults): created empty, dropped when done.
+ */
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+
+export interface TestDatabases {
+  /** The URL of a new, empty database. */
+  create(): Promise<string>;
+  /** Drops every database this made, and lets go of the server. */
+  dropAll(): Promise<void>;
+}
+
+export function createTestDatabases(serverUrl: string): TestDatabases {
+  const admin = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: serverUrl, max: 1 }) }) });
+  const created: string[] = [];
+  return {
+    async create() {
+      const name = `paperboy_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+      await sql`create database ${sql.id(name)}`.execute(admin);
+      created.push(name);
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    async dropAll() {
+      // FORCE: a test that failed before closing its store leaves connections behind.
+      for (const name of created.splice(0)) await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}
