@@ -21,13 +21,15 @@ export const ADVISORY_LOCKS = { namespace: 0x7062, write: 1 } as const;
 export interface PostgresOptions {
   /** Most connections the pool opens (DATABASE_POOL_MAX). */
   readonly poolMax?: number;
+  /** What the person called the URL, for the message when the server cannot be reached. */
+  readonly setting?: string;
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): Database {
   let pool: Pool | undefined;
   const db: Database = new Kysely<Schema>({
     dialect: new PostgresDialect({
-      pool: async () => (pool ??= await createPool({ connectionString: url, max: options.poolMax ?? 10 })),
+      pool: async () => (pool ??= await createPool({ connectionString: url, max: options.poolMax ?? 10 }, options.setting ?? 'DATABASE_URL')),
     }),
   });
   registerEngine(db, createPostgresEngine(db));
@@ -35,7 +37,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
 }
 
 /** The pool, once one connection was made: a wrong URL or a server that is down is told in one sentence (kysely tries again on the next query). */
-async function createPool(config: PoolConfig): Promise<Pool> {
+async function createPool(config: PoolConfig, setting: string): Promise<Pool> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     ...config,
@@ -51,7 +53,7 @@ async function createPool(config: PoolConfig): Promise<Pool> {
     const reason = error instanceof Error ? error.message : String(error);
     // Only the host and database are echoed: the rest of the URL may hold a password.
     const where = new URL(String(config.connectionString));
-    throw new UserError(`DATABASE_URL postgres://…@${where.host}${where.pathname} cannot be reached (${reason}); check that PostgreSQL runs there, the database exists and the user may log in.`, { cause: error });
+    throw new UserError(`${setting} postgres://…@${where.host}${where.pathname} cannot be reached (${reason}); check that PostgreSQL runs there, the database exists and the user may log in.`, { cause: error });
   }
   return pool;
 }
@@ -66,6 +68,13 @@ function createPostgresEngine(db: Database): Engine {
       }),
     hasTable: async (name) => Boolean((await sql<{ found: string | null }>`select to_regclass(${name}::text)::text as found`.execute(db)).rows[0]?.found),
     createPaperUpsert: () => createPostgresPaperUpsert(engine.writeTransaction, engine.hasTable),
+    // An identity's sequence knows nothing of keys written explicitly; never moved backwards, so a
+    // key handed out once (and its row deleted since) is not handed out again.
+    advanceKeys: async (handle, table, column) => {
+      await sql`select setval(s, greatest(m, coalesce(pg_sequence_last_value(s), 0)))
+        from (select pg_get_serial_sequence(${table}, ${column})::regclass as s, max(${sql.ref(column)}) as m from ${sql.table(table)}) numbered
+        where m is not null`.execute(handle);
+    },
   };
   return engine;
 }

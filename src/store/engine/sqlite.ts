@@ -50,6 +50,8 @@ function createSqliteEngine(db: Database, sqlite: SQLite.Database): Engine {
     hasTable: async (name) => tableExists(sqlite, name),
     // The handle is used only inside writeTransaction, while kysely's one connection is held.
     createPaperUpsert: () => createSqlitePaperUpsert(sqlite, engine.writeTransaction),
+    // An `integer primary key` numbers from the largest rowid present: nothing to move.
+    advanceKeys: async () => undefined,
   };
   return engine;
 }
