@@ -1,6 +1,6 @@
 /**
  * `paperboy copy-db --to URL [--merge]`: everything in DATABASE_URL copied into another database,
- * typically a SQLite file into PostgreSQL (docs/decisions/0014-copy-db.md), with a table of counts.
+ * typically a SQLite file into PostgreSQL (docs/decisions/0016-copy-db.md), with a table of counts.
  */
 import { UsageError } from '../core/errors.js';
 import { copyDatabase, describeDatabase, openDatabase, type TableCopy } from '../store/index.js';
@@ -42,7 +42,9 @@ export function describeCopy(copies: readonly TableCopy[], source: string, targe
   const changed = copies.reduce((n, c) => n + c.added + c.updated, 0);
   const rows = copies.reduce((n, c) => n + c.rows, 0);
   const summary =
-    changed === 0
+    rows === 0
+      ? `${source} holds nothing to copy.`
+      : changed === 0
       ? `Nothing to change: ${target} already holds all ${rows} rows of ${source}.`
       : `Copied ${source} into ${target}: ${changed} of ${rows} rows added or updated.`;
   return [...table, summary].join('\n');

@@ -1,6 +1,6 @@
 /**
  * Copies every row Paperboy keeps from one database into another, on any engines
- * (docs/decisions/0014-copy-db.md). The source is read in one read-only snapshot, so rows that
+ * (docs/decisions/0016-copy-db.md). The source is read in one read-only snapshot, so rows that
  * point at each other arrive together; the target is written a batch at a time, each batch in one
  * write transaction. A row the target already has (same natural key) is updated to the source's
  * values, or left alone when equal, so a second run changes nothing.

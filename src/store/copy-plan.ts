@@ -1,6 +1,6 @@
 /**
  * What `paperboy copy-db` copies, table by table, and how it recognises a row the target already
- * has (docs/decisions/0014-copy-db.md). Parents come before the tables that point at them.
+ * has (docs/decisions/0016-copy-db.md). Parents come before the tables that point at them.
  */
 import type { Schema } from './schema.js';
 

@@ -53,7 +53,7 @@ describe('the copy plan', () => {
 });
 
 eachEngine((engine) => {
-  describe(`copy-db from SQLite to ${engine.name}`, () => {
+  describe(`copy-db with ${engine.name}`, () => {
     it('copies every row with its keys, so the target serves the same state', async () => {
       const source = open(await populatedSqlite());
       const target = open(await engine.blankUrl());
@@ -122,6 +122,17 @@ eachEngine((engine) => {
       expect(second.delivered_papers).toMatchObject({ added: 0, updated: 0 });
     });
 
+    it(`copies from ${engine.name} back to a SQLite file, the same rows`, async () => {
+      const source = open(await engine.blankUrl());
+      await migrateToLatest(source);
+      await populate(source);
+      const tmp = scratch();
+      cleanups.push(tmp.cleanup);
+      const target = open(tmp.db);
+      await copyDatabase(source, target);
+      expect(await contents(target)).toEqual(await contents(source));
+    });
+
     it('runs as `paperboy copy-db`: counts per table, exit 2 and one sentence on a target with data', async () => {
       const from = await populatedSqlite();
       const to = await engine.blankUrl();
@@ -133,6 +144,9 @@ eachEngine((engine) => {
       expect(first.stdout).toMatch(new RegExp(`^papers\\s+${PAPERS - 1}\\s+${PAPERS - 1}\\s+0\\s+0$`, 'm'));
       expect(first.stdout).toMatch(/^people\s+2\s+2\s+0\s+0$/m);
       expect(first.stdout).toMatch(/rows added or updated\.\n$/);
+      // Paperboy on the target finds the copied papers: its search index is built from them.
+      const search = await runCli(['search', '--local', '--json', '--limit', '1', '"Paper 42 on"'], { env: { DATABASE_URL: to } });
+      expect(JSON.parse(search.stdout).results.map((r: { id: string }) => r.id)).toEqual([paperRow(42).id]);
 
       const refused = await runCli(['copy-db', '--to', to], { env });
       expect(refused.code).toBe(2);
