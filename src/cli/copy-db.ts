@@ -2,6 +2,7 @@
  * `paperboy copy-db --to URL [--merge]`: everything in DATABASE_URL copied into another database,
  * typically a SQLite file into PostgreSQL (docs/decisions/0016-copy-db.md), with a table of counts.
  */
+import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { copyDatabase, describeDatabase, openDatabase, type TableCopy } from '../store/index.js';
 import { createProgress } from './progress.js';
@@ -18,14 +19,16 @@ export async function copyDb({ from, to, merge, poolMax }: CopyDbRequest): Promi
   if (to === undefined || to === '') throw new UsageError('copy-db needs --to, for example: paperboy copy-db --to postgres://paperboy@localhost:5432/paperboy');
   const source = describeDatabase(from);
   const target = describeDatabase(to, '--to');
+  // Opening a missing SQLite file would create an empty one and copy nothing.
+  if (!source.startsWith('postgres://') && source !== ':memory:' && !existsSync(source)) {
+    throw new UsageError(`DATABASE_URL names ${source}, which does not exist; set it to the database to copy from.`);
+  }
   if (source === target) throw new UsageError(`--to names the database DATABASE_URL already uses (${source}); give another one.`);
   const sourceDb = openDatabase(from, { poolMax });
   const targetDb = openDatabase(to, { poolMax, setting: '--to' });
   const progress = createProgress(process.stderr, 'copying');
   try {
-    const copies = await copyDatabase(sourceDb, targetDb, { merge, onProgress: progress.update });
-    progress.stop();
-    return describeCopy(copies, source, target);
+    return describeCopy(await copyDatabase(sourceDb, targetDb, { merge, onProgress: progress.update }), source, target);
   } finally {
     progress.stop();
     await Promise.all([sourceDb.destroy(), targetDb.destroy()]);

@@ -1,6 +1,6 @@
 /**
- * A progress bar for multi-day ingests and database copies, on standard error and only on a terminal: piped output and
- * CI logs stay free of carriage-return noise.
+ * A progress bar for multi-day ingests and database copies, on standard error and only on a
+ * terminal: piped output and CI logs stay free of carriage-return noise.
  */
 import cliProgress from 'cli-progress';
 

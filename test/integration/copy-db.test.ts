@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { COPIED, NOT_COPIED } from '../../src/store/copy-plan.js';
@@ -166,6 +166,11 @@ describe('paperboy copy-db, bad usage', () => {
   it('asks for --to, and refuses to copy a database onto itself', async () => {
     const tmp = scratch();
     cleanups.push(() => rmSync(tmp.dir, { recursive: true, force: true }));
+    const nowhere = await runCli(['copy-db', '--to', `${tmp.dir}/to.sqlite`], { env: { DATABASE_URL: tmp.db } });
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/^DATABASE_URL names .*paperboy\.sqlite, which does not exist/);
+    expect(existsSync(tmp.db)).toBe(false);
+    await migrateToLatest(open(tmp.db));
     const missing = await runCli(['copy-db'], { env: { DATABASE_URL: tmp.db } });
     expect(missing).toMatchObject({ code: 2, stdout: '' });
     expect(missing.stderr).toMatch(/^copy-db needs --to, for example/);
