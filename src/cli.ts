@@ -17,6 +17,7 @@ const COMMANDS: Record<CliCommand, ParseArgsConfig['options']> = {
   search: { limit: { type: 'string' }, local: { type: 'boolean' }, json: { type: 'boolean' } },
   status: { json: { type: 'boolean' } },
   'register-commands': { guild: { type: 'string' } },
+  'copy-db': { to: { type: 'string' }, merge: { type: 'boolean' } },
   'slack-manifest': { 'socket-mode': { type: 'boolean' }, url: { type: 'string' }, command: { type: 'string' } },
 };
 

@@ -10,11 +10,12 @@ import { createApp, platformContext, type App } from '../main.js';
 import { renderText } from '../platforms/console/render-text.js';
 import { describeIngest, start } from '../start.js';
 import { createStore, migrateToLatest, openDatabase } from '../store/index.js';
+import { copyDb } from './copy-db.js';
 import { paperJson } from './json.js';
 import { createProgress } from './progress.js';
 import { collectStatus, renderStatus } from './status.js';
 
-export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'status' | 'register-commands' | 'slack-manifest';
+export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'status' | 'register-commands' | 'slack-manifest' | 'copy-db';
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -24,6 +25,10 @@ export async function runCommand(command: CliCommand, values: Values, positional
   if (command === 'slack-manifest') return printSlackManifest(values);
   const config = loadConfig(process.env);
   if (command === 'migrate') return migrate(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  if (command === 'copy-db') {
+    out(await copyDb({ from: config.DATABASE_URL, to: text(values.to), merge: values.merge === true, poolMax: config.DATABASE_POOL_MAX }));
+    return 0;
+  }
   // Check the command line before touching the database, so bad usage changes nothing.
   const run = prepare(command, values, positionals);
   const app = await createApp(config, createLogger(config.LOG_LEVEL));
@@ -35,7 +40,7 @@ export async function runCommand(command: CliCommand, values: Values, positional
   }
 }
 
-function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest'>, values: Values, positionals: string[]): (app: App) => Promise<void> {
+function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'copy-db'>, values: Values, positionals: string[]): (app: App) => Promise<void> {
   switch (command) {
     case 'start':
       return (app) => start(app, { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });

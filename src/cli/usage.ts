@@ -12,6 +12,8 @@ Commands:
                                          print search results (merged with Hugging Face's own
                                          search unless --local)
   migrate                                apply pending database migrations
+  copy-db --to URL [--merge]             copy everything in DATABASE_URL into another database
+                                         (SQLite to PostgreSQL); --merge into one holding data
   status [--json]                        per digest target: schedule, last digest, next run,
                                          failures; per person: alerts pending and delivered
   register-commands [--guild ID]         register /papers with Discord (globally, or in one

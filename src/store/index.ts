@@ -24,7 +24,8 @@ import { createSourceSearchRepository } from './source-search-repository.js';
 import type { Database } from './schema.js';
 import { createSubscriptionRepository } from './subscription-repository.js';
 
-export { openDatabase } from './database.js';
+export { copyDatabase, type TableCopy } from './copy-database.js';
+export { describeDatabase, openDatabase } from './database.js';
 export { migrateDown, migrateToLatest } from './migrate.js';
 export type { Database } from './schema.js';
 

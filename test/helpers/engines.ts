@@ -21,6 +21,8 @@ export interface TestEngine {
   database(): Promise<Database>;
   /** A database with no tables at all, for migration tests. */
   blank(): Promise<Database>;
+  /** The DATABASE_URL of a new database with no tables, removed after the file (for commands run as a child process). */
+  blankUrl(): Promise<string>;
   /** A store on `database()`. */
   store(options?: StoreOptions): Promise<Store>;
   /** Two connections to one migrated, empty database, as two processes have (SQLite: a file). */
@@ -54,6 +56,11 @@ function sqliteEngine(): TestEngine {
       return db;
     },
     blank: async () => openDatabase(':memory:'),
+    async blankUrl() {
+      const dir = mkdtempSync(join(tmpdir(), 'paperboy-blank-'));
+      dirs.push(dir);
+      return join(dir, 'paperboy.sqlite');
+    },
     async store(options) {
       return createStore(await this.database(), options);
     },
@@ -98,6 +105,7 @@ function postgresEngine(serverUrl: string): TestEngine {
       return openDatabase(shared.url);
     },
     blank: async () => openDatabase(await databases.create()),
+    blankUrl: () => databases.create(),
     async store(options) {
       return createStore(await this.database(), options);
     },

@@ -32,6 +32,12 @@ export interface Engine {
   exclusively<T>(job: Job, options: { readonly wait: boolean }, work: () => Promise<T>): Promise<Exclusive<T>>;
   /** The papers upsert, each engine's fastest way to write a batch of papers. */
   createPaperUpsert(): UpsertPapers;
+  /**
+   * After rows were written with their own numbered keys (`paperboy copy-db`): makes the next key
+   * the database hands out in `table.column` larger than any key there, through `handle` (a
+   * transaction's, or the database).
+   */
+  advanceKeys(handle: Database, table: string, column: string): Promise<void>;
 }
 
 const engines = new WeakMap<Database, Engine>();

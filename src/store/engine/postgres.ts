@@ -24,6 +24,8 @@ export interface PostgresOptions {
   readonly poolMax?: number;
   /** Told when a connection the server or the network dropped fails (the next query reconnects). */
   readonly onConnectionError?: (error: Error) => void;
+  /** What the person called the URL, for the message when the server cannot be reached. */
+  readonly setting?: string;
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): Database {
@@ -52,16 +54,16 @@ async function createPool(config: PoolConfig, options: PostgresOptions): Promise
     (await pool.connect()).release();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw unreachable(String(config.connectionString), error);
+    throw unreachable(String(config.connectionString), error, options.setting);
   }
   return pool;
 }
 
-function unreachable(url: string, error: unknown): UserError {
+function unreachable(url: string, error: unknown, setting = 'DATABASE_URL'): UserError {
   const reason = error instanceof Error ? error.message : String(error);
   // Only the host and database are echoed: the rest of the URL may hold a password.
   const where = new URL(url);
-  return new UserError(`DATABASE_URL postgres://…@${where.host}${where.pathname} cannot be reached (${reason}); check that PostgreSQL runs there, the database exists and the user may log in.`, { cause: error });
+  return new UserError(`${setting} postgres://…@${where.host}${where.pathname} cannot be reached (${reason}); check that PostgreSQL runs there, the database exists and the user may log in.`, { cause: error });
 }
 
 /**
@@ -76,7 +78,7 @@ async function lockClient(url: string, options: PostgresOptions): Promise<Client
   try {
     await client.connect();
   } catch (error) {
-    throw unreachable(url, error);
+    throw unreachable(url, error, options.setting);
   }
   return client;
 }
@@ -102,6 +104,13 @@ function createPostgresEngine(db: Database, url: string, options: PostgresOption
       }
     },
     createPaperUpsert: () => createPostgresPaperUpsert(engine.writeTransaction, engine.hasTable),
+    // An identity's sequence knows nothing of keys written explicitly; never moved backwards, so a
+    // key handed out once (and its row deleted since) is not handed out again.
+    advanceKeys: async (handle, table, column) => {
+      await sql`select setval(s, greatest(m, coalesce(pg_sequence_last_value(s), 0)))
+        from (select pg_get_serial_sequence(${table}, ${column})::regclass as s, max(${sql.ref(column)}) as m from ${sql.table(table)}) numbered
+        where m is not null`.execute(handle);
+    },
   };
   return engine;
 }

@@ -51,6 +51,8 @@ function createSqliteEngine(db: Database, sqlite: SQLite.Database): Engine {
     exclusively: async (_job, _options, work) => ({ ran: true, value: await work() }),
     // The handle is used only inside writeTransaction, while kysely's one connection is held.
     createPaperUpsert: () => createSqlitePaperUpsert(sqlite, engine.writeTransaction),
+    // An `integer primary key` numbers from the largest rowid present: nothing to move.
+    advanceKeys: async () => undefined,
   };
   return engine;
 }
