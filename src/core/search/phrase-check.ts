@@ -109,28 +109,17 @@ export class PhraseCheck {
     this.freqs.fill(0, 0, terms);
     if (this.tokens.length < stream.length + 1) this.tokens = new Int32Array(stream.length * 2);
     const { tokens, place, freqs } = this;
-    let n = 0;
+    this.count = decodeStream(stream, tokens);
     let column = 0;
-    for (let i = 0; i < stream.length; ) {
-      let value = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = stream[i++]!;
-        value += (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (byte >= 0x80);
-      if (value === 0) {
-        tokens[n++] = BREAK;
+    for (let i = 0; i < this.count; i++) {
+      const term = tokens[i]!;
+      if (term === BREAK) {
         column += 1;
         continue;
       }
-      const term = value - 1;
-      tokens[n++] = term;
       const at = term < place.length ? place[term]! : 0;
       if (at > 0) freqs[at - 1]! += WEIGHTS[column]!;
     }
-    this.count = n;
   }
 
   /** Whether the phrase's terms stand in a row within one column. */
@@ -185,9 +174,9 @@ export class StreamWriter {
   }
 }
 
-/** The distinct terms of a forward stream (for taking a retired document out of the frequencies). */
-export function streamTerms(stream: Uint8Array): Set<number> {
-  const out = new Set<number>();
+/** Decodes a forward stream into `into` (long enough: a token per byte at most), BREAK between columns; returns how many. */
+function decodeStream(stream: Uint8Array, into: Int32Array): number {
+  let n = 0;
   for (let i = 0; i < stream.length; ) {
     let value = 0;
     let shift = 0;
@@ -197,7 +186,16 @@ export function streamTerms(stream: Uint8Array): Set<number> {
       value += (byte & 0x7f) * 2 ** shift;
       shift += 7;
     } while (byte >= 0x80);
-    if (value > 0) out.add(value - 1);
+    into[n++] = value - 1;
   }
+  return n;
+}
+
+/** The distinct terms of a forward stream (for taking a retired document out of the frequencies). */
+export function streamTerms(stream: Uint8Array): Set<number> {
+  const tokens = new Int32Array(stream.length);
+  const n = decodeStream(stream, tokens);
+  const out = new Set<number>();
+  for (let i = 0; i < n; i++) if (tokens[i] !== BREAK) out.add(tokens[i]!);
   return out;
 }
