@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Paper, PaperOrigin, StoredPaper } from '../core/paper.js';
 import { indexedDocument } from '../core/query/document.js';
-import { cleanUrl } from '../sources/hf/index.js';
+import { cleanUrl } from '../core/safe-url.js';
 import type { PapersTable } from './schema.js';
 
 export type PaperRow = Selectable<PapersTable>;

@@ -174,7 +174,7 @@ function details(item: PaperItem, level: Level): string[] {
 
 function paperLinks(paper: Paper): string {
   const links: string[] = [];
-  // The source made these links safe inside a markdown link (src/sources/hf/safe-url.ts).
+  // The source made these links safe inside a markdown link (src/core/safe-url.ts).
   if (paper.githubRepo) links.push(`[Code](${paper.githubRepo})`);
   if (paper.projectPage) links.push(`[Project](${paper.projectPage})`);
   return links.join(' · ');

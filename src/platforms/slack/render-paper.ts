@@ -110,7 +110,7 @@ function linkButtons(paper: Paper, index: number): types.Button[] {
 
 function paperLinks(paper: Paper): { url: string; label: string }[] {
   const links = [{ url: paperUrl(paper.id), label: 'Paper' }];
-  // The source let through only http(s) links within the button limit (src/sources/hf/safe-url.ts).
+  // The source let through only http(s) links within the button limit (src/core/safe-url.ts).
   if (paper.githubRepo) links.push({ url: paper.githubRepo, label: paper.githubStars === undefined ? 'Code' : `Code ★${paper.githubStars}` });
   if (paper.projectPage) links.push({ url: paper.projectPage, label: 'Project page' });
   return links;

@@ -5,7 +5,7 @@
  */
 import type { Paper } from '../../core/paper.js';
 import type { HfLogger } from './http.js';
-import { cleanUrl } from './safe-url.js';
+import { cleanUrl } from '../../core/safe-url.js';
 import type { HfDailyItem, HfEntry, HfPaper } from './schemas.js';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanUrl, MAX_URL_LENGTH, type UrlRejection } from '../../../src/sources/hf/safe-url.js';
+import { cleanUrl, MAX_URL_LENGTH, type UrlRejection } from '../../src/core/safe-url.js';
 
 /** The result and, when the link was dropped, why. */
 function check(value: string | null | undefined): { url: string | undefined; reason: UrlRejection | undefined } {

@@ -1,6 +1,7 @@
 /**
  * Links from Hugging Face (a paper's code and project pages, its thumbnail), checked once where they
- * come in. What leaves here can go as it is into a Discord markdown link, a Slack `<url|label>` or
+ * come in (src/sources/hf) and again when a row stored before the check is read (src/store); a
+ * pure function in core, so neither layer depends on the other. What leaves here can go as it is into a Discord markdown link, a Slack `<url|label>` or
  * link button, or a terminal line, so no renderer has to defend itself against an upstream URL.
  */
 
