@@ -112,7 +112,7 @@ export function referenceSearch(entries: readonly ReferenceEntry[], query: Query
     const document = documentTerms(entry.document);
     if (matches(document, terms)) scored.push({ entry, score: score(document, entry.upvotes, terms, corpus) });
   }
-  scored.sort((a, b) => b.score - a.score || compareEntries(a.entry, b.entry));
+  scored.sort((a, b) => b.score - a.score || compareTies(a.entry, b.entry));
   const hits = scored.slice(page.offset, page.offset + page.limit).map(({ entry, score }) => ({ id: entry.id, score }));
   return { hits, total: scored.length };
 }
@@ -164,7 +164,7 @@ function weightedFrequency(document: DocumentTerms, field: Field, term: number):
 }
 
 /** Ties of score: more upvotes first, then the newer daily date (none last), then the id. */
-function compareEntries(a: ReferenceEntry, b: ReferenceEntry): number {
+export function compareTies(a: Pick<ReferenceEntry, 'id' | 'upvotes' | 'dailyDate'>, b: Pick<ReferenceEntry, 'id' | 'upvotes' | 'dailyDate'>): number {
   if (a.upvotes !== b.upvotes) return b.upvotes - a.upvotes;
   if (a.dailyDate !== b.dailyDate) {
     if (a.dailyDate === undefined) return 1;

@@ -13,6 +13,7 @@ import type { Paper } from '../paper.js';
 import type { PaperRepository, PaperSource, SourceSearchRepository } from '../ports.js';
 import type { Phrase, Query } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
+import { compareTies } from '../search/reference-search.js';
 
 export const SEARCH_PAGE_SIZE = 5;
 /** Hugging Face's search takes a short free-text query. */
@@ -114,7 +115,7 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
     const found = await papers.getMany([...allowed.keys()]);
     return found
       .map((paper): SearchResult => ({ paper, score: scores.get(paper.id) ?? 0, origin: 'huggingface' }))
-      .sort((a, b) => b.score - a.score || searchOrder(a.paper, b.paper));
+      .sort((a, b) => b.score - a.score || compareTies(a.paper, b.paper));
   }
 
   async function run(input: { readonly query: string; readonly page?: number | undefined }, now: Date): Promise<Reply> {
@@ -193,9 +194,3 @@ export function sourceQuery(query: Query): string {
   return out === '' ? (chosen[0]?.tokens.join(' ') ?? '').slice(0, SOURCE_QUERY_LENGTH) : out;
 }
 
-/** Search's order after the score: more upvotes, the newer daily date (none last), the id. */
-function searchOrder(a: Paper, b: Paper): number {
-  if (a.upvotes !== b.upvotes) return b.upvotes - a.upvotes;
-  if ((a.dailyDate ?? '') !== (b.dailyDate ?? '')) return (b.dailyDate ?? '') > (a.dailyDate ?? '') ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
