@@ -53,12 +53,15 @@ export interface StoreOptions {
   readonly clock?: Clock;
   /** Told when the search index fails to build or catch up. */
   readonly onSearchIndexError?: (error: unknown) => void;
+  /** Told when a build of the search index serves (its size and how long it took). */
+  readonly onSearchIndexBuilt?: (stats: { readonly papers: number; readonly seconds: number }) => void;
 }
 
 export function createStore(db: Database, options: StoreOptions = {}): Store {
   const papers = createPaperRepository(db);
   const indexed = createIndexedPapers(db, papers, {
     ...(options.onSearchIndexError ? { onError: options.onSearchIndexError } : {}),
+    ...(options.onSearchIndexBuilt ? { onBuilt: options.onSearchIndexBuilt } : {}),
   });
   return {
     papers: indexed.papers,
