@@ -42,8 +42,8 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
   const store = createStore(db, {
     clock,
     onSearchIndexError: (error) => logger.error({ err: error }, 'the search index could not be built or brought up to date'),
-    // Searches wait for the build, so how long it took is worth a line.
-    onSearchIndexBuilt: (stats) => logger.info(stats, 'search index built'),
+    // Searches wait for the build; at debug, so one-shot commands keep standard error quiet.
+    onSearchIndexBuilt: (stats) => logger.debug(stats, 'search index built'),
   });
   const source = createHuggingFaceSource({
     baseUrl: config.HF_API_URL,
