@@ -104,6 +104,7 @@ export async function createWorld(options: { readonly graceHours?: number; reado
     }),
     open: () => createStore(openDatabase(db)),
     async close() {
+      await stopBots();
       await discord.close();
       await hf.close();
       rmSync(dir, { recursive: true, force: true });
@@ -125,8 +126,27 @@ export interface BotProcess {
 }
 
 /** Starts the fault suite's bot, or (`args`) the `paperboy` command line, which never prints `ready`. */
+/** Bots still running: a trial that fails half-way must not leave one behind (it would outlive the run). */
+const running = new Set<ChildProcess>();
+
+/** Kills every bot still running and waits for them to exit. */
+async function stopBots(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((done) => {
+          child.once('exit', () => done());
+          if (child.exitCode !== null || child.signalCode !== null || !child.kill('SIGKILL')) done();
+        }),
+    ),
+  );
+  running.clear();
+}
+
 export function startBot(env: Record<string, string>, args: readonly string[] = [BOT]): BotProcess {
   const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
