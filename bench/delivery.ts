@@ -167,7 +167,7 @@ async function deliverAll(job: DeliveryJob): Promise<DeliveryRun> {
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0, timeoutMs: 5_000 });
   const services = createCommandServices({ ...store, source });
   const adapter = createDiscordAdapter(platformContext({ config, logger, clock, services, store }), { register: false });
-  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, clock });
+  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, meta: store.meta, clock });
   const scheduler = createScheduler({
     store,
     ingest,
