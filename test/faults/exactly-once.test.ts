@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../fakes/random.js';
 import { BOT, createWorld, eventually, startBot, type World } from './support/world.js';
-import { EXACTLY_ONCE, settled, status, tally } from './support/verdict.js';
+import { exactlyOnce, settled, status, tally } from './support/verdict.js';
 
 const TRIALS = 24;
 const CHECKPOINTS = ['digest:claimed', 'digest:planned', 'digest:sent', 'alert:claimed', 'alert:sent', 'ingest:stored'] as const;
@@ -71,7 +71,7 @@ describe('SIGKILL during delivery, then restart', () => {
     expect(await last.exited, last.output()).toEqual({ code: 0, signal: null });
     expect(last.output()).toContain('stopped');
 
-    expect(tally(world), `kills: ${plan.join(', ')}`).toEqual(EXACTLY_ONCE);
+    expect(tally(world), `kills: ${plan.join(', ')}`).toEqual(exactlyOnce(world));
     const report = await status(world);
     for (const target of report.targets) {
       const posted = world.discord.messages.get(target.channelId)!;

@@ -9,6 +9,8 @@ import pg from 'pg';
 export interface TestDatabases {
   /** The URL of a new, empty database. */
   create(): Promise<string>;
+  /** Drops one database this made (a suite that makes many drops each when done with it). */
+  drop(url: string): Promise<void>;
   /** Drops every database this made, and lets go of the server. */
   dropAll(): Promise<void>;
 }
@@ -24,6 +26,12 @@ export function createTestDatabases(serverUrl: string): TestDatabases {
       const url = new URL(serverUrl);
       url.pathname = `/${name}`;
       return url.toString();
+    },
+    async drop(url) {
+      const name = new URL(url).pathname.slice(1);
+      if (!created.includes(name)) throw new Error(`${name} was not made by this suite; it is left alone.`);
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      created.splice(created.indexOf(name), 1);
     },
     async dropAll() {
       // FORCE: a test that failed before closing its store leaves connections behind.
