@@ -91,8 +91,9 @@ describe('SIGKILL and restart replicas on one PostgreSQL database', () => {
       for (let n = 0; n < REPLICAS; n += 1) start(n);
       for (const step of plan) {
         if (step.news) world.addNews();
-        if ('afterMs' in step.when) await sleep(step.when.afterMs);
-        else await until(() => received() >= (step.when as { messages: number }).messages, 5_000);
+        const { when } = step;
+        if ('afterMs' in when) await sleep(when.afterMs);
+        else await until(() => received() >= when.messages, 5_000);
         await Promise.all(
           step.victims.map(async (n) => {
             replicas[n]!.child.kill('SIGKILL');
