@@ -31,7 +31,7 @@ export async function runCommand(command: CliCommand, values: Values, positional
   }
   // Check the command line before touching the database, so bad usage changes nothing.
   const run = prepare(command, values, positionals);
-  const app = await createApp(config, createLogger(config.LOG_LEVEL));
+  const app = await createApp(config, createLogger(config.LOG_LEVEL), undefined, { serving: command === 'start' });
   try {
     await run(app);
     return 0;
