@@ -348,7 +348,7 @@ export interface DeliveryEvent {
   readonly recipient: string;
   readonly slot: string;
   readonly outcome: 'sent' | 'skipped' | 'retry' | 'failed' | 'unreachable';
-  /** Papers in the message (sent) . */
+  /** Papers in the message, when sent. */
   readonly papers?: number | undefined;
   /** Why it was not sent, in one line. */
   readonly reason?: string | undefined;
