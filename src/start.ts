@@ -32,6 +32,8 @@ export async function start(app: App, io: ConsoleIo, platforms: readonly Platfor
     logger: app.logger,
     config: app.config,
   });
+  // Listening before the platforms connect: /healthz answers, and /readyz says what is not ready yet.
+  const http = await serveOwnRoutes(app);
   // Until the schedule runs nothing is being sent, and every write is one SQLite transaction:
   // a stop signal while connecting or fetching leaves at once, as quietly as `exit`.
   const leave = () => process.exit(0);
@@ -39,8 +41,6 @@ export async function start(app: App, io: ConsoleIo, platforms: readonly Platfor
   process.once('SIGTERM', leave);
   const started: ChatAdapter[] = [];
   let startup: Startup;
-  // Listening before the platforms connect: /healthz answers, and /readyz says what is not ready yet.
-  const http = await serveOwnRoutes(app);
   try {
     for (const adapter of adapters) {
       await adapter.start();

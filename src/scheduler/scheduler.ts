@@ -15,23 +15,23 @@ import { startOfDay, utcDate } from '../core/calendar-date.js';
 import { resume, type Checkpoint, type ClaimPolicy } from '../core/delivery/claim-policy.js';
 import { createDigestDelivery, digestSlotRef, type DigestOutcome } from '../core/digest/deliver-digest.js';
 import { createInFlight } from '../core/in-flight.js';
-import type {
-  AlertRepository,
-  Claim,
-  ClaimRepository,
-  Clock,
-  DigestRepository,
-  DigestSettings,
-  InteractionStateRepository,
-  JobLocks,
-  Messenger,
-  Metrics,
-  MetaRepository,
-  PaperRepository,
-  PersonRepository,
-  Platform,
+import {
+  NO_METRICS,
+  type AlertRepository,
+  type Claim,
+  type ClaimRepository,
+  type Clock,
+  type DigestRepository,
+  type DigestSettings,
+  type InteractionStateRepository,
+  type JobLocks,
+  type Messenger,
+  type Metrics,
+  type MetaRepository,
+  type PaperRepository,
+  type PersonRepository,
+  type Platform,
 } from '../core/ports.js';
-import { NO_METRICS } from '../core/ports.js';
 import { runBounded } from '../core/run-bounded.js';
 import { missedSlots } from '../core/schedule/slots.js';
 import type { Ingest, IngestReport } from '../core/use-cases/ingest.js';

@@ -114,7 +114,7 @@ describe('Dockerfile', () => {
         const healthcheck = () => spawnSync(process.execPath, probeArgs, { env, timeout: 10_000 }).status;
         await vi.waitFor(() => expect(stderr).toMatch(/HTTP endpoints listening/), { timeout: 30_000, interval: 100 });
         await vi.waitFor(() => expect(healthcheck()).toBe(0), { timeout: 30_000, interval: 250 });
-        expect(stderr).toMatch(/Paperboy is running/);
+        await vi.waitFor(() => expect(stderr).toMatch(/Paperboy is running/), { timeout: 30_000, interval: 100 });
         const exited = new Promise<number | null>((done) => bot.on('close', (code) => done(code)));
         bot.kill('SIGTERM');
         expect(await exited).toBe(0);

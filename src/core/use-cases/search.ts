@@ -67,6 +67,7 @@ interface Window {
 export function createSearch(deps: SearchDeps): SearchUseCase {
   const { papers, source, sourceSearches } = deps;
 
+  /** The first ranking of a search, timed (a second one, after storing Hugging Face's papers, is not). */
   async function ranked(query: Query, window: Window): Promise<SearchPage> {
     const started = performance.now();
     const page = await papers.search(query, window);
@@ -98,7 +99,7 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
         if (found.length > 0) await papers.upsert(found, 'search', now);
         remembered = { ids: [...new Set(found.map((p) => p.id))], fetchedAt: now };
         await sourceSearches.put(key, remembered.ids, now);
-        if (found.length > 0) page = await ranked(query, window);
+        if (found.length > 0) page = await papers.search(query, window);
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
         // Unreachable: an answer remembered from before still stands; without one, say so.
