@@ -3,7 +3,17 @@
  * `/papers` through the shared dispatcher, delivers digests and DMs as a Messenger, keeps the
  * registered commands in step with commands/, and disables targets the bot can no longer reach.
  */
-import { Client, Events, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, type Guild, type Interaction } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  OAuth2Scopes,
+  PermissionFlagsBits,
+  PermissionsBitField,
+  Status,
+  type Guild,
+  type Interaction,
+} from 'discord.js';
 import { papersCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
 import { createInFlight, STOP_DRAIN_MS } from '../../core/in-flight.js';
@@ -174,6 +184,13 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     await running.destroy();
   }
 
+  function health() {
+    if (!client?.isReady()) return { ok: false, detail: 'not connected to the gateway' };
+    const status = client.ws.status;
+    if (status !== Status.Ready) return { ok: false, detail: `gateway ${Status[status]?.toLowerCase() ?? 'not ready'}` };
+    return { ok: true, detail: `gateway connected, ${client.guilds.cache.size} servers` };
+  }
+
   return {
     platform: 'discord',
     get client() {
@@ -181,6 +198,7 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     },
     start,
     stop,
+    health,
     post: (target, message, postOptions) => messenger.post(target, message, postOptions),
     findPosted: (target, key) => messenger.findPosted!(target, key),
     sendDirect: (person, message, directOptions) => messenger.sendDirect(person, message, directOptions),
