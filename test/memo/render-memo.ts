@@ -2,7 +2,7 @@
  * A Reply as Memo messages: plain lines with Memo's markup, outside text escaped so it shows as
  * typed and notifies no one, buttons under the message, and every message within Memo's limits.
  */
-import type { Block, PaperItem, Reply } from '../../src/core/message.js';
+import { actionText, type Block, type PaperItem, type Reply } from '../../src/core/message.js';
 import { paperUrl } from '../../src/core/paper.js';
 import { pageButtonValue, type PageButtons } from '../../src/platforms/page-buttons.js';
 import { MEMO_LIMITS, type MemoButton, type MemoMessage } from './memo-service.js';
@@ -62,6 +62,8 @@ function blockLines(block: Block, level: Level): string[] {
       return [escapeMemo(block.text)];
     case 'notice':
       return [`${ICON[block.tone]} ${escapeMemo(block.text)}`];
+    case 'action':
+      return [escapeMemo(actionText(block))];
     case 'papers':
       return block.items.flatMap((item) => (block.detail === 'full' ? full(item) : brief(item, level)));
   }
@@ -77,6 +79,7 @@ function brief(item: PaperItem, level: Level): string[] {
   const authors = !level.authors ? '' : paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
   const out = [`${item.rank}. ${link(item, level.title)} · ▲ ${paper.upvotes}${authors ? ` · ${escapeMemo(authors)}` : ''}`];
   if (item.topics?.length) out.push(`   matches: ${escapeMemo(item.topics.join(', '))}`);
+  if (item.reason) out.push(`   why: ${escapeMemo(item.reason)}`);
   if (level.summaries && paper.aiSummary) out.push(`   ${escapeMemo(paper.aiSummary)}`);
   return out;
 }

@@ -6,8 +6,21 @@
  * with that key first, and the same alerts are sent again only when it is not there.
  */
 import { leaseUntil, reasonOf, resume, type ClaimPolicy } from '../delivery/claim-policy.js';
+import { findDirectMessage } from '../delivery/find-direct.js';
 import { DeliveryError } from '../errors.js';
-import type { AlertRepository, Claim, ClaimRepository, Clock, Messenger, PaperRepository, PendingAlert, PersonRef, PersonRepository } from '../ports.js';
+import { orderByTaste } from '../feedback/taste.js';
+import type {
+  AlertRepository,
+  Claim,
+  ClaimRepository,
+  Clock,
+  FeedbackRepository,
+  Messenger,
+  PaperRepository,
+  PendingAlert,
+  PersonRef,
+  PersonRepository,
+} from '../ports.js';
 import { runBounded } from '../run-bounded.js';
 import { latestSlot } from '../schedule/slots.js';
 import { WEEKDAYS } from '../weekdays.js';
@@ -21,6 +34,8 @@ export interface AlertBatchDeps {
   readonly claims: ClaimRepository;
   readonly clock: Clock;
   readonly policy: ClaimPolicy;
+  /** What each person's votes taught: their bundle comes best first. Without it, in the order queued. */
+  readonly feedback?: Pick<FeedbackRepository, 'model'> | undefined;
   /** People served at once (default DELIVERY_CONCURRENCY); each person's claim and DM stay in order. */
   readonly concurrency?: number | undefined;
   /** True once the process is stopping: no further person is started. */
@@ -87,7 +102,7 @@ export function createAlertBatches(deps: AlertBatchDeps) {
   async function send(messenger: Messenger, person: PersonRef, claim: Claim, carried: readonly PendingAlert[], resumed: boolean): Promise<Outcome> {
     try {
       if (resumed && claim.key !== undefined) {
-        const found = await findSent(messenger, person, claim.key);
+        const found = await findDirectMessage(messenger, people, person, claim.key);
         if (found !== undefined) {
           await claims.complete(claim.id, policy.owner, found, clock.now());
           return 'sent';
@@ -99,10 +114,11 @@ export function createAlertBatches(deps: AlertBatchDeps) {
         }
       }
       const byId = new Map((await deps.papers.getMany(carried.map((a) => a.paperId))).map((p) => [p.id, p]));
-      const items = carried.flatMap((a) => {
+      const found = carried.flatMap((a) => {
         const paper = byId.get(a.paperId);
         return paper ? [{ paper, topics: a.topics }] : [];
       });
+      const items = deps.feedback ? await orderByTaste(deps.feedback, person, found, (item) => item.paper) : found;
       if (items.length === 0) {
         await claims.finish(claim.id, policy.owner, 'skipped', 'the papers are no longer stored', clock.now());
         return 'none';
@@ -128,13 +144,6 @@ export function createAlertBatches(deps: AlertBatchDeps) {
   async function giveBack(claim: Claim, reason: string): Promise<void> {
     await alerts.releaseClaimed(claim.id);
     await claims.finish(claim.id, policy.owner, 'failed', reason, clock.now());
-  }
-
-  async function findSent(messenger: Messenger, person: PersonRef, key: string): Promise<string | undefined> {
-    if (messenger.findDirect) return messenger.findDirect(person, key);
-    const channelId = (await people.prefs(person)).dmChannelId;
-    if (channelId === undefined || !messenger.findPosted) return undefined;
-    return messenger.findPosted({ platform: person.platform, channelId }, key);
   }
 
   return { deliver, recover };

@@ -1,14 +1,18 @@
 /** Builds every command use-case from the ports, so the composition root wires one object. */
 import type {
   DigestRepository,
+  FeedbackRepository,
   PaperRepository,
   PaperSource,
+  PersonalDataRepository,
   PersonRepository,
   SourceSearchRepository,
   SubscriptionRepository,
 } from '../ports.js';
 import { createAlerts, type AlertsUseCase } from './alerts.js';
 import { createDigestCommands, type DigestUseCase } from './digest.js';
+import { createFeedback, type FeedbackUseCase } from './feedback.js';
+import { createForgetMe, type ForgetMeUseCase } from './forget-me.js';
 import { createPaperLookup, type PaperUseCase } from './paper.js';
 import { createSearch, type SearchUseCase } from './search.js';
 import { createSubscriptions, type SubscriptionsUseCase } from './subscriptions.js';
@@ -21,6 +25,8 @@ export interface UseCaseDeps {
   readonly digests: DigestRepository;
   readonly source: PaperSource;
   readonly sourceSearches: SourceSearchRepository;
+  readonly feedback: FeedbackRepository;
+  readonly personalData: PersonalDataRepository;
 }
 
 /** The use-cases behind `/papers`, one per area. */
@@ -31,6 +37,8 @@ export interface UseCases {
   readonly subscriptions: SubscriptionsUseCase;
   readonly alerts: AlertsUseCase;
   readonly digest: DigestUseCase;
+  readonly feedback: FeedbackUseCase;
+  readonly forgetMe: ForgetMeUseCase;
 }
 
 export function createUseCases(deps: UseCaseDeps): UseCases {
@@ -41,5 +49,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     subscriptions: createSubscriptions(deps),
     alerts: createAlerts(deps),
     digest: createDigestCommands(deps),
+    feedback: createFeedback(deps),
+    forgetMe: createForgetMe(deps),
   };
 }

@@ -5,7 +5,7 @@
  * (2000 content, 10 embeds, 6000 characters across embeds) and shortened until it fits.
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
-import type { Block, PaperItem, Reply } from '../../core/message.js';
+import { actionText, type Block, type PaperItem, type Reply } from '../../core/message.js';
 import { paperUrl, type Paper } from '../../core/paper.js';
 import { authorList, firstSentence } from '../../core/paper-text.js';
 import { embedsSize, LIMITS, withinLimits } from './limits.js';
@@ -103,6 +103,8 @@ function blockText(block: Block): string {
       return escapeText(block.text);
     case 'notice':
       return `${NOTICE_ICON[block.tone]} ${escapeText(block.text)}`;
+    case 'action':
+      return escapeText(actionText(block));
     case 'papers':
       return '';
   }
@@ -161,6 +163,7 @@ function facts(item: PaperItem, level: Level): string {
 function details(item: PaperItem, level: Level): string[] {
   const lines: string[] = [];
   if (item.topics && item.topics.length > 0) lines.push(`Matches: ${clip(item.topics.map(escapeText).join(', '), 200)}`);
+  if (item.reason) lines.push(`Why: ${escapeText(clip(item.reason, 200))}`);
   if (level.summary > 0) {
     const summary = item.paper.aiSummary ?? firstSentence(item.paper.summary);
     if (summary.trim() !== '') lines.push(escapeText(clip(summary.replace(/\s+/g, ' ').trim(), level.summary)));

@@ -5,7 +5,7 @@
  * over as many messages as it needs. `text`, the notification fallback, is always set.
  */
 import type { types } from '@slack/bolt';
-import type { Block, Paging, Reply } from '../../core/message.js';
+import { actionText, type Block, type Paging, type Reply } from '../../core/message.js';
 import { pageButtonValue, type PageButtons } from '../page-buttons.js';
 import { fitEscaped } from './escape.js';
 import { briefPaper, fullPaper, sections, type BriefStyle } from './render-paper.js';
@@ -104,6 +104,8 @@ function renderBlock(block: Block, style: BriefStyle, first: number): types.Know
     case 'notice':
       if (block.text.trim() === '') return [];
       return sections(`${NOTICE_ICON[block.tone]} ${fitEscaped(block.text, SLACK_LIMITS.section - 30)}`);
+    case 'action':
+      return sections(fitEscaped(actionText(block), SLACK_LIMITS.section));
     case 'papers': {
       const share = (index: number): types.Button | undefined => {
         const item = block.items[index - first];
@@ -156,6 +158,8 @@ function fallbackText(reply: Reply): string {
     if (block.type === 'papers') {
       const first = block.items[0];
       if (first) return fitEscaped(first.paper.title.replace(/\s+/g, ' ').trim() || first.paper.id, FALLBACK_TEXT_LIMIT);
+    } else if (block.type === 'action') {
+      return fitEscaped(actionText(block), FALLBACK_TEXT_LIMIT);
     } else if (block.text.trim() !== '') {
       return fitEscaped(block.text.replace(/\s+/g, ' ').trim(), FALLBACK_TEXT_LIMIT);
     }

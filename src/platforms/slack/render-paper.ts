@@ -35,6 +35,7 @@ export function briefPaper(item: PaperItem, index: number, style: BriefStyle, sh
   if (item.origin === 'huggingface') facts.push("related, from Hugging Face's search");
   const lines = [`*${item.rank}. ${link(paperUrl(paper.id), shortTitle(paper.title, style.title))}*`, facts.join(' · ')];
   if (item.topics && item.topics.length > 0) lines.push(`_matches: ${fitEscaped(item.topics.join(', '), 300)}_`);
+  if (item.reason) lines.push(`_why: ${fitEscaped(item.reason, 300)}_`);
   const summary = style.summary > 0 ? oneLine(paper.aiSummary ?? firstSentence(paper.summary)) : '';
   if (summary !== '') lines.push(fitEscaped(summary, style.summary));
   if (!style.linkButtons && style.extraLinks) {
