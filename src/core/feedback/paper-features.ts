@@ -2,9 +2,9 @@
  * What the reader model sees of a paper: its words as the search index has them (the tokens of
  * `indexedDocument`'s text columns as terms, `termToken`: `agents` and "agent" are one feature),
  * its authors (each full name, folded, never stemmed) and its organisation. Common English words
- * (`stopword`'s list) and bare numbers teach nothing about a reader and are left out. Each group is
- * scaled to length 1, so a long abstract does not drown the authors and one author among thirty
- * weighs less than a sole author.
+ * (`stopword`'s list) and bare numbers teach nothing about a reader and are left out. Words of the
+ * title and keywords weigh double. Each group is scaled to length 1, so a long abstract does not
+ * drown the authors and one author among thirty weighs less than a sole author.
  */
 import { LRUCache } from 'lru-cache';
 import stopword from 'stopword';
@@ -17,6 +17,8 @@ import { tokenize } from '../query/tokenize.js';
 export interface PaperFeatures {
   readonly names: readonly string[];
   readonly values: readonly number[];
+  /** How each reads in a reason: a word as the paper writes it, an author's or organisation's name. */
+  readonly labels: readonly string[];
 }
 
 const STOP = new Set(stopword.eng.map((word) => termToken('text', word)));
@@ -37,35 +39,38 @@ export function paperFeatures(paper: Paper): PaperFeatures {
 
 function readFeatures(paper: Paper): PaperFeatures {
   const doc = indexedDocument(paper);
-  const words = new Set<string>();
+  /** Per word feature: its weight before scaling (title and keywords count double) and the word as the paper writes it. */
+  const words = new Map<string, { weight: number; surface: string }>();
   for (const column of FIELD_COLUMNS.text) {
+    const weight = column === 'title' || column === 'keywords' ? 2 : 1;
     for (const token of tokenize(doc[column])) {
       if (token.length < 2 || NUMBER.test(token)) continue;
       const term = termToken('text', token);
-      if (!STOP.has(term)) words.add(`w:${term}`);
+      if (STOP.has(term)) continue;
+      const known = words.get(`w:${term}`);
+      if (!known) words.set(`w:${term}`, { weight, surface: token });
+      else if (known.weight < weight) known.weight = weight;
     }
   }
-  const authors = new Set(paper.authors.map(folded).filter((name) => name !== '').map((name) => `a:${name}`));
-  const org = paper.organization ? folded(paper.organization.name) : '';
+  const authors = new Map(paper.authors.filter((name) => folded(name) !== '').map((name) => [`a:${folded(name)}`, { weight: 1, surface: name }]));
+  const org = paper.organization;
+  const orgs = new Map(org && folded(org.name) !== '' ? [[`o:${folded(org.name)}`, { weight: 1, surface: org.fullname ?? org.name }]] : []);
   const names: string[] = [];
   const values: number[] = [];
-  for (const group of [words, authors, new Set(org === '' ? [] : [`o:${org}`])]) {
-    const value = 1 / Math.sqrt(group.size);
-    for (const name of group) {
+  const labels: string[] = [];
+  for (const group of [words, authors, orgs]) {
+    let norm = 0;
+    for (const { weight } of group.values()) norm += weight * weight;
+    for (const [name, { weight, surface }] of group) {
       names.push(name);
-      values.push(value);
+      values.push(weight / Math.sqrt(norm));
+      labels.push(surface);
     }
   }
-  return { names, values };
+  return { names, values, labels };
 }
 
 /** A name as `author:` and `org:` compare it: folded tokens, one space apart. */
-export function folded(name: string): string {
+function folded(name: string): string {
   return tokenize(name).join(' ');
-}
-
-/** How a feature reads in a reason: the word's term, or the name. */
-export function featureLabel(name: string): { readonly kind: 'word' | 'author' | 'org'; readonly text: string } {
-  const text = name.slice(2);
-  return name.startsWith('a:') ? { kind: 'author', text } : name.startsWith('o:') ? { kind: 'org', text } : { kind: 'word', text };
 }

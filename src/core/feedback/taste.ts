@@ -5,10 +5,7 @@
  */
 import type { Paper } from '../paper.js';
 import type { FeedbackRepository, PersonRef } from '../ports.js';
-import { tokenize } from '../query/tokenize.js';
-import { termToken } from '../query/stem.js';
-import { FIELD_COLUMNS, indexedDocument } from '../query/document.js';
-import { featureLabel, folded, paperFeatures } from './paper-features.js';
+import { paperFeatures } from './paper-features.js';
 import { scoreFeatures, strongestFeatures, weightsOf, type Weights } from './reader-model.js';
 
 /** Votes before a model orders anything. */
@@ -40,29 +37,16 @@ export async function orderByTaste<T>(feedback: Pick<FeedbackRepository, 'model'
   return weights ? rankByTaste(weights, items, paperOf).map((s) => s.item) : [...items];
 }
 
-/** One line on what in the paper weighed most for the person: its words as the paper writes them, authors by name. */
+/** One line on what in the paper weighed most for the person: its words as the paper writes them, authors and organisation by name. */
 export function reasonFor(weights: Weights, paper: Paper): string | undefined {
-  const strongest = strongestFeatures(weights, paperFeatures(paper), 3);
+  const features = paperFeatures(paper);
+  const strongest = strongestFeatures(weights, features, 3);
   if (strongest.length === 0) return undefined;
-  const surface = surfaceWords(paper);
-  const parts = strongest.map((name) => {
-    const label = featureLabel(name);
-    if (label.kind === 'word') return surface.get(label.text) ?? label.text;
-    if (label.kind === 'author') return `${paper.authors.find((a) => folded(a) === label.text) ?? label.text} (author)`;
-    return `${paper.organization?.fullname ?? paper.organization?.name ?? label.text} (organisation)`;
-  });
-  return parts.join(', ');
-}
-
-/** Per term, the first word of the paper's text that has it, as written (lower case). */
-function surfaceWords(paper: Paper): Map<string, string> {
-  const doc = indexedDocument(paper);
-  const words = new Map<string, string>();
-  for (const column of FIELD_COLUMNS.text) {
-    for (const token of tokenize(doc[column])) {
-      const term = termToken('text', token);
-      if (!words.has(term)) words.set(term, token);
-    }
-  }
-  return words;
+  return strongest
+    .map((at) => {
+      const label = features.labels[at]!;
+      const name = features.names[at]!;
+      return name.startsWith('a:') ? `${label} (author)` : name.startsWith('o:') ? `${label} (organisation)` : label;
+    })
+    .join(', ');
 }
