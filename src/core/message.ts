@@ -25,7 +25,8 @@ export type Block =
   | { readonly type: 'notice'; readonly tone: 'info' | 'warning' | 'error'; readonly text: string }
   /**
    * `brief`: title, upvotes, authors, one-line summary, links. `full`: everything, abstract included.
-   * `shareable`: each item may carry a button that posts it to the channel.
+   * `shareable`: each item may carry a button that posts it to the channel. `votable`: each item
+   * may carry 👍/👎 buttons, whose press is private to the person who pressed.
    */
   /**
    * A button that runs a command as the person who presses it (`forget-me confirm`). Text
@@ -38,6 +39,7 @@ export type Block =
       readonly items: readonly PaperItem[];
       readonly detail: 'brief' | 'full';
       readonly shareable?: boolean;
+      readonly votable?: boolean;
     };
 
 /**

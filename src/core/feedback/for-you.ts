@@ -70,7 +70,7 @@ export function forYouReply(list: ForYouList, visibility: Reply['visibility']): 
   if (list.items.length === 0) {
     blocks.push({ type: 'text', text: `No new papers from ${list.from} to ${list.to}.` });
   } else {
-    blocks.push({ type: 'papers', items: list.items, detail: 'brief', shareable: true });
+    blocks.push({ type: 'papers', items: list.items, detail: 'brief', shareable: true, votable: true });
   }
   return { visibility, blocks };
 }

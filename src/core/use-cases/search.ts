@@ -154,6 +154,7 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
           type: 'papers',
           detail: 'brief',
           shareable: true,
+          votable: true,
           items: found.results.map((r, i) => ({
             paper: r.paper,
             rank: first + i + 1,

@@ -5,7 +5,7 @@
  * (2000 content, 10 embeds, 6000 characters across embeds) and shortened until it fits.
  */
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord.js';
-import { actionText, type Block, type PaperItem, type Reply } from '../../core/message.js';
+import type { Block, PaperItem, Reply } from '../../core/message.js';
 import { paperUrl, type Paper } from '../../core/paper.js';
 import { authorList, firstSentence } from '../../core/paper-text.js';
 import { embedsSize, LIMITS, withinLimits } from './limits.js';
@@ -88,7 +88,7 @@ function split(reply: Reply): { lead: string; tail: string; items: PaperItem[]; 
   const tail = after.map((b) => ('text' in b ? b.text : '')).join(' · ');
   const papers = reply.blocks.filter((b): b is Extract<Block, { type: 'papers' }> => b.type === 'papers');
   return {
-    lead: before.map(blockText).join('\n'),
+    lead: before.map(blockText).filter((line) => line !== '').join('\n'),
     tail,
     items: papers.flatMap((b) => b.items),
     full: papers.some((b) => b.detail === 'full'),
@@ -104,7 +104,8 @@ function blockText(block: Block): string {
     case 'notice':
       return `${NOTICE_ICON[block.tone]} ${escapeText(block.text)}`;
     case 'action':
-      return escapeText(actionText(block));
+      // A button under the message (components.ts).
+      return '';
     case 'papers':
       return '';
   }
