@@ -98,6 +98,14 @@ describe('alerts foryou', () => {
   });
 });
 
+describe('help', () => {
+  it('lists the new words with their examples', async () => {
+    const help = text(await run('help'));
+    for (const word of ['/papers foryou', '/papers like <id>', '/papers dislike <id>', '/papers forget-me', '/papers alerts <instant|daily|off|foryou>']) expect(help).toContain(word);
+    expect(text(await run('help forget-me'))).toContain('/papers forget-me confirm');
+  });
+});
+
 describe('forget-me', () => {
   it('asks first, then deletes everything and says what it deleted', async () => {
     for (const paper of WEEK.slice(0, 3)) await run(`like ${paper.id}`);
