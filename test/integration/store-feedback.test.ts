@@ -4,7 +4,9 @@ import { collectStatus } from '../../src/cli/status.js';
 import { readerLearner } from '../../src/core/feedback/learner.js';
 import type { PersonRef } from '../../src/core/ports.js';
 import type { Database, Store } from '../../src/store/index.js';
-import { createStore } from '../../src/store/index.js';
+import { Migrator } from 'kysely';
+import { migrations } from '../../migrations/index.js';
+import { createStore, migrateDown, migrateToLatest } from '../../src/store/index.js';
 import { eachEngine } from '../helpers/engines.js';
 import { subjectPaper } from '../helpers/topic-papers.js';
 
@@ -52,6 +54,34 @@ eachEngine((engine) => {
       expect((await store.feedback.votes(ADA)).size).toBe(PAPERS.length);
       expect((await store.feedback.model(ADA))?.votes).toBe(PAPERS.length);
       expect(await store.feedback.voters()).toBe(1);
+    });
+  });
+
+  describe('migration 0016', () => {
+    it('keeps every delivery and the alerts pointing at them, opens the kinds of delivery, and reverts only without a for-you row', async () => {
+      const old = await engine.blank();
+      const migrator = new Migrator({ db: old, provider: { getMigrations: async () => ({ ...migrations }) } });
+      expect((await migrator.migrateTo('0009-open-platforms')).error).toBeUndefined();
+      const oldStore = createStore(old);
+      try {
+        await oldStore.papers.upsert(PAPERS, 'daily', at(0));
+        await oldStore.alerts.enqueue([{ person: ADA, paperId: PAPERS[0]!.id, topics: ['diffusion'] }], at(1));
+        const sent = await oldStore.alerts.claimPending(ADA, { slot: at(1).toISOString(), owner: 'o', leaseUntil: at(9), at: at(1) });
+        await oldStore.claims.complete(sent!.claim.id, 'o', 'dm-1', at(1));
+        const deliveries = async () => (await sql`select * from deliveries order by id`.execute(old)).rows;
+        const before = await deliveries();
+        await migrateToLatest(old);
+        expect(await deliveries()).toEqual(before);
+        expect(await oldStore.alerts.counts(ADA)).toEqual({ pending: 0, delivered: 1 });
+        const weekly = { kind: 'foryou' as const, platform: ADA.platform, recipient: ADA.userId, slot: at(2).toISOString() };
+        expect(await oldStore.claims.claim(weekly, 'o', at(9), at(2))).toBeDefined();
+        await expect(migrateDown(old)).rejects.toThrow(/0016-feedback/);
+        await sql`delete from deliveries where kind = 'foryou'`.execute(old);
+        expect(await migrateDown(old)).toEqual(['0016-feedback']);
+        expect(await deliveries()).toEqual(before);
+      } finally {
+        await oldStore.close();
+      }
     });
   });
 

@@ -20,8 +20,8 @@ export interface Scored<T> {
 export async function tasteOf(feedback: Pick<FeedbackRepository, 'model'>, person: PersonRef): Promise<{ weights?: Weights; votes: number }> {
   const state = await feedback.model(person);
   if (!state) return { votes: 0 };
-  const votes = Object.keys(state.features).length === 0 ? 0 : state.votes;
-  return votes >= MIN_VOTES ? { weights: weightsOf(state), votes } : { votes };
+  // A model counts the votes it was learnt from: after one was taken back, the ones that remain.
+  return state.votes >= MIN_VOTES ? { weights: weightsOf(state), votes: state.votes } : { votes: state.votes };
 }
 
 /** Best first by the model; ties by upvotes, then newer id. */
