@@ -9,7 +9,7 @@ import { parseTime, parseTimezone } from './schedule-words.js';
 
 export const ALERT_MODES: readonly AlertMode[] = ['instant', 'daily', 'off'];
 /** What `mode` takes besides the alert modes: the weekly "for you" message. */
-export const FOR_YOU_MODE = 'foryou';
+const FOR_YOU_MODE = 'foryou';
 const FOR_YOU_SETTINGS: readonly ForYouMode[] = ['weekly', 'off'];
 
 export interface AlertsInput {
@@ -24,8 +24,9 @@ export interface AlertsUseCase {
 
 export function createAlerts(deps: { readonly people: Pick<PersonRepository, 'prefs' | 'setAlertMode' | 'setForYou'> }): AlertsUseCase {
   async function set(person: PersonRef, input: AlertsInput): Promise<Reply> {
-    const mode = input.mode.trim().toLowerCase() as AlertMode;
-    if (mode === (FOR_YOU_MODE as string)) return forYou(person, input);
+    const word = input.mode.trim().toLowerCase();
+    if (word === FOR_YOU_MODE) return forYou(person, input);
+    const mode = word as AlertMode;
     if (!ALERT_MODES.includes(mode)) {
       throw new UserError(`"${input.mode}" is not an alert mode; use instant, daily (with a time and timezone), off, or foryou weekly.`);
     }
