@@ -4,7 +4,7 @@
  * sends in progress and recent failures; per person: alerts pending and delivered.
  */
 import { NOTHING_NEW } from '../core/digest/deliver-digest.js';
-import type { Claim, ClaimRepository, DigestRepository, PersonRepository, AlertRepository, DigestSettings } from '../core/ports.js';
+import type { Claim, ClaimRepository, DigestRepository, FeedbackRepository, PersonRepository, AlertRepository, DigestSettings } from '../core/ports.js';
 import { nextSlot } from '../core/schedule/slots.js';
 import { describeDigest } from '../core/use-cases/digest.js';
 
@@ -43,6 +43,8 @@ export interface StatusReport {
   readonly now: string;
   readonly targets: readonly TargetStatus[];
   readonly people: readonly PersonStatus[];
+  /** People whose 👍/👎 taught Paperboy a model (someone who ran forget-me is not among them). */
+  readonly voters: number;
 }
 
 export interface StatusDeps {
@@ -50,6 +52,7 @@ export interface StatusDeps {
   readonly claims: ClaimRepository;
   readonly alerts: AlertRepository;
   readonly people: PersonRepository;
+  readonly feedback: Pick<FeedbackRepository, 'voters'>;
 }
 
 export async function collectStatus(deps: StatusDeps, now: Date): Promise<StatusReport> {
@@ -68,7 +71,7 @@ export async function collectStatus(deps: StatusDeps, now: Date): Promise<Status
       unreachableReason: prefs.unreachableReason,
     });
   }
-  return { now: now.toISOString(), targets, people };
+  return { now: now.toISOString(), targets, people, voters: await deps.feedback.voters() };
 }
 
 async function targetStatus(deps: StatusDeps, settings: DigestSettings, now: Date): Promise<TargetStatus> {
@@ -129,6 +132,7 @@ export function renderStatus(report: StatusReport): string {
     const unreachable = p.unreachableSince ? `; cannot be messaged since ${when(p.unreachableSince)}${p.unreachableReason ? ` (${p.unreachableReason})` : ''}` : '';
     lines.push(`  ${p.platform} user ${p.userId} (${p.mode}): ${p.pending} pending, ${p.delivered} delivered${unreachable}`);
   }
+  lines.push(`Learning: ${report.voters === 0 ? 'nobody has voted 👍/👎 yet' : `${report.voters} ${report.voters === 1 ? 'person has' : 'people have'} voted 👍/👎`}.`);
   return lines.join('\n');
 }
 

@@ -2,6 +2,7 @@
  * The ports core needs. src/store implements the repositories, src/sources the paper source,
  * platforms and the scheduler supply the rest. Nothing here knows SQL, HTTP or a chat SDK.
  */
+import type { ReaderModelState, VoteValue } from './feedback/reader-model.js';
 import type { Reply } from './message.js';
 import type { Paper, StoredPaper } from './paper.js';
 import type { Query } from './query/ast.js';
@@ -122,7 +123,11 @@ export interface AlertPrefs {
   readonly unreachableReason?: string | undefined;
   /** The platform's DM channel, once known. */
   readonly dmChannelId?: string | undefined;
+  /** The weekly "for you" message. */
+  readonly forYou: ForYouMode;
 }
+
+export type ForYouMode = 'weekly' | 'off';
 
 export interface PersonRepository {
   prefs(person: PersonRef): Promise<AlertPrefs>;
@@ -131,6 +136,9 @@ export interface PersonRepository {
   /** Called whenever the person uses a command. */
   markReachable(person: PersonRef): Promise<void>;
   setDmChannel(person: PersonRef, channelId: string): Promise<void>;
+  setForYou(person: PersonRef, mode: ForYouMode): Promise<AlertPrefs>;
+  /** People who asked for the weekly "for you" message. */
+  forYouPeople(): Promise<PersonRef[]>;
 }
 
 export interface PendingAlert {
@@ -162,6 +170,56 @@ export interface AlertRepository {
   pendingPeople(): Promise<PersonRef[]>;
   /** Per person with any alert: not yet sent (pending or in an unfinished send) and sent. */
   allCounts(): Promise<{ person: PersonRef; pending: number; delivered: number }[]>;
+}
+
+// ---------------------------------------------------------------- feedback and what is learnt
+
+export type { ReaderModelState, VoteValue } from './feedback/reader-model.js';
+
+/** What a press of 👍 or 👎 did: the person's vote on the paper before and after (0: none). */
+export interface VoteChange {
+  readonly paperId: string;
+  readonly before: VoteValue | 0;
+  readonly after: VoteValue | 0;
+  /** The person's votes now, on all papers. */
+  readonly votes: number;
+}
+
+/** How a person's model follows their votes (core/feedback/learner.ts); the store calls it inside the vote's transaction. */
+export interface VoteLearner {
+  /** The model after one more vote; `state` is undefined for the person's first. */
+  learn(state: ReaderModelState | undefined, paper: Paper, vote: VoteValue): ReaderModelState;
+  /** A model from these votes alone, oldest first (after a vote was taken back or changed). */
+  replay(votes: readonly { readonly paper: Paper; readonly vote: VoteValue }[]): ReaderModelState;
+}
+
+export interface FeedbackRepository {
+  /**
+   * A press of 👍 (1) or 👎 (−1), in one write transaction: records the vote, changes it, or takes
+   * it back when the person's vote on the paper already is `vote`; the person's model follows
+   * through `learner` (incrementally for a new vote, replayed otherwise), so two presses at once,
+   * on any replica, never lose one. The paper must be stored.
+   */
+  press(person: PersonRef, paperId: string, vote: VoteValue, at: Date, learner: VoteLearner): Promise<VoteChange>;
+  /** The person's votes, by paper id. */
+  votes(person: PersonRef): Promise<Map<string, VoteValue>>;
+  /** The person's model; undefined when they have no votes. */
+  model(person: PersonRef): Promise<ReaderModelState | undefined>;
+  /** How many people have votes (for `paperboy status`). */
+  voters(): Promise<number>;
+}
+
+/** Kinds of what Paperboy keeps about a person, as `forget` reports them. Open: a feature that keeps more adds its kind. */
+export type PersonalData = 'votes' | 'model' | 'topics' | 'alerts' | 'messages' | 'settings' | 'digest-settings' | (string & {});
+
+export interface PersonalDataRepository {
+  /**
+   * Deletes, in one transaction, every row that names the person: votes, model, topics, queued and
+   * sent alerts, the records of the direct messages sent to them, their settings and DM channel;
+   * a channel digest they configured stays, no longer naming them. Returns what was found, by kind
+   * (kinds with nothing are left out).
+   */
+  forget(person: PersonRef): Promise<readonly { readonly kind: PersonalData; readonly count: number }[]>;
 }
 
 // ---------------------------------------------------------------- digests
@@ -212,7 +270,8 @@ export interface DigestRepository {
 
 // ---------------------------------------------------------------- delivery claims
 
-export type DeliveryKind = 'digest' | 'alert';
+/** A channel's digest, a person's alert DM, or a person's weekly "for you" DM. */
+export type DeliveryKind = 'digest' | 'alert' | 'foryou';
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
 
 /** One delivery: a channel's digest slot, or one alert DM to a person. */

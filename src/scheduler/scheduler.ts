@@ -14,15 +14,18 @@ import { createAlertBatches } from '../core/alerts/deliver-alert-batches.js';
 import { startOfDay, utcDate } from '../core/calendar-date.js';
 import { resume, type Checkpoint, type ClaimPolicy } from '../core/delivery/claim-policy.js';
 import { createDigestDelivery, digestSlotRef, type DigestOutcome } from '../core/digest/deliver-digest.js';
+import { createForYouDelivery } from '../core/feedback/deliver-for-you.js';
 import { createInFlight } from '../core/in-flight.js';
 import {
   NO_METRICS,
   type AlertRepository,
   type Claim,
+  type DeliveryKind,
   type ClaimRepository,
   type Clock,
   type DigestRepository,
   type DigestSettings,
+  type FeedbackRepository,
   type InteractionStateRepository,
   type JobLocks,
   type Messenger,
@@ -65,6 +68,8 @@ export interface SchedulerDeps {
     readonly alerts: AlertRepository;
     readonly people: PersonRepository;
     readonly claims: ClaimRepository;
+    /** Votes and models: alert bundles come best first for each person, and the weekly "for you" message. */
+    readonly feedback?: FeedbackRepository;
     /** Expired button state is dropped after each poll. */
     readonly interactions?: Pick<InteractionStateRepository, 'prune'>;
     /** One replica ingests at a time (without: this process is the only one). */
@@ -90,13 +95,15 @@ export interface SchedulerDeps {
   /** Where each delivery's outcome is counted (default: nowhere); every outcome is logged as well. */
   readonly metrics?: Metrics | undefined;
   /** Called as a delivery passes its steps (the fault-injection suite stops the process there). */
-  readonly checkpoint?: (kind: 'digest' | 'alert', point: Checkpoint) => void;
+  readonly checkpoint?: (kind: DeliveryKind, point: Checkpoint) => void;
 }
 
 export interface PassReport {
   readonly digests: readonly { readonly target: string; readonly slot: string; readonly outcome: DigestOutcome }[];
   readonly expired: number;
   readonly alerts: AlertBatchReport;
+  /** Weekly "for you" messages. */
+  readonly forYou: AlertBatchReport;
 }
 
 /** An ingest report, or (`elsewhere`) a poll left to the replica that was already ingesting. */
@@ -124,7 +131,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const owner = deps.owner ?? processOwner();
   const graceMs = config.CATCHUP_GRACE_HOURS * HOUR_MS;
   const graceHours = config.CATCHUP_GRACE_HOURS;
-  const policy = (kind: 'digest' | 'alert'): ClaimPolicy => ({
+  const policy = (kind: DeliveryKind): ClaimPolicy => ({
     owner,
     leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
     backoffMs: deliveryBackoffMs,
@@ -135,6 +142,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const report = deliveryReporter(logger, deps.metrics ?? NO_METRICS);
   const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert'), ...bounded, report });
   const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen, report });
+  const feedback = store.feedback;
+  const forYouDelivery = feedback && createForYouDelivery({ ...store, feedback, clock, policy: policy('foryou'), report });
 
   const inFlight = createInFlight();
   const tasks: ScheduledTask[] = [];
@@ -228,10 +237,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function pass(options: { readonly instant?: boolean } = {}): Promise<PassReport> {
     const posted = await digestPass();
-    return { ...posted, alerts: await alertPass(options.instant === true) };
+    const alerts = await alertPass(options.instant === true);
+    return { ...posted, alerts, forYou: await forYouPass() };
   }
 
-  async function digestPass(): Promise<Omit<PassReport, 'alerts'>> {
+  /** The weekly "for you" messages that are due, and unfinished ones. */
+  async function forYouPass(): Promise<AlertBatchReport> {
+    const reports: AlertBatchReport[] = [];
+    for (const messenger of forYouDelivery ? messengers.values() : []) {
+      if (stopping) break;
+      try {
+        reports.push(await inFlight.track(forYouDelivery!.deliver(messenger)));
+      } catch (error) {
+        logger.error({ err: error, platform: messenger.platform }, 'weekly "for you" delivery failed; the next pass tries again');
+      }
+    }
+    const total = sumAlertReports(reports);
+    if (total.sent + total.unreachable + total.retrying > 0) logger.info({ ...total }, 'weekly "for you" messages delivered');
+    return total;
+  }
+
+  async function digestPass(): Promise<Omit<PassReport, 'alerts' | 'forYou'>> {
     // Targets run side by side; the report lists them in the order they were read, each one's slots in order.
     const resumed: Noted[][] = [];
     const posted: Noted[][] = [];

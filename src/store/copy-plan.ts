@@ -27,6 +27,9 @@ export const COPIED: readonly TablePlan[] = [
   { table: 'deliveries', naturalKey: ['kind', 'platform', 'recipient', 'slot'], numbered: 'id' },
   { table: 'delivered_papers', naturalKey: ['delivery_id', 'paper_id'], references: { delivery_id: 'deliveries' } },
   { table: 'alerts', naturalKey: ['platform', 'user_id', 'paper_id'], numbered: 'id', references: { delivery_id: 'deliveries' } },
+  // What people taught Paperboy with 👍/👎: their votes and the models learnt from them.
+  { table: 'votes', naturalKey: ['platform', 'user_id', 'paper_id'] },
+  { table: 'reader_models', naturalKey: ['platform', 'user_id'] },
   // The hash of the last registered Discord commands, among others: the target need not register again.
   { table: 'meta', naturalKey: ['key'] },
   // Buttons already posted keep working after the move.

@@ -3,10 +3,12 @@ import type {
   ClaimRepository,
   Clock,
   DigestRepository,
+  FeedbackRepository,
   InteractionStateRepository,
   JobLocks,
   MetaRepository,
   PaperRepository,
+  PersonalDataRepository,
   PersonRepository,
   SourceSearchRepository,
   SubscriptionRepository,
@@ -17,10 +19,12 @@ import { createClaimRepository } from './claim-repository.js';
 import { createDigestRepository } from './digest-repository.js';
 import { engineOf } from './engine/engine.js';
 import { pendingMigrations } from './migrate.js';
+import { createFeedbackRepository } from './feedback-repository.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
 import { createIndexedPapers, type IndexedPapers } from './indexed-papers.js';
 import { createPaperRepository } from './paper-repository.js';
+import { createPersonalDataRepository } from './personal-data-repository.js';
 import { createPersonRepository } from './person-repository.js';
 import { createSourceSearchRepository } from './source-search-repository.js';
 import type { Database } from './schema.js';
@@ -43,6 +47,10 @@ export interface Store {
   /** Exactly-once delivery claims (digest slots, alert DMs). */
   readonly claims: ClaimRepository;
   readonly sourceSearches: SourceSearchRepository;
+  /** Votes and the model each person's votes taught. */
+  readonly feedback: FeedbackRepository;
+  /** `forget-me`. */
+  readonly personalData: PersonalDataRepository;
   /** One replica at a time: the ingest pass. */
   readonly locks: JobLocks;
   /** The in-memory search index: `start` builds it in the background (a long-running process does at once). */
@@ -82,6 +90,8 @@ export function createStore(db: Database, options: StoreOptions = {}): Store {
       ping: async () => void (await sql`select 1`.execute(db)),
       pendingMigrations: () => pendingMigrations(db),
     },
+    feedback: createFeedbackRepository(db),
+    personalData: createPersonalDataRepository(db),
     locks: { exclusively: (job, options, work) => engineOf(db).exclusively(job, options, work) },
     async close() {
       await indexed.close();

@@ -73,6 +73,8 @@ export interface PeopleTable {
   dm_channel_id: string | null;
   unreachable_since: string | null;
   unreachable_reason: string | null;
+  /** The weekly "for you" message (migration 0016). */
+  foryou: Generated<'weekly' | 'off'>;
   created_at: string;
   updated_at: string;
 }
@@ -96,7 +98,7 @@ export interface DigestTargetsTable {
   created_at: string;
 }
 
-export type DeliveryKind = 'digest' | 'alert';
+export type DeliveryKind = 'digest' | 'alert' | 'foryou';
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
 
 export interface DeliveriesTable {
@@ -142,6 +144,24 @@ export interface AlertsTable {
   delivery_id: number | null;
 }
 
+/** A person's 👍 (1) or 👎 (−1) on a paper (migration 0016). */
+export interface VotesTable {
+  platform: Platform;
+  user_id: string;
+  paper_id: string;
+  vote: number;
+  voted_at: string;
+}
+
+/** What a person's votes taught (migration 0016): the learner's state, JSON. */
+export interface ReaderModelsTable {
+  platform: Platform;
+  user_id: string;
+  state: string;
+  votes: number;
+  updated_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -168,6 +188,8 @@ export interface Schema {
   deliveries: DeliveriesTable;
   delivered_papers: DeliveredPapersTable;
   alerts: AlertsTable;
+  votes: VotesTable;
+  reader_models: ReaderModelsTable;
   meta: MetaTable;
   interaction_state: InteractionStateTable;
 }

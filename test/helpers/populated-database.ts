@@ -85,6 +85,14 @@ export async function populate(db: Database): Promise<void> {
       { platform: 'discord', user_id: '111', paper_id: paperRow(11).id, topics: '["diffusion"]', queued_at: at, delivery_id: null },
     ])
     .execute();
+  await db
+    .insertInto('votes')
+    .values([
+      { platform: 'discord', user_id: '111', paper_id: paperRow(12).id, vote: 1, voted_at: at },
+      { platform: 'discord', user_id: '111', paper_id: paperRow(13).id, vote: -1, voted_at: at },
+    ])
+    .execute();
+  await db.insertInto('reader_models').values({ platform: 'discord', user_id: '111', state: '{"version":1,"votes":2,"features":{}}', votes: 2, updated_at: at }).execute();
   await db.insertInto('meta').values({ key: 'discord.commands', value: 'abc', updated_at: at }).execute();
   await db.insertInto('interaction_state').values({ id: 'btn1', kind: 'search', payload: '{"q":"ssm"}', created_at: at, expires_at: '2099-01-01T00:00:00.000Z' }).execute();
 }

@@ -9,7 +9,7 @@ import { eachEngine, type TestEngine } from '../helpers/engines.js';
 import { migrations } from '../../migrations/index.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { PersonRef, TargetRef } from '../../src/core/ports.js';
-import { createStore, migrateDown, migrateToLatest, type Database, type Store } from '../../src/store/index.js';
+import { createStore, migrateDown, type Database, type Store } from '../../src/store/index.js';
 
 const TABLES = ['subscriptions', 'people', 'digest_targets', 'deliveries', 'delivered_papers', 'alerts'];
 const AT = new Date('2026-06-05T09:00:00Z');
@@ -40,6 +40,14 @@ async function oldDatabase(engine: TestEngine): Promise<void> {
     const sent = await store.alerts.claimPending(person, { slot: AT.toISOString(), owner: 'host:1', leaseUntil: new Date(AT.getTime() + 60_000), at: AT, queuedUntil: AT });
     await store.claims.complete(sent!.claim.id, 'host:1', `${platform}-dm-message`, AT);
   }
+}
+
+/** Up to 0009 and no further: later migrations change these tables in their own ways. */
+async function migrateTo0009(): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
+  const { error, results } = await migrator.migrateTo('0009-open-platforms');
+  if (error) throw error;
+  return (results ?? []).map((r) => r.migrationName);
 }
 
 async function rows(table: string): Promise<unknown[]> {
@@ -73,7 +81,7 @@ eachEngine((engine) => {
       expect(before.every((r) => r.length >= 3)).toBe(true);
       await expect(store.subscriptions.add({ platform: 'matrix', userId: '@ada:example.org' }, 'x', AT)).rejects.toThrow(CHECK_FAILED);
 
-      expect(await migrateToLatest(db)).toContain('0009-open-platforms');
+      expect(await migrateTo0009()).toContain('0009-open-platforms');
       expect(await Promise.all(TABLES.map(rows))).toEqual(before);
       expect(await schema(engine, 'index')).toEqual(indexes);
       expect(await schema(engine, 'fk')).toEqual(keys);
@@ -96,7 +104,7 @@ eachEngine((engine) => {
 
     it('reverts only while no row names a platform outside the old list', async () => {
       await oldDatabase(engine);
-      await migrateToLatest(db);
+      await migrateTo0009();
       const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
       await store.subscriptions.add(matrix, 'x', AT);
       await expect(migrateDown(db)).rejects.toThrow(/0009-open-platforms.*(CHECK constraint failed|is violated by some row)/);
@@ -105,7 +113,7 @@ eachEngine((engine) => {
       await sql`delete from subscriptions where platform = 'matrix'`.execute(db);
       expect(await migrateDown(db)).toEqual(['0009-open-platforms']);
       await expect(store.subscriptions.add(matrix, 'x', AT)).rejects.toThrow(CHECK_FAILED);
-      expect(await migrateToLatest(db)).toEqual(['0009-open-platforms']);
+      expect(await migrateTo0009()).toEqual(['0009-open-platforms']);
     });
   });
 });

@@ -12,6 +12,7 @@ export function alertReply(items: readonly { readonly paper: Paper; readonly top
       {
         type: 'papers',
         detail: 'brief',
+        votable: true,
         items: items.map(({ paper, topics }, i) => ({ paper, rank: i + 1, topics })),
       },
     ],

@@ -6,13 +6,16 @@
  * with that key first, and the same alerts are sent again only when it is not there.
  */
 import { leaseUntil, reasonOf, resume, type ClaimPolicy } from '../delivery/claim-policy.js';
+import { findDirectMessage } from '../delivery/find-direct.js';
 import { DeliveryError } from '../errors.js';
+import { orderByTaste } from '../feedback/taste.js';
 import type {
   AlertRepository,
   Claim,
   ClaimRepository,
   Clock,
   DeliveryEvent,
+  FeedbackRepository,
   Messenger,
   PaperRepository,
   PendingAlert,
@@ -32,6 +35,8 @@ export interface AlertBatchDeps {
   readonly claims: ClaimRepository;
   readonly clock: Clock;
   readonly policy: ClaimPolicy;
+  /** What each person's votes taught: their bundle comes best first. Without it, in the order queued. */
+  readonly feedback?: Pick<FeedbackRepository, 'model'> | undefined;
   /** People served at once (default DELIVERY_CONCURRENCY); each person's claim and DM stay in order. */
   readonly concurrency?: number | undefined;
   /** True once the process is stopping: no further person is started. */
@@ -102,7 +107,7 @@ export function createAlertBatches(deps: AlertBatchDeps) {
       deps.report?.({ kind: 'alert', platform: person.platform, recipient: person.userId, slot: claim.slot, ...event });
     try {
       if (resumed && claim.key !== undefined) {
-        const found = await findSent(messenger, person, claim.key);
+        const found = await findDirectMessage(messenger, people, person, claim.key);
         if (found !== undefined) {
           await claims.complete(claim.id, policy.owner, found, clock.now());
           report({ outcome: 'sent', papers: carried.length });
@@ -117,10 +122,11 @@ export function createAlertBatches(deps: AlertBatchDeps) {
         }
       }
       const byId = new Map((await deps.papers.getMany(carried.map((a) => a.paperId))).map((p) => [p.id, p]));
-      const items = carried.flatMap((a) => {
+      const found = carried.flatMap((a) => {
         const paper = byId.get(a.paperId);
         return paper ? [{ paper, topics: a.topics }] : [];
       });
+      const items = deps.feedback ? await orderByTaste(deps.feedback, person, found, (item) => item.paper) : found;
       if (items.length === 0) {
         await claims.finish(claim.id, policy.owner, 'skipped', 'the papers are no longer stored', clock.now());
         report({ outcome: 'skipped', reason: 'the papers are no longer stored' });
@@ -153,13 +159,6 @@ export function createAlertBatches(deps: AlertBatchDeps) {
   async function giveBack(claim: Claim, reason: string): Promise<void> {
     await alerts.releaseClaimed(claim.id);
     await claims.finish(claim.id, policy.owner, 'failed', reason, clock.now());
-  }
-
-  async function findSent(messenger: Messenger, person: PersonRef, key: string): Promise<string | undefined> {
-    if (messenger.findDirect) return messenger.findDirect(person, key);
-    const channelId = (await people.prefs(person)).dmChannelId;
-    if (channelId === undefined || !messenger.findPosted) return undefined;
-    return messenger.findPosted({ platform: person.platform, channelId }, key);
   }
 
   return { deliver, recover };

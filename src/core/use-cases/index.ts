@@ -2,14 +2,18 @@
 import type {
   DigestRepository,
   Metrics,
+  FeedbackRepository,
   PaperRepository,
   PaperSource,
+  PersonalDataRepository,
   PersonRepository,
   SourceSearchRepository,
   SubscriptionRepository,
 } from '../ports.js';
 import { createAlerts, type AlertsUseCase } from './alerts.js';
 import { createDigestCommands, type DigestUseCase } from './digest.js';
+import { createFeedback, type FeedbackUseCase } from './feedback.js';
+import { createForgetMe, type ForgetMeUseCase } from './forget-me.js';
 import { createPaperLookup, type PaperUseCase } from './paper.js';
 import { createSearch, type SearchUseCase } from './search.js';
 import { createSubscriptions, type SubscriptionsUseCase } from './subscriptions.js';
@@ -24,6 +28,8 @@ export interface UseCaseDeps {
   readonly sourceSearches: SourceSearchRepository;
   /** Where search timings go (default: nowhere). */
   readonly metrics?: Pick<Metrics, 'searchSeconds'> | undefined;
+  readonly feedback: FeedbackRepository;
+  readonly personalData: PersonalDataRepository;
 }
 
 /** The use-cases behind `/papers`, one per area. */
@@ -34,6 +40,8 @@ export interface UseCases {
   readonly subscriptions: SubscriptionsUseCase;
   readonly alerts: AlertsUseCase;
   readonly digest: DigestUseCase;
+  readonly feedback: FeedbackUseCase;
+  readonly forgetMe: ForgetMeUseCase;
 }
 
 export function createUseCases(deps: UseCaseDeps): UseCases {
@@ -44,5 +52,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     subscriptions: createSubscriptions(deps),
     alerts: createAlerts(deps),
     digest: createDigestCommands(deps),
+    feedback: createFeedback(deps),
+    forgetMe: createForgetMe(deps),
   };
 }

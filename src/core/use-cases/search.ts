@@ -164,6 +164,7 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
           type: 'papers',
           detail: 'brief',
           shareable: true,
+          votable: true,
           items: found.results.map((r, i) => ({
             paper: r.paper,
             rank: first + i + 1,

@@ -56,6 +56,12 @@ export function createInteractionRouter(context: PlatformContext) {
       await answer(interaction, services.paper.share(action.paperId, sharedBy, now), { deferAtOnce: false, public: true });
       return;
     }
+    if (action.kind === 'run') {
+      // 👍/👎 and confirmations answer the presser alone, wherever the button is (a digest in a channel too).
+      const reply = dispatcher.dispatch({ command: action.command, context: commandContext(interaction) });
+      await answer(interaction, reply.then((r) => ({ ...r, visibility: 'private' as const })), { deferAtOnce: false });
+      return;
+    }
     const page = await turnPage(interactions, action.stateId, action.page, now);
     if (!page) return void (await interaction.reply(ephemeral(EXPIRED_BUTTON)));
     // The page replaces the message the button sits on.

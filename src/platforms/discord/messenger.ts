@@ -11,6 +11,7 @@ import type { PlatformContext } from '../platform.js';
 import type { DmOpener } from './dm-opener.js';
 import { channelDeliveryError, describeError, directDeliveryError, apiCode } from './errors.js';
 import { LIMITS } from './limits.js';
+import { replyComponents } from './components.js';
 import { renderAll, renderOne, type DiscordMessage } from './render-embeds.js';
 import { clip } from './text.js';
 
@@ -21,6 +22,12 @@ const THREAD_ARCHIVE_MINUTES = 1440;
 /** The nonce and footer marker for a delivery key: short, stable, and no longer than Discord allows. */
 export function refFor(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 16);
+}
+
+/** 👍/👎 under the papers of a digest or an alert (they need no saved state). */
+function withButtons(rendered: DiscordMessage, reply: Reply): DiscordMessage {
+  const components = replyComponents(reply);
+  return components.length === 0 ? rendered : { ...rendered, components };
 }
 
 export function createDiscordMessenger(context: PlatformContext, client: () => Client<true> | Client, dms: () => DmOpener): Messenger {
@@ -34,7 +41,7 @@ export function createDiscordMessenger(context: PlatformContext, client: () => C
   async function post(target: TargetRef, message: Reply, options: { details?: Reply; key?: string } = {}): Promise<{ messageId: string }> {
     const ref = options.key === undefined ? undefined : refFor(options.key);
     const marked: Reply = ref ? { ...message, blocks: [...message.blocks, { type: 'text', text: `ref ${ref}` }] } : message;
-    const body = { ...renderOne(marked), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
+    const body = { ...withButtons(renderOne(marked), message), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
     let sent: APIMessage;
     try {
       sent = await send(target.channelId, body);
@@ -94,7 +101,7 @@ export function createDiscordMessenger(context: PlatformContext, client: () => C
     // Marked and nonced like a digest, so a resumed alert claim finds it with findPosted on the DM channel.
     const ref = options.key === undefined ? undefined : refFor(options.key);
     const marked: Reply = ref ? { ...message, blocks: [...message.blocks, { type: 'text', text: `ref ${ref}` }] } : message;
-    const body = { ...renderOne(marked), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
+    const body = { ...withButtons(renderOne(marked), message), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
     try {
       const known = (await context.people.prefs(person)).dmChannelId;
       let channelId = known ?? (await openDm(person));

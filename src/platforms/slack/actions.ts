@@ -1,6 +1,6 @@
 /**
  * The buttons under a reply: Previous/Next turn the page in place, Share posts one paper to the
- * channel. Paging state comes from the database (page-buttons.ts), so the buttons work after a
+ * channel, 👍/👎 and an action's button run their command for the presser (paper-buttons.ts). Paging state comes from the database (page-buttons.ts), so the buttons work after a
  * restart until it expires; Share carries the paper's id.
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
@@ -8,6 +8,7 @@ import { UserError } from '../../core/errors.js';
 import { errorReply, type Reply } from '../../core/message.js';
 import { parsePaperRef } from '../../core/paper-ref.js';
 import { EXPIRED_BUTTON, parsePageButtonValue, turnPage } from '../page-buttons.js';
+import { buttonCommand } from '../paper-buttons.js';
 import type { PlatformContext } from '../platform.js';
 import { isSlackError } from './errors.js';
 import { ACTIONS, renderMessage } from './render-blocks.js';
@@ -15,6 +16,7 @@ import { answerFailure, responseFor } from './respond.js';
 
 const PAGING = new RegExp(`^(${ACTIONS.previous}|${ACTIONS.next})$`);
 const SHARE = new RegExp(`^${ACTIONS.share}_(\\d+)$`);
+const RUN = new RegExp(`^${ACTIONS.run}_`);
 const CANNOT_POST =
   'I cannot post in this channel; invite me with /invite @Paperboy (private channels need it), then share again.';
 
@@ -51,6 +53,20 @@ export function routeButtons(app: App, context: PlatformContext): void {
         throw error;
       }
       return undefined;
+    });
+  });
+
+  // 👍/👎 and confirmations: the command the button carries, answered to the presser alone (a digest in a channel too).
+  app.action<BlockAction<ButtonAction>>(RUN, async ({ action, body, ack, respond }) => {
+    await ack();
+    await guarded(body, respond, async (now) => {
+      const command = buttonCommand(action.value ?? '');
+      if (!command) return errorReply(EXPIRED_BUTTON);
+      const reply = await context.dispatcher.dispatch({
+        command,
+        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body), isAdmin: false, now },
+      });
+      return { ...reply, visibility: 'private' };
     });
   });
 

@@ -22,12 +22,17 @@ export interface BriefStyle {
   readonly extraLinks: boolean;
   /** Link buttons in their own actions block, or the links inline in the text. */
   readonly linkButtons: boolean;
+  /** 👍/👎 under each paper that offers them (in the link buttons' block, or one of their own). */
+  readonly voteButtons: boolean;
 }
 
 /** The Share button of one paper, when the reply offers it. */
 export type ShareButton = (index: number) => types.Button | undefined;
 
-export function briefPaper(item: PaperItem, index: number, style: BriefStyle, share: ShareButton): types.KnownBlock[] {
+/** The 👍/👎 buttons of one paper, when the reply offers them (none: an empty list). */
+export type VoteButtons = (index: number) => types.Button[];
+
+export function briefPaper(item: PaperItem, index: number, style: BriefStyle, share: ShareButton, votes: VoteButtons): types.KnownBlock[] {
   const { paper } = item;
   const facts = [`:arrow_up_small: ${upvotes(paper.upvotes)}`];
   const authors = authorList(paper.authors, style.authors);
@@ -35,6 +40,7 @@ export function briefPaper(item: PaperItem, index: number, style: BriefStyle, sh
   if (item.origin === 'huggingface') facts.push("related, from Hugging Face's search");
   const lines = [`*${item.rank}. ${link(paperUrl(paper.id), shortTitle(paper.title, style.title))}*`, facts.join(' · ')];
   if (item.topics && item.topics.length > 0) lines.push(`_matches: ${fitEscaped(item.topics.join(', '), 300)}_`);
+  if (item.reason) lines.push(`_why: ${fitEscaped(item.reason, 300)}_`);
   const summary = style.summary > 0 ? oneLine(paper.aiSummary ?? firstSentence(paper.summary)) : '';
   if (summary !== '') lines.push(fitEscaped(summary, style.summary));
   if (!style.linkButtons && style.extraLinks) {
@@ -44,11 +50,12 @@ export function briefPaper(item: PaperItem, index: number, style: BriefStyle, sh
   const section: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } };
   const button = share(index);
   if (button) section.accessory = button;
-  if (!style.linkButtons) return [section];
-  return [section, { type: 'actions', elements: linkButtons(paper, index) }];
+  const thumbs = style.voteButtons ? votes(index) : [];
+  const elements = [...(style.linkButtons ? linkButtons(paper, index) : []), ...thumbs];
+  return elements.length === 0 ? [section] : [section, { type: 'actions', elements }];
 }
 
-export function fullPaper(item: PaperItem, index: number, share: ShareButton): types.KnownBlock[] {
+export function fullPaper(item: PaperItem, index: number, share: ShareButton, votes: VoteButtons): types.KnownBlock[] {
   const { paper } = item;
   const facts = [paper.id, upvotes(paper.upvotes), `${paper.numComments} comment${paper.numComments === 1 ? '' : 's'}`];
   if (paper.publishedAt) facts.push(`published ${paper.publishedAt.slice(0, 10)}`);
@@ -66,6 +73,7 @@ export function fullPaper(item: PaperItem, index: number, share: ShareButton): t
   const elements = linkButtons(paper, index);
   const button = share(index);
   if (button) elements.push(button);
+  elements.push(...votes(index));
   blocks.push({ type: 'actions', elements });
   return blocks;
 }
