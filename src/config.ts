@@ -42,6 +42,17 @@ const schema = z.object({
   SLACK_APP_TOKEN: optional(secret('Slack app-level token (xapp-…)')),
   SLACK_PORT: optional(wholeNumber(1, 65535)).default(3000),
   SLACK_API_URL: optional(httpUrl('https://slack.com/api')),
+  SLACK_CLIENT_ID: optional(z.string().trim().regex(/^[0-9]+\.[0-9]+$/, { message: "the app's Client ID (digits.digits, from Basic Information)" })),
+  SLACK_CLIENT_SECRET: optional(secret('Slack client secret')),
+  SLACK_STATE_SECRET: optional(secret('random string of your own (at least 8 characters)')),
+  TOKEN_ENCRYPTION_KEY: optional(
+    z
+      .string()
+      .trim()
+      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+        message: '32 random bytes in base64 (openssl rand -base64 32)',
+      }),
+  ),
   ADMIN_USER_IDS: optional(z.string())
     .default('')
     .transform((v) =>
@@ -75,8 +86,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN) {
     throw new UserError('SLACK_APP_TOKEN (Socket Mode) needs SLACK_BOT_TOKEN as well; see .env.example.');
   }
+  if (slackOAuth(config)) {
+    checkSlackOAuth(config);
+    return config;
+  }
   if (Boolean(config.SLACK_BOT_TOKEN) !== Boolean(config.SLACK_SIGNING_SECRET) && !config.SLACK_APP_TOKEN) {
     throw new UserError('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET must be set together (or use SLACK_APP_TOKEN for Socket Mode); see .env.example.');
   }
   return config;
+}
+
+/** Slack installs in many workspaces (OAuth): any of the three client variables asks for it. */
+export function slackOAuth(config: Config): boolean {
+  return Boolean(config.SLACK_CLIENT_ID || config.SLACK_CLIENT_SECRET || config.SLACK_STATE_SECRET);
+}
+
+function checkSlackOAuth(config: Config): void {
+  const missing = (['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET'] as const).filter((name) => !config[name]);
+  if (missing.length > 0) {
+    throw new UserError(`Slack OAuth installs need ${missing.join(', ')} as well (with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET); see .env.example.`);
+  }
+  if (!config.TOKEN_ENCRYPTION_KEY) {
+    throw new UserError('Slack OAuth installs need TOKEN_ENCRYPTION_KEY to encrypt the stored workspace tokens: 32 random bytes in base64 (openssl rand -base64 32).');
+  }
+  if (config.SLACK_BOT_TOKEN || config.SLACK_APP_TOKEN) {
+    throw new UserError('SLACK_BOT_TOKEN and SLACK_APP_TOKEN are for one workspace; with Slack OAuth installs each workspace\'s token comes from its install, so unset them.');
+  }
 }

@@ -44,6 +44,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
     onSearchIndexError: (error) => logger.error({ err: error }, 'the search index could not be built or brought up to date'),
     // Searches wait for the build; at debug, so one-shot commands keep standard error quiet.
     onSearchIndexBuilt: (stats) => logger.debug(stats, 'search index built'),
+    tokenKey: config.TOKEN_ENCRYPTION_KEY ? Buffer.from(config.TOKEN_ENCRYPTION_KEY, 'base64') : undefined,
   });
   const source = createHuggingFaceSource({
     baseUrl: config.HF_API_URL,
@@ -70,7 +71,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
  */
 export function platformContext(
   parts: Pick<App, 'config' | 'logger' | 'clock' | 'services'> & {
-    readonly store: Pick<Store, 'people' | 'digests' | 'meta' | 'interactions'>;
+    readonly store: Pick<Store, 'people' | 'digests' | 'meta' | 'interactions' | 'installations'>;
     readonly dispatcher?: Dispatcher;
   },
 ): PlatformContext {
@@ -85,6 +86,7 @@ export function platformContext(
     digests: store.digests,
     meta: store.meta,
     interactions: store.interactions,
+    installations: store.installations,
   };
 }
 

@@ -4,7 +4,16 @@
  * sends in progress and recent failures; per person: alerts pending and delivered.
  */
 import { NOTHING_NEW } from '../core/digest/deliver-digest.js';
-import type { Claim, ClaimRepository, DigestRepository, PersonRepository, AlertRepository, DigestSettings } from '../core/ports.js';
+import type {
+  AlertRepository,
+  Claim,
+  ClaimRepository,
+  DigestRepository,
+  DigestSettings,
+  InstallationRecord,
+  InstallationRepository,
+  PersonRepository,
+} from '../core/ports.js';
 import { nextSlot } from '../core/schedule/slots.js';
 import { describeDigest } from '../core/use-cases/digest.js';
 
@@ -43,6 +52,8 @@ export interface StatusReport {
   readonly now: string;
   readonly targets: readonly TargetStatus[];
   readonly people: readonly PersonStatus[];
+  /** Workspaces installed through OAuth (Slack), paused ones with the reason. */
+  readonly workspaces: readonly InstallationRecord[];
 }
 
 export interface StatusDeps {
@@ -50,6 +61,7 @@ export interface StatusDeps {
   readonly claims: ClaimRepository;
   readonly alerts: AlertRepository;
   readonly people: PersonRepository;
+  readonly installations: InstallationRepository;
 }
 
 export async function collectStatus(deps: StatusDeps, now: Date): Promise<StatusReport> {
@@ -68,7 +80,7 @@ export async function collectStatus(deps: StatusDeps, now: Date): Promise<Status
       unreachableReason: prefs.unreachableReason,
     });
   }
-  return { now: now.toISOString(), targets, people };
+  return { now: now.toISOString(), targets, people, workspaces: await deps.installations.list() };
 }
 
 async function targetStatus(deps: StatusDeps, settings: DigestSettings, now: Date): Promise<TargetStatus> {
@@ -128,6 +140,11 @@ export function renderStatus(report: StatusReport): string {
   for (const p of report.people) {
     const unreachable = p.unreachableSince ? `; cannot be messaged since ${when(p.unreachableSince)}${p.unreachableReason ? ` (${p.unreachableReason})` : ''}` : '';
     lines.push(`  ${p.platform} user ${p.userId} (${p.mode}): ${p.pending} pending, ${p.delivered} delivered${unreachable}`);
+  }
+  if (report.workspaces.length > 0) lines.push('Workspaces:');
+  for (const w of report.workspaces) {
+    const what = `${w.platform} ${w.orgWide ? 'org' : 'workspace'} ${w.workspaceId}`;
+    lines.push(`  ${what}: ${w.removedAt ? `paused since ${when(w.removedAt)} (${w.removedReason ?? 'removed'})` : `installed ${when(w.installedAt)}`}`);
   }
   return lines.join('\n');
 }

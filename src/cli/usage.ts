@@ -18,9 +18,11 @@ Commands:
                                          failures; per person: alerts pending and delivered
   register-commands [--guild ID]         register /papers with Discord (globally, or in one
                                          server); start does it by itself when it changed
-  slack-manifest --socket-mode | --url URL [--command /papers]
+  slack-manifest --socket-mode | --url URL [--oauth] [--command /papers]
                                          print the Slack app manifest (Socket Mode, or HTTP
-                                         with the request URL)
+                                         with the request URL); --oauth: a distributed app
+                                         installed in many workspaces (prints its redirect
+                                         URL and scopes)
   help                                   show this help
 
 Dates are YYYY-MM-DD (UTC). Query language: words, "exact phrase", OR, -excluded,

@@ -11,6 +11,7 @@ import type { Reply } from '../core/message.js';
 import type {
   Clock,
   DigestRepository,
+  InstallationRepository,
   InteractionStateRepository,
   Messenger,
   MetaRepository,
@@ -34,6 +35,8 @@ export interface PlatformContext {
   readonly meta: MetaRepository;
   /** The state behind paging buttons, so they keep working after a restart. */
   readonly interactions: InteractionStateRepository;
+  /** Workspaces that installed the app (Slack OAuth), with their tokens. */
+  readonly installations: InstallationRepository;
 }
 
 /** What `paperboy start` found before serving, for a platform that shows it (the console does). */

@@ -3,6 +3,7 @@ import type {
   ClaimRepository,
   Clock,
   DigestRepository,
+  InstallationRepository,
   InteractionStateRepository,
   JobLocks,
   MetaRepository,
@@ -15,6 +16,7 @@ import { createAlertRepository } from './alert-repository.js';
 import { createClaimRepository } from './claim-repository.js';
 import { createDigestRepository } from './digest-repository.js';
 import { engineOf } from './engine/engine.js';
+import { createInstallationRepository } from './installation-repository.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
 import { createIndexedPapers, type IndexedPapers } from './indexed-papers.js';
@@ -23,6 +25,7 @@ import { createPersonRepository } from './person-repository.js';
 import { createSourceSearchRepository } from './source-search-repository.js';
 import type { Database } from './schema.js';
 import { createSubscriptionRepository } from './subscription-repository.js';
+import { createTokenCipher } from './token-cipher.js';
 
 export { copyDatabase, type TableCopy } from './copy-database.js';
 export { describeDatabase, openDatabase } from './database.js';
@@ -38,6 +41,8 @@ export interface Store {
   readonly digests: DigestRepository;
   readonly meta: MetaRepository;
   readonly interactions: InteractionStateRepository;
+  /** Installations in many workspaces, their tokens encrypted with `tokenKey`. */
+  readonly installations: InstallationRepository;
   /** Exactly-once delivery claims (digest slots, alert DMs). */
   readonly claims: ClaimRepository;
   readonly sourceSearches: SourceSearchRepository;
@@ -55,6 +60,8 @@ export interface StoreOptions {
   readonly onSearchIndexError?: (error: unknown) => void;
   /** Told when a build of the search index serves (its size and how long it took). */
   readonly onSearchIndexBuilt?: (stats: { readonly papers: number; readonly seconds: number }) => void;
+  /** TOKEN_ENCRYPTION_KEY, 32 bytes: seals the installations' tokens. Without it they cannot be stored or read. */
+  readonly tokenKey?: Buffer | undefined;
 }
 
 export function createStore(db: Database, options: StoreOptions = {}): Store {
@@ -73,6 +80,7 @@ export function createStore(db: Database, options: StoreOptions = {}): Store {
     digests: createDigestRepository(db),
     meta: createMetaRepository(db),
     interactions: createInteractionStateRepository(db),
+    installations: createInstallationRepository(db, options.tokenKey ? createTokenCipher(options.tokenKey) : undefined),
     claims: createClaimRepository(db),
     locks: { exclusively: (job, options, work) => engineOf(db).exclusively(job, options, work) },
     async close() {

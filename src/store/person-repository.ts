@@ -5,7 +5,7 @@ import type { Database, PeopleTable } from './schema.js';
 /** What a person who never set anything gets. */
 export const DEFAULT_ALERT_PREFS: AlertPrefs = { mode: 'instant', time: '09:00', timezone: 'UTC' };
 
-type PersonChanges = Partial<Pick<PeopleTable, 'alert_mode' | 'alert_time' | 'timezone' | 'dm_channel_id' | 'unreachable_since' | 'unreachable_reason'>>;
+type PersonChanges = Partial<Pick<PeopleTable, 'alert_mode' | 'alert_time' | 'timezone' | 'dm_channel_id' | 'unreachable_since' | 'unreachable_reason' | 'workspace_id'>>;
 
 export function createPersonRepository(db: Database, clock: Clock = { now: () => new Date() }): PersonRepository {
   const find = (person: PersonRef) =>
@@ -68,6 +68,11 @@ export function createPersonRepository(db: Database, clock: Clock = { now: () =>
     async setDmChannel(person, channelId) {
       await save(person, { dm_channel_id: channelId });
     },
+
+    async setWorkspace(person, workspaceId) {
+      const known = await find(person);
+      if (known?.workspace_id !== workspaceId) await save(person, { workspace_id: workspaceId });
+    },
   };
 }
 
@@ -79,5 +84,6 @@ function toPrefs(row: Selectable<PeopleTable>): AlertPrefs {
     unreachableSince: row.unreachable_since ?? undefined,
     unreachableReason: row.unreachable_reason ?? undefined,
     dmChannelId: row.dm_channel_id ?? undefined,
+    workspaceId: row.workspace_id ?? undefined,
   };
 }

@@ -73,6 +73,8 @@ export interface PeopleTable {
   dm_channel_id: string | null;
   unreachable_since: string | null;
   unreachable_reason: string | null;
+  /** The workspace the person was last seen in (migration 0013). */
+  workspace_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -158,6 +160,19 @@ export interface InteractionStateTable {
   expires_at: string;
 }
 
+/** Installations in many workspaces (migration 0012); `secret` is encrypted (token-cipher.ts). */
+export interface InstallationsTable {
+  platform: Platform;
+  workspace_id: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  org_wide: number;
+  secret: string | null;
+  installed_at: string;
+  removed_at: string | null;
+  removed_reason: string | null;
+}
+
 export interface Schema {
   papers: PapersTable;
   source_searches: SourceSearchesTable;
@@ -170,6 +185,7 @@ export interface Schema {
   alerts: AlertsTable;
   meta: MetaTable;
   interaction_state: InteractionStateTable;
+  installations: InstallationsTable;
 }
 
 /** The application's database handle. */

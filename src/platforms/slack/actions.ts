@@ -10,6 +10,7 @@ import { parsePaperRef } from '../../core/paper-ref.js';
 import { EXPIRED_BUTTON, parsePageButtonValue, turnPage } from '../page-buttons.js';
 import type { PlatformContext } from '../platform.js';
 import { isSlackError } from './errors.js';
+import { workspaceKey, type SlackInstallations } from './installations.js';
 import { ACTIONS, renderMessage } from './render-blocks.js';
 import { answerFailure, responseFor } from './respond.js';
 
@@ -18,18 +19,20 @@ const SHARE = new RegExp(`^${ACTIONS.share}_(\\d+)$`);
 const CANNOT_POST =
   'I cannot post in this channel; invite me with /invite @Paperboy (private channels need it), then share again.';
 
-export function routeButtons(app: App, context: PlatformContext): void {
+export function routeButtons(app: App, context: PlatformContext, installs: SlackInstallations | undefined): void {
   const { logger } = context;
 
-  app.action<BlockAction<ButtonAction>>(PAGING, async ({ action, body, ack, respond }) => {
+  app.action<BlockAction<ButtonAction>>(PAGING, async ({ action, body, ack, respond, context: ids }) => {
     await ack();
     await guarded(body, respond, async (now) => {
+      const workspaceId = installs ? workspaceKey(ids) : body.team?.id;
+      if (installs && workspaceId) await installs.remember(body.user.id, workspaceId);
       const to = parsePageButtonValue(action.value ?? '');
       const page = to && (await turnPage(context.interactions, to.stateId, to.page, now));
       if (!to || !page) return errorReply(EXPIRED_BUTTON);
       const reply = await context.dispatcher.dispatch({
         command: page,
-        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body), isAdmin: false, now },
+        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body, workspaceId), isAdmin: false, now },
       });
       await respond(await responseFor(reply, context, now, { replaceOriginal: true, pagingState: to.stateId }));
       return undefined;
@@ -86,8 +89,8 @@ function paperIdOf(value: string | undefined): string | undefined {
   }
 }
 
-function targetOf(body: BlockAction) {
+function targetOf(body: BlockAction, workspaceId: string | undefined) {
   const channelId = body.channel?.id;
   if (channelId === undefined || channelId.startsWith('D')) return undefined;
-  return { platform: 'slack' as const, channelId, workspaceId: body.team?.id };
+  return { platform: 'slack' as const, channelId, workspaceId };
 }
