@@ -37,6 +37,24 @@ const schema = z.object({
   HF_TOKEN: optional(secret('Hugging Face access token (hf_…)')),
   DISCORD_TOKEN: optional(secret('Discord bot token')),
   DISCORD_API_URL: optional(httpUrl('https://discord.com/api')),
+  DISCORD_SHARD_COUNT: optional(wholeNumber(1, 65_535)),
+  DISCORD_SHARD_IDS: optional(
+    z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        const ids = parseShardIds(v);
+        if (ids === undefined) ctx.addIssue({ code: 'custom', message: 'shard ids as a list or a range, such as 0,2 or 0-3' });
+        return ids ?? [];
+      }),
+  ),
+  DISCORD_PUBLIC_KEY: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-fA-F]{64}$/, { message: "the application's public key: 64 hex digits (General Information → Public Key)" }),
+  ),
+  DISCORD_GATEWAY: optional(z.enum(['on', 'off'], { message: 'on or off' })).default('on'),
   SLACK_BOT_TOKEN: optional(secret('Slack bot token (xoxb-…)')),
   SLACK_SIGNING_SECRET: optional(secret('Slack signing secret')),
   SLACK_APP_TOKEN: optional(secret('Slack app-level token (xapp-…)')),
@@ -83,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new UserError(`${name} must be ${issue?.message ?? 'valid'}; see .env.example.`);
   }
   const config = parsed.data;
+  checkDiscord(config);
   if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN) {
     throw new UserError('SLACK_APP_TOKEN (Socket Mode) needs SLACK_BOT_TOKEN as well; see .env.example.');
   }
@@ -111,5 +130,29 @@ function checkSlackOAuth(config: Config): void {
   }
   if (config.SLACK_BOT_TOKEN || config.SLACK_APP_TOKEN) {
     throw new UserError('SLACK_BOT_TOKEN and SLACK_APP_TOKEN are for one workspace; with Slack OAuth installs each workspace\'s token comes from its install, so unset them.');
+  }
+}
+
+/** `0,2`, `0-3`, or both (`0-3,8`): sorted, without repeats; undefined when it is not such a list. */
+export function parseShardIds(text: string): number[] | undefined {
+  const ids = new Set<number>();
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const range = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(part);
+    if (!range) return undefined;
+    const [from, to] = [Number(range[1]), Number(range[2] ?? range[1])];
+    if (to < from) return undefined;
+    for (let id = from; id <= to; id += 1) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+function checkDiscord(config: Config): void {
+  const count = config.DISCORD_SHARD_COUNT;
+  const beyond = count === undefined ? undefined : config.DISCORD_SHARD_IDS?.find((id) => id >= count);
+  if (beyond !== undefined) {
+    throw new UserError(`DISCORD_SHARD_IDS names shard ${beyond}, but DISCORD_SHARD_COUNT is ${count} (shards are numbered 0 to ${count! - 1}).`);
+  }
+  if (config.DISCORD_GATEWAY === 'off' && config.DISCORD_TOKEN && !config.DISCORD_PUBLIC_KEY) {
+    throw new UserError('DISCORD_GATEWAY=off needs DISCORD_PUBLIC_KEY (and HTTP_PORT): without the gateway, commands arrive only over HTTP.');
   }
 }

@@ -3,7 +3,18 @@
  * `/papers` through the shared dispatcher, delivers digests and DMs as a Messenger, keeps the
  * registered commands in step with commands/, and disables targets the bot can no longer reach.
  */
-import { Client, Events, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, type Guild, type Interaction } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  OAuth2Scopes,
+  PermissionFlagsBits,
+  PermissionsBitField,
+  REST,
+  Routes,
+  type Guild,
+  type Interaction,
+} from 'discord.js';
 import { papersCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
 import { createInFlight, STOP_DRAIN_MS } from '../../core/in-flight.js';
@@ -15,6 +26,7 @@ import { createGlobalGate, gatedMakeRequest } from './global-gate.js';
 import { createInteractionRouter } from './interactions.js';
 import { createDiscordMessenger } from './messenger.js';
 import { registerCommands } from './registration.js';
+import { shardOptions } from './shards.js';
 
 /** What the bot needs in a channel: read it, post embeds, start and post in the digest's thread. */
 export const BOT_PERMISSIONS = new PermissionsBitField([
@@ -105,8 +117,18 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
   async function start(): Promise<void> {
     if (!config.DISCORD_TOKEN) throw new UserError('DISCORD_TOKEN is not set; put the bot token from the Developer Portal in .env.');
     const gate = createGlobalGate();
+    const token = config.DISCORD_TOKEN;
+    const shards = await shardOptions(config, async () => {
+      const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(token);
+      try {
+        return ((await rest.get(Routes.gatewayBot())) as { shards: number }).shards;
+      } catch (error) {
+        throw asUserFacingLoginError(error);
+      }
+    });
     const created = new Client({
       intents: [GatewayIntentBits.Guilds],
+      ...shards,
       allowedMentions: { parse: [] },
       rest: {
         ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
@@ -147,7 +169,8 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
       throw asUserFacingLoginError(error);
     }
     const applicationId = created.application?.id ?? created.user!.id;
-    log.info({ user: created.user!.tag, guilds: created.guilds.cache.size, invite: inviteUrl(applicationId) }, 'Discord ready; invite the bot with this URL');
+    const running = { shards: created.options.shards, shardCount: created.options.shardCount };
+    log.info({ user: created.user!.tag, guilds: created.guilds.cache.size, ...running, invite: inviteUrl(applicationId) }, 'Discord ready; invite the bot with this URL');
     if (options.register !== false) {
       try {
         await registerCommands({ ...context, logger: log }, papersCommand, {
