@@ -18,6 +18,7 @@ const COMMANDS: Record<CliCommand, ParseArgsConfig['options']> = {
   status: { json: { type: 'boolean' } },
   'register-commands': { guild: { type: 'string' } },
   'copy-db': { to: { type: 'string' }, merge: { type: 'boolean' } },
+  backup: {},
   'slack-manifest': { 'socket-mode': { type: 'boolean' }, url: { type: 'string' }, command: { type: 'string' }, oauth: { type: 'boolean' } },
 };
 
@@ -43,7 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function parseCommandLine(command: CliCommand, args: string[]) {
   try {
-    return parseArgs({ args, options: COMMANDS[command] ?? {}, allowPositionals: command === 'search', strict: true });
+    return parseArgs({ args, options: COMMANDS[command] ?? {}, allowPositionals: command === 'search' || command === 'backup', strict: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]?.replace(/\.$/, '') : String(error);
     throw new UsageError(`${reason}; run \`paperboy help\` for the options of ${command}.`);

@@ -88,7 +88,11 @@ const schema = z.object({
   ).default('*/15 * * * *'),
   CATCHUP_GRACE_HOURS: optional(wholeNumber(0, 168)).default(12),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(', ')}` })).default('info'),
+  HTTP_PORT: optional(wholeNumber(1, 65535)),
 });
+
+/** Every variable Paperboy reads (deployment files are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 export type Config = Readonly<z.infer<typeof schema>>;
 

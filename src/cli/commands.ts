@@ -10,12 +10,13 @@ import { createApp, platformContext, type App } from '../main.js';
 import { renderText } from '../platforms/console/render-text.js';
 import { describeIngest, start } from '../start.js';
 import { createStore, migrateToLatest, openDatabase } from '../store/index.js';
+import { backup } from './backup.js';
 import { copyDb } from './copy-db.js';
 import { paperJson } from './json.js';
 import { createProgress } from './progress.js';
 import { collectStatus, renderStatus } from './status.js';
 
-export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'status' | 'register-commands' | 'slack-manifest' | 'copy-db';
+export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'status' | 'register-commands' | 'slack-manifest' | 'copy-db' | 'backup';
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -29,9 +30,15 @@ export async function runCommand(command: CliCommand, values: Values, positional
     out(await copyDb({ from: config.DATABASE_URL, to: text(values.to), merge: values.merge === true, poolMax: config.DATABASE_POOL_MAX }));
     return 0;
   }
+  // A copy of the file as it is: no migration, no search index, nothing written to the database.
+  if (command === 'backup') {
+    if (positionals.length > 1) throw new UsageError('backup takes one file name; quote a name with spaces.');
+    out(await backup(config.DATABASE_URL, positionals[0]));
+    return 0;
+  }
   // Check the command line before touching the database, so bad usage changes nothing.
   const run = prepare(command, values, positionals);
-  const app = await createApp(config, createLogger(config.LOG_LEVEL));
+  const app = await createApp(config, createLogger(config.LOG_LEVEL), undefined, { serving: command === 'start' });
   try {
     await run(app);
     return 0;
@@ -40,7 +47,7 @@ export async function runCommand(command: CliCommand, values: Values, positional
   }
 }
 
-function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'copy-db'>, values: Values, positionals: string[]): (app: App) => Promise<void> {
+function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'copy-db' | 'backup'>, values: Values, positionals: string[]): (app: App) => Promise<void> {
   switch (command) {
     case 'start':
       return (app) => start(app, { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });

@@ -14,6 +14,8 @@ Commands:
   migrate                                apply pending database migrations
   copy-db --to URL [--merge]             copy everything in DATABASE_URL into another database
                                          (SQLite to PostgreSQL); --merge into one holding data
+  backup FILE                            copy the SQLite database to FILE while Paperboy runs,
+                                         checked; restore by copying it back (PostgreSQL: pg_dump)
   status [--json]                        per digest target: schedule, last digest, next run,
                                          failures; per person: alerts pending and delivered
   register-commands [--guild ID]         register /papers with Discord (globally, or in one

@@ -372,3 +372,43 @@ export interface Messenger {
   /** The direct message sent earlier with `key` to the person, if the platform can tell. */
   findDirect?(person: PersonRef, key: string): Promise<string | undefined>;
 }
+
+// ---------------------------------------------------------------- operations
+
+/**
+ * What became of one delivery (a digest slot, an alert DM), as the core decided it. `sent`,
+ * `skipped` (nothing to post, turned off), `retry` (failed for now; tried again later), `failed`
+ * (given up, or the target refused for good), `unreachable` (the person cannot be messaged).
+ */
+export interface DeliveryEvent {
+  readonly kind: DeliveryKind;
+  readonly platform: Platform;
+  /** The channel id (digests) or the user id (alerts). */
+  readonly recipient: string;
+  readonly slot: string;
+  readonly outcome: 'sent' | 'skipped' | 'retry' | 'failed' | 'unreachable';
+  /** Papers in the message, when sent. */
+  readonly papers?: number | undefined;
+  /** Why it was not sent, in one line. */
+  readonly reason?: string | undefined;
+  /** The platform's own error code for a failure (Discord 50007, Slack `channel_not_found`), when it gave one. */
+  readonly code?: string | number | undefined;
+  /** What Paperboy did about a failure: retries at a time, turned the digest off, marked the person. */
+  readonly action?: string | undefined;
+}
+
+/**
+ * Counts and timings the core reports as things happen; the operations module (src/ops) keeps them
+ * as Prometheus metrics. The core never learns how they are exposed.
+ */
+export interface Metrics {
+  /** A delivery finished one try (any outcome). */
+  delivery(event: DeliveryEvent): void;
+  /** One answer (or failure) from the paper source: the HTTP status, or `network` / `timeout`. */
+  sourceRequest(status: string): void;
+  /** How long the search index took to rank one search. */
+  searchSeconds(seconds: number): void;
+}
+
+/** For what runs without metrics (one-shot commands, tests). */
+export const NO_METRICS: Metrics = { delivery: () => undefined, sourceRequest: () => undefined, searchSeconds: () => undefined };

@@ -15,26 +15,29 @@ import { startOfDay, utcDate } from '../core/calendar-date.js';
 import { resume, type Checkpoint, type ClaimPolicy } from '../core/delivery/claim-policy.js';
 import { createDigestDelivery, digestSlotRef, type DigestOutcome } from '../core/digest/deliver-digest.js';
 import { createInFlight } from '../core/in-flight.js';
-import type {
-  AlertRepository,
-  Claim,
-  ClaimRepository,
-  Clock,
-  DigestRepository,
-  DigestSettings,
-  InteractionStateRepository,
-  JobLocks,
-  Messenger,
-  MetaRepository,
-  PaperRepository,
-  PersonRepository,
-  Platform,
+import {
+  NO_METRICS,
+  type AlertRepository,
+  type Claim,
+  type ClaimRepository,
+  type Clock,
+  type DigestRepository,
+  type DigestSettings,
+  type InteractionStateRepository,
+  type JobLocks,
+  type Messenger,
+  type Metrics,
+  type MetaRepository,
+  type PaperRepository,
+  type PersonRepository,
+  type Platform,
 } from '../core/ports.js';
 import { runBounded } from '../core/run-bounded.js';
 import { missedSlots } from '../core/schedule/slots.js';
 import type { Ingest, IngestReport } from '../core/use-cases/ingest.js';
 import type { Logger } from '../logger.js';
 import { deliveryBackoffMs } from './backoff.js';
+import { deliveryReporter } from './delivery-log.js';
 import { ownerGone, processOwner } from './owner.js';
 
 const HOUR_MS = 3_600_000;
@@ -48,6 +51,12 @@ const RECENT_FAILURE_MS = 60_000;
 const INGESTED_AT_KEY = 'ingest.finished_at';
 /** How long `stop()` waits for in-flight sends. */
 export const DEFAULT_DRAIN_MS = 15_000;
+
+/** When the last ingest of any replica on the database finished successfully. */
+export async function lastIngestAt(meta: MetaRepository): Promise<Date | undefined> {
+  const at = Date.parse((await meta.get(INGESTED_AT_KEY)) ?? '');
+  return Number.isNaN(at) ? undefined : new Date(at);
+}
 
 export interface SchedulerDeps {
   readonly store: {
@@ -78,6 +87,8 @@ export interface SchedulerDeps {
    * each target's slots and each person's claims in order. The adapters keep the platforms' limits.
    */
   readonly concurrency?: number;
+  /** Where each delivery's outcome is counted (default: nowhere); every outcome is logged as well. */
+  readonly metrics?: Metrics | undefined;
   /** Called as a delivery passes its steps (the fault-injection suite stops the process there). */
   readonly checkpoint?: (kind: 'digest' | 'alert', point: Checkpoint) => void;
 }
@@ -121,8 +132,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     checkpoint: deps.checkpoint && ((point) => deps.checkpoint?.(kind, point)),
   });
   const bounded = { concurrency: deps.concurrency, stopping: () => stopping };
-  const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert'), ...bounded });
-  const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen });
+  const report = deliveryReporter(logger, deps.metrics ?? NO_METRICS);
+  const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert'), ...bounded, report });
+  const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen, report });
 
   const inFlight = createInFlight();
   const tasks: ScheduledTask[] = [];
@@ -223,12 +235,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     // Targets run side by side; the report lists them in the order they were read, each one's slots in order.
     const resumed: Noted[][] = [];
     const posted: Noted[][] = [];
+    // Each outcome was reported (counted and logged) by the delivery itself.
     const note = (into: Noted[], settings: DigestSettings, slot: string, outcome: DigestOutcome) => {
-      const target = `${settings.target.platform}:${settings.target.channelId}`;
-      into.push({ target, slot, outcome });
-      if (outcome.status === 'busy' || outcome.status === 'done') return;
-      const level = outcome.status === 'failed' ? 'warn' : 'info';
-      logger[level]({ target, slot, ...outcome }, `digest ${outcome.status}`);
+      into.push({ target: `${settings.target.platform}:${settings.target.channelId}`, slot, outcome });
     };
     const now = clock.now();
     const enabled = await store.digests.listEnabled();

@@ -12,11 +12,13 @@ import type {
   SourceSearchRepository,
   SubscriptionRepository,
 } from '../core/ports.js';
+import { sql } from 'kysely';
 import { createAlertRepository } from './alert-repository.js';
 import { createClaimRepository } from './claim-repository.js';
 import { createDigestRepository } from './digest-repository.js';
 import { engineOf } from './engine/engine.js';
 import { createInstallationRepository } from './installation-repository.js';
+import { pendingMigrations } from './migrate.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
 import { createIndexedPapers, type IndexedPapers } from './indexed-papers.js';
@@ -29,7 +31,7 @@ import { createTokenCipher } from './token-cipher.js';
 
 export { copyDatabase, type TableCopy } from './copy-database.js';
 export { describeDatabase, openDatabase } from './database.js';
-export { migrateDown, migrateToLatest } from './migrate.js';
+export { migrateDown, migrateToLatest, pendingMigrations } from './migrate.js';
 export type { Database } from './schema.js';
 
 /** Every repository over one database, and the way to close it. */
@@ -50,6 +52,8 @@ export interface Store {
   readonly locks: JobLocks;
   /** The in-memory search index: `start` builds it in the background (a long-running process does at once). */
   readonly searchIndex: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank'>;
+  /** For readiness checks: a trivial query, and the migrations not applied yet. */
+  readonly health: { ping(): Promise<void>; pendingMigrations(): Promise<readonly string[]> };
   close(): Promise<void>;
 }
 
@@ -82,6 +86,10 @@ export function createStore(db: Database, options: StoreOptions = {}): Store {
     interactions: createInteractionStateRepository(db),
     installations: createInstallationRepository(db, options.tokenKey ? createTokenCipher(options.tokenKey) : undefined),
     claims: createClaimRepository(db),
+    health: {
+      ping: async () => void (await sql`select 1`.execute(db)),
+      pendingMigrations: () => pendingMigrations(db),
+    },
     locks: { exclusively: (job, options, work) => engineOf(db).exclusively(job, options, work) },
     async close() {
       await indexed.close();

@@ -102,8 +102,8 @@ export interface FakeSlack {
 
 const RESPONSE_URL_USES = 5;
 
-export async function startFakeSlack(options: { users?: Record<string, FakeUser> } = {}): Promise<FakeSlack> {
-  const botToken = 'xoxb-fake-bot-token-0001';
+export async function startFakeSlack(options: { users?: Record<string, FakeUser>; botToken?: string } = {}): Promise<FakeSlack> {
+  const botToken = options.botToken ?? 'xoxb-fake-bot-token-0001';
   const appToken = 'xapp-fake-app-token-0001';
   const teamId = 'T0PAPERS';
   const events = new EventEmitter();

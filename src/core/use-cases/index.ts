@@ -1,6 +1,7 @@
 /** Builds every command use-case from the ports, so the composition root wires one object. */
 import type {
   DigestRepository,
+  Metrics,
   PaperRepository,
   PaperSource,
   PersonRepository,
@@ -21,6 +22,8 @@ export interface UseCaseDeps {
   readonly digests: DigestRepository;
   readonly source: PaperSource;
   readonly sourceSearches: SourceSearchRepository;
+  /** Where search timings go (default: nowhere). */
+  readonly metrics?: Pick<Metrics, 'searchSeconds'> | undefined;
 }
 
 /** The use-cases behind `/papers`, one per area. */

@@ -12,6 +12,7 @@ import {
   PermissionsBitField,
   REST,
   Routes,
+  Status,
   type Guild,
   type Interaction,
 } from 'discord.js';
@@ -197,6 +198,13 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     await running.destroy();
   }
 
+  function health() {
+    if (!client?.isReady()) return { ok: false, detail: 'not connected to the gateway' };
+    const status = client.ws.status;
+    if (status !== Status.Ready) return { ok: false, detail: `gateway ${Status[status]?.toLowerCase() ?? 'not ready'}` };
+    return { ok: true, detail: `gateway connected, ${client.guilds.cache.size} servers` };
+  }
+
   return {
     platform: 'discord',
     get client() {
@@ -204,6 +212,7 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     },
     start,
     stop,
+    health,
     post: (target, message, postOptions) => messenger.post(target, message, postOptions),
     findPosted: (target, key) => messenger.findPosted!(target, key),
     sendDirect: (person, message, directOptions) => messenger.sendDirect(person, message, directOptions),

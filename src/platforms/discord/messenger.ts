@@ -40,10 +40,8 @@ export function createDiscordMessenger(context: PlatformContext, client: () => C
       sent = await send(target.channelId, body);
     } catch (error) {
       const failure = channelDeliveryError(error, target.channelId);
-      if (failure.kind === 'target-gone') {
-        logger.warn({ target, err: describeError(error) }, 'Discord target gone; its digest is disabled');
-        await context.digests.disable(target, failure.message, context.clock.now());
-      }
+      // Logged once, by the delivery that called, with what was done about it.
+      if (failure.kind === 'target-gone') await context.digests.disable(target, failure.message, context.clock.now());
       throw failure;
     }
     if (options.details) await postDetails(target.channelId, sent, message, options.details);

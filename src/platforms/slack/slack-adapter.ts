@@ -9,6 +9,8 @@
 import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { slackOAuth, type Config } from '../../config.js';
 import { UserError } from '../../core/errors.js';
+import { boltCustomRoutes } from '../../http/bolt-routes.js';
+import { routesHost } from '../../http/host.js';
 import { createInFlight, STOP_DRAIN_MS } from '../../core/in-flight.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
 import { routeButtons } from './actions.js';
@@ -49,9 +51,11 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
     ? new SocketModeReceiver({ appToken, logger: log, installerOptions: { clientOptions: { ...clientOptions } } })
     : undefined;
   const installs = oauth ? createSlackInstallations(context, clientOptions) : undefined;
+  // Over HTTP, Bolt's server also serves the process's own routes when no other port does.
+  const customRoutes = !receiver && context.routes && routesHost(config) === 'slack' ? boltCustomRoutes(context.routes, logger) : [];
   const app = new App({
     ...(installs ? oauthOptions(config, installs, clientOptions) : { token }),
-    ...(receiver ? { receiver } : { signingSecret: config.SLACK_SIGNING_SECRET, port: config.SLACK_PORT }),
+    ...(receiver ? { receiver } : { signingSecret: config.SLACK_SIGNING_SECRET, port: config.SLACK_PORT, customRoutes }),
     logger: log,
     clientOptions,
     // init() runs auth.test where start() can turn a bad token into one clear line.
@@ -70,6 +74,13 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
   installs?.route(app);
   const messenger = createSlackMessenger(installs ? installs.clientFor : async () => app.client, context);
   let started = false;
+  // Socket Mode reconnects by itself; readiness follows its state.
+  let socket: 'connected' | 'connecting' | 'disconnected' = 'disconnected';
+  for (const state of ['connected', 'connecting', 'reconnecting', 'disconnecting', 'disconnected'] as const) {
+    receiver?.client.on(state, () => {
+      socket = state === 'connected' ? 'connected' : state === 'disconnected' ? 'disconnected' : 'connecting';
+    });
+  }
 
   async function start(): Promise<void> {
     try {
@@ -99,7 +110,13 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
     await inFlight.drain(STOP_DRAIN_MS);
   }
 
-  return { platform: 'slack', start, stop, ...messenger };
+  function health() {
+    if (!started) return { ok: false, detail: 'not started' };
+    if (!receiver) return { ok: true, detail: `listening on port ${config.SLACK_PORT}` };
+    return socket === 'connected' ? { ok: true, detail: 'Socket Mode connected' } : { ok: false, detail: `Socket Mode ${socket}` };
+  }
+
+  return { platform: 'slack', start, stop, health, ...messenger };
 }
 
 /** Bolt's OAuth settings: the install page sends straight to Slack, and installations live in the database. */

@@ -25,6 +25,8 @@ export interface HuggingFaceSourceOptions {
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly logger?: HfLogger;
+  /** Told of every answer: its HTTP status, or `network` / `timeout` when none came. */
+  readonly onRequest?: (status: string) => void;
 }
 
 /** Hugging Face rejects longer search queries. */
@@ -42,6 +44,7 @@ export function createHuggingFaceSource(options: HuggingFaceSourceOptions): Pape
     fetch: options.fetch ?? globalThis.fetch,
     sleep: options.sleep ?? ((ms) => delay(ms)),
     logger: options.logger,
+    onRequest: options.onRequest,
   });
   const pageSize = options.pageSize ?? 100;
 
