@@ -5,6 +5,7 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { UserError } from './core/errors.js';
+import { routesHost } from './http/host.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -158,5 +159,8 @@ function checkDiscord(config: Config): void {
   }
   if (config.DISCORD_GATEWAY === 'off' && config.DISCORD_TOKEN && !config.DISCORD_PUBLIC_KEY) {
     throw new UserError('DISCORD_GATEWAY=off needs DISCORD_PUBLIC_KEY (and HTTP_PORT): without the gateway, commands arrive only over HTTP.');
+  }
+  if (config.DISCORD_PUBLIC_KEY && config.DISCORD_TOKEN && routesHost(config) === undefined) {
+    throw new UserError('DISCORD_PUBLIC_KEY needs HTTP_PORT: Discord posts interactions to /discord/interactions on it.');
   }
 }

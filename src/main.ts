@@ -125,7 +125,10 @@ export function platformContext(
  */
 export async function chatAdapters(app: App, io: ConsoleIo, platforms: readonly PlatformEntry[] = CHAT_PLATFORMS): Promise<ChatAdapter[]> {
   const context = platformContext(app);
-  const adapters = await Promise.all(platforms.filter((p) => p.configured(app.config)).map((p) => p.create(context)));
+  // One after another, in the registry's order: each may add HTTP routes (Discord's interactions)
+  // before one that serves them through its own server (Slack over HTTP) takes the table.
+  const adapters: ChatAdapter[] = [];
+  for (const platform of platforms.filter((p) => p.configured(app.config))) adapters.push(await platform.create(context));
   if (adapters.length === 0) adapters.push(createConsoleAdapter(context, io));
   checkPlatformNames(adapters.map((a) => a.platform));
   return adapters;

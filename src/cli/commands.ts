@@ -86,6 +86,9 @@ function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'co
         const { registerCommands } = await import('../platforms/discord/index.js');
         const result = await registerCommands(platformContext(app), papersCommand, { guildId });
         out(`Registered /papers (${result.commands} command) ${guildId ? `in server ${guildId}` : 'globally'}.`);
+        if (app.config.DISCORD_PUBLIC_KEY) {
+          out('Commands go to the Interactions Endpoint URL when one is set: https://<your host>/discord/interactions on HTTP_PORT (Developer Portal → General Information).');
+        }
       };
     }
     case 'status': {

@@ -98,6 +98,11 @@ export interface FakeDiscord {
   readonly readyAt: number | undefined;
   /** Every IDENTIFY's shard, `[id, count]`, in order. */
   readonly identified: (readonly [number, number])[];
+  /**
+   * Where interactions go instead of the gateway, as for an app with an Interactions Endpoint URL
+   * (Discord then sends them over HTTP only): the test signs and POSTs each one.
+   */
+  deliverInteraction: ((interaction: Json) => void) | undefined;
   /** The gateway closes with 4004 on IDENTIFY, as for a token revoked after the REST check. */
   rejectIdentify: boolean;
   /** User ids whose DMs answer 50007. */
@@ -386,7 +391,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const ids = { id: snowflake(), token: `itok_${randomBytes(12).toString('hex')}`, applicationId };
     interactionChannels.set(ids.token, spec.channel.id);
     users.set(spec.user.id, spec.user);
-    dispatch('INTERACTION_CREATE', { ...interactionBase(spec, ids, users), ...extra }, spec.channel.guildId);
+    const interaction = { ...interactionBase(spec, ids, users), ...extra };
+    if (fake.deliverInteraction) fake.deliverInteraction(interaction);
+    else dispatch('INTERACTION_CREATE', interaction, spec.channel.guildId);
     return { id: ids.id, token: ids.token };
   }
 
@@ -425,6 +432,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   const fake: FakeDiscord = {
     rejectIdentify: false,
+    deliverInteraction: undefined,
     identified,
     apiUrl: `http://127.0.0.1:${port}/api`,
     token,

@@ -85,4 +85,17 @@ describe('configuration from the environment', () => {
       expect(failure({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-0123456789' })).toMatch(/unset them/);
     });
   });
+
+  describe('Discord over HTTP', () => {
+    const key = 'ab'.repeat(32);
+    it('takes a public key with a port to serve it on, and refuses one without, or no gateway without it', () => {
+      expect(loadConfig({ DISCORD_TOKEN: 'discord-token-0001', DISCORD_PUBLIC_KEY: key, HTTP_PORT: '8080', DISCORD_GATEWAY: 'off' }).DISCORD_GATEWAY).toBe('off');
+      expect(failure({ DISCORD_TOKEN: 'discord-token-0001', DISCORD_PUBLIC_KEY: key })).toBe(
+        'DISCORD_PUBLIC_KEY needs HTTP_PORT: Discord posts interactions to /discord/interactions on it.',
+      );
+      expect(failure({ DISCORD_TOKEN: 'discord-token-0001', DISCORD_GATEWAY: 'off' })).toMatch(/^DISCORD_GATEWAY=off needs DISCORD_PUBLIC_KEY/);
+      expect(failure({ DISCORD_PUBLIC_KEY: 'not-hex' })).toMatch(/^DISCORD_PUBLIC_KEY must be the application's public key: 64 hex digits/);
+      expect(failure({ DISCORD_GATEWAY: 'maybe' })).toMatch(/^DISCORD_GATEWAY must be on or off/);
+    });
+  });
 });
