@@ -45,7 +45,8 @@ export function interactionsRoute(deps: { readonly publicKey: string; readonly c
       const signature = header(request, 'x-signature-ed25519');
       const timestamp = header(request, 'x-signature-timestamp');
       if (!signedByDiscord(key, signature, timestamp, body, deps.clock.now())) {
-        deps.logger.warn({ path: INTERACTIONS_PATH, signed: Boolean(signature) }, 'Discord interaction refused: missing, bad or stale signature');
+        // At debug: anyone can post here, and a flood of refusals must not flood the log.
+        deps.logger.debug({ path: INTERACTIONS_PATH, signed: Boolean(signature) }, 'Discord interaction refused: missing, bad or stale signature');
         return sendJson(response, 401, { error: 'invalid request signature' });
       }
       let interaction: Record<string, unknown>;
