@@ -22,9 +22,10 @@ import type { Store } from '../../src/store/index.js';
 import { memoryStore } from '../helpers/memory-store.js';
 import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 import { ALICE, GENERAL, GUILD, makePaper } from '../fakes/discord-harness.js';
-import { buttons, pressedMessage, press, run, str, textOf } from '../fakes/discord-drive.js';
-import { startFakeDiscord, type FakeChannel, type FakeDiscord } from '../fakes/discord-server.js';
+import { buttons, channel, pressedMessage, press, run, str, textOf } from '../fakes/discord-drive.js';
+import { MEMBER_PERMISSIONS, PERMISSIONS, startFakeDiscord, type FakeChannel, type FakeDiscord } from '../fakes/discord-server.js';
 
+const NEWS: FakeChannel = { id: '300000000000000098', type: 0, name: 'news', guildId: GUILD.id };
 const GONE: FakeChannel = { id: '300000000000000099', type: 0, name: 'gone', guildId: GUILD.id, noAccess: true };
 const keys = generateKeyPairSync('ed25519');
 const stranger = generateKeyPairSync('ed25519');
@@ -57,7 +58,7 @@ async function postInteraction(interaction: unknown, signing: Signing = {}): Pro
 }
 
 beforeAll(async () => {
-  discord = await startFakeDiscord({ guilds: [GUILD], channels: [GENERAL, GONE], users: [ALICE] });
+  discord = await startFakeDiscord({ guilds: [GUILD], channels: [GENERAL, NEWS, GONE], users: [ALICE] });
   hf = await startFakeHuggingFace({ days: {} });
   const clock = { now: () => new Date() };
   store = await memoryStore({ clock });
@@ -114,6 +115,17 @@ describe('the Interactions Endpoint URL', () => {
     const { token } = discord.autocomplete({ user: ALICE, channel: GENERAL }, 'unsubscribe', [str('topic', 'state', true)]);
     const { callback } = await discord.answer(token);
     expect(callback.body).toMatchObject({ type: 8, data: { choices: [expect.objectContaining({ value: 'state space models' })] } });
+  });
+
+  it("checks Manage Channels in another channel from Discord's resolved permissions, with no guild cache", async () => {
+    const canManageNews = (PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.manageChannels).toString();
+    const editor = { user: ALICE, channel: GENERAL, channelPermissions: { [NEWS.id]: canManageNews } };
+    const set = await run(discord, editor, 'digest set', [str('time', '08:15'), channel('channel', NEWS.id)]);
+    expect(set.message.content).toContain(`for channel ${NEWS.id} is set`);
+    const member = { user: ALICE, channel: GENERAL, channelPermissions: { [NEWS.id]: MEMBER_PERMISSIONS } };
+    const refused = await run(discord, member, 'digest set', [str('time', '23:45'), channel('channel', NEWS.id)]);
+    expect(textOf(refused.message)).toMatch(/Manage Channels|admin/i);
+    expect(await store.digests.settings({ platform: 'discord', channelId: NEWS.id })).toMatchObject({ time: '08:15', enabled: true });
   });
 
   it('refuses a bad, missing or stale signature with 401 and does nothing', async () => {

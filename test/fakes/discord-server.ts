@@ -14,6 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { commandProblems, invalidFormBody, messageProblems } from './discord-limits.js';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './discord-rate-limit.js';
 import {
+  MEMBER_PERMISSIONS,
   channelJson,
   guildCreateJson,
   interactionBase,
@@ -397,12 +398,23 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { id: ids.id, token: ids.token };
   }
 
-  function commandData(path: string, options: readonly SentOption[]): Json {
+  function commandData(spec: InvocationSpec, path: string, options: readonly SentOption[]): Json {
     const [first, second] = path.split(' ');
     const leaf = { type: 1, name: second ?? first, options };
     const top = second ? { type: 2, name: first, options: [leaf] } : leaf;
     const registered = commands.get('global')?.[0] ?? [...commands.values()][0]?.[0];
-    return { id: (registered?.id as string | undefined) ?? snowflake(), name: 'papers', type: 1, options: [top] };
+    // Channel options come resolved, with the member's permissions in that channel, as Discord sends them.
+    const resolvedChannels = Object.fromEntries(
+      options
+        .filter((o) => o.type === 7 && channels.has(String(o.value)))
+        .map((o) => {
+          const id = String(o.value);
+          const permissions = spec.channelPermissions?.[id] ?? spec.permissions ?? MEMBER_PERMISSIONS;
+          return [id, { ...channelJson(channels.get(id)!, users), permissions }];
+        }),
+    );
+    const resolved = Object.keys(resolvedChannels).length > 0 ? { resolved: { channels: resolvedChannels } } : {};
+    return { id: (registered?.id as string | undefined) ?? snowflake(), name: 'papers', type: 1, options: [top], ...resolved };
   }
 
   await new Promise<void>((done, fail) => {
@@ -457,10 +469,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       users.set(user.id, user);
     },
     command(spec, path, options = []) {
-      return interact(spec, { type: 2, data: commandData(path, options) });
+      return interact(spec, { type: 2, data: commandData(spec, path, options) });
     },
     autocomplete(spec, path, options) {
-      return interact(spec, { type: 4, data: commandData(path, options) });
+      return interact(spec, { type: 4, data: commandData(spec, path, options) });
     },
     button(spec, customId, message) {
       return interact(spec, { type: 3, message, data: { custom_id: customId, component_type: 2 } });
