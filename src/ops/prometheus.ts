@@ -40,7 +40,7 @@ export function createPrometheusMetrics(sources: ScrapeSources): PrometheusMetri
   });
   const alerts = new Counter({
     name: 'paperboy_alerts_total',
-    help: 'Alert DM deliveries by platform and outcome (sent, skipped, retry, unreachable, failed).',
+    help: 'Alert DM deliveries by platform and outcome (sent, skipped, retry, unreachable).',
     labelNames: ['platform', 'outcome'] as const,
     registers: [registry],
   });

@@ -7,12 +7,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
-import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 import { freePort } from '../fakes/slack-harness.js';
-import { backfillTo, FIXTURES, REPO, scratch } from '../helpers/run-cli.js';
+import { useFixtureWorld } from '../helpers/fixture-world.js';
+import { backfillTo, REPO } from '../helpers/run-cli.js';
 
 interface Instruction {
   readonly name: string;
@@ -79,16 +79,7 @@ describe('Dockerfile', () => {
   });
 
   describe('its command, run directly', () => {
-    let hf: FakeHuggingFace;
-    let tmp: ReturnType<typeof scratch>;
-    beforeAll(async () => {
-      hf = await startFakeHuggingFace({ dir: FIXTURES });
-      tmp = scratch();
-    });
-    afterAll(async () => {
-      await hf.close();
-      tmp.cleanup();
-    });
+    const world = useFixtureWorld();
 
     it('starts Paperboy, which the HEALTHCHECK then finds ready, and stops on SIGTERM', async () => {
       const [command, ...args] = execForm(runtime.find((i) => i.name === 'CMD')!.args);
@@ -99,9 +90,9 @@ describe('Dockerfile', () => {
       const env = {
         PATH: process.env.PATH ?? '',
         ...envOf(runtime),
-        DATABASE_URL: tmp.db,
+        DATABASE_URL: world.tmp.db,
         HTTP_PORT: port,
-        HF_API_URL: hf.url,
+        HF_API_URL: world.hf.url,
         BACKFILL_DAYS: backfillTo('2026-06-01'),
         LOG_LEVEL: 'info',
       };

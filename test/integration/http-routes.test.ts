@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { routesHost } from '../../src/http/host.js';
 import { createRouteTable } from '../../src/http/route-table.js';
 import { sendJson } from '../../src/http/respond.js';
 import { serveRoutes, type HttpServer } from '../../src/http/server.js';
@@ -72,5 +73,19 @@ describe('the HTTP route table', () => {
     await expect(serveRoutes(createRouteTable(), { port: server.port, host: '127.0.0.1', logger: capture().logger, variable: 'HTTP_PORT' })).rejects.toThrow(
       `HTTP_PORT ${server.port} is already in use; choose another port.`,
     );
+  });
+});
+
+describe('which server serves the routes', () => {
+  const slackHttp = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_PORT: 3000 } as const;
+  it('is HTTP_PORT when set, Slack’s port when Slack listens over HTTP and no other port is set, else none', () => {
+    expect(routesHost({ HTTP_PORT: 9464, SLACK_PORT: 3000 })).toBe('http-port');
+    expect(routesHost({ ...slackHttp, HTTP_PORT: 9464 })).toBe('http-port');
+    expect(routesHost(slackHttp)).toBe('slack');
+    // One port cannot have two listeners: Bolt's serves both.
+    expect(routesHost({ ...slackHttp, HTTP_PORT: 3000 })).toBe('slack');
+    // Socket Mode listens on no port.
+    expect(routesHost({ ...slackHttp, SLACK_APP_TOKEN: 'xapp-1' })).toBeUndefined();
+    expect(routesHost({ SLACK_PORT: 3000 })).toBeUndefined();
   });
 });

@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeHuggingFace, type FakeHuggingFace } from '../fakes/hf-server.js';
 import { freePort } from '../fakes/slack-harness.js';
-import { backfillTo, FIXTURES, REPO, scratch } from '../helpers/run-cli.js';
+import { useFixtureWorld } from '../helpers/fixture-world.js';
+import { backfillTo, REPO, scratch } from '../helpers/run-cli.js';
 
 interface Bot {
   readonly child: ChildProcess;
@@ -52,23 +52,12 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-let hf: FakeHuggingFace;
-let tmp: ReturnType<typeof scratch>;
-
-beforeAll(async () => {
-  hf = await startFakeHuggingFace({ dir: FIXTURES });
-  tmp = scratch();
-});
-
-afterAll(async () => {
-  await hf.close();
-  tmp.cleanup();
-});
+const world = useFixtureWorld();
 
 describe('the operations endpoints of a running Paperboy', () => {
   let bot: Bot;
   beforeAll(async () => {
-    bot = await startBot({ DATABASE_URL: tmp.db, HF_API_URL: hf.url, BACKFILL_DAYS: backfillTo('2026-06-01') });
+    bot = await startBot({ DATABASE_URL: world.tmp.db, HF_API_URL: world.hf.url, BACKFILL_DAYS: backfillTo('2026-06-01') });
   }, 40_000);
   afterAll(async () => {
     if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
@@ -94,7 +83,7 @@ describe('the operations endpoints of a running Paperboy', () => {
     expect(before).toMatch(/^process_cpu_user_seconds_total /m);
     expect(before).toMatch(/^nodejs_heap_size_used_bytes /m);
     expect(sample(before, 'paperboy_papers')).toBeGreaterThan(0);
-    expect(sample(before, 'paperboy_hf_requests_total{status="200"}')).toBe(hf.requests.length);
+    expect(sample(before, 'paperboy_hf_requests_total{status="200"}')).toBe(world.hf.requests.length);
     const ingested = sample(before, 'paperboy_ingest_last_success_timestamp_seconds') ?? 0;
     expect(Math.abs(ingested * 1000 - Date.now())).toBeLessThan(5 * 60_000);
     expect(sample(before, 'paperboy_digests_total{platform="console",outcome="sent"}')).toBe(0);
