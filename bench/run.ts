@@ -5,8 +5,8 @@
  *
  * `--json` prints the output contract (`{ machine, date, results }`) instead of the table;
  * `--quick` leaves out the 1M-paper corpus and the 1M topics; `--fresh` regenerates cached corpora;
- * `--keep` leaves the temp folder; `--only search,match,ingest,render,delivery,start` runs just
- * those parts. Progress goes to standard error.
+ * `--keep` leaves the temp folder; `--only search,match,ingest,render,delivery,start,pg` runs just
+ * those parts (`pg`: PostgreSQL and replicas, bench/pg.ts). Progress goes to standard error.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { corpusDb } from './corpus-db.js';
 import { measureDelivery } from './delivery.js';
 import { measureIngest } from './ingest.js';
 import { measureMatch } from './match.js';
+import { measurePostgres } from './pg.js';
 import { measureRender, RENDER_TARGETS } from './render.js';
 import { absent, describeMachine, formatTable, lower, type Report, type Result } from './report.js';
 import { searchResults } from './search-results.js';
@@ -72,6 +73,10 @@ async function main(args: readonly string[]): Promise<void> {
       const corpus100k = await corpusDb(model, SIZES['100k']);
       const startMs = await measureStartToPrompt(corpus100k.file, tmp);
       results.push(lower('start_to_prompt_ms', startMs, 'ms', { target: { atMost: 500 }, note: 'under a pseudo-terminal, fake Hugging Face on 127.0.0.1' }));
+    }
+    if (wanted('pg')) {
+      const dates = papers.flatMap((p) => (p.dailyDate ? [p.dailyDate] : [])).sort();
+      results.push(...(await measurePostgres({ dayDir, from: dates[0]!, to: dates.at(-1)!, tmp, model, modelFile })));
     }
 
     const report: Report = { machine: describeMachine(await sqliteVersion()), date: new Date().toISOString(), results };
