@@ -7,6 +7,8 @@ import * as bulkPaperInserts from './0005-bulk-paper-inserts.js';
 import * as paperChanges from './0006-paper-changes.js';
 import * as searchOnItsOwn from './0007-search-on-its-own.js';
 import * as openPlatforms from './0009-open-platforms.js';
+import * as installations from './0012-installations.js';
+import * as peopleWorkspace from './0013-people-workspace.js';
 import * as feedback from './0016-feedback.js';
 
 /** Every migration, in order. Names sort in application order; append, never rename. */
@@ -19,5 +21,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-paper-changes': paperChanges,
   '0007-search-on-its-own': searchOnItsOwn,
   '0009-open-platforms': openPlatforms,
+  '0012-installations': installations,
+  '0013-people-workspace': peopleWorkspace,
   '0016-feedback': feedback,
 };

@@ -19,7 +19,7 @@ const COMMANDS: Record<CliCommand, ParseArgsConfig['options']> = {
   'register-commands': { guild: { type: 'string' } },
   'copy-db': { to: { type: 'string' }, merge: { type: 'boolean' } },
   backup: {},
-  'slack-manifest': { 'socket-mode': { type: 'boolean' }, url: { type: 'string' }, command: { type: 'string' } },
+  'slack-manifest': { 'socket-mode': { type: 'boolean' }, url: { type: 'string' }, command: { type: 'string' }, oauth: { type: 'boolean' } },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -57,6 +57,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
     onSearchIndexError: (error) => logger.error({ err: error }, 'the search index could not be built or brought up to date'),
     // Searches wait for the build; at debug, so one-shot commands keep standard error quiet.
     onSearchIndexBuilt: (stats) => logger.debug(stats, 'search index built'),
+    tokenKey: config.TOKEN_ENCRYPTION_KEY ? Buffer.from(config.TOKEN_ENCRYPTION_KEY, 'base64') : undefined,
   });
   const metrics = options.serving && routesHost(config) ? await prometheusMetrics(store) : undefined;
   const counted: Metrics = metrics ?? NO_METRICS;
@@ -97,7 +98,7 @@ async function prometheusMetrics(store: Store): Promise<PrometheusMetrics> {
  */
 export function platformContext(
   parts: Pick<App, 'config' | 'logger' | 'clock' | 'services'> & {
-    readonly store: Pick<Store, 'people' | 'digests' | 'meta' | 'interactions'>;
+    readonly store: Pick<Store, 'people' | 'digests' | 'meta' | 'interactions' | 'installations'>;
     readonly dispatcher?: Dispatcher;
     readonly routes?: RouteTable;
   },
@@ -114,6 +115,7 @@ export function platformContext(
     digests: store.digests,
     meta: store.meta,
     interactions: store.interactions,
+    installations: store.installations,
   };
 }
 
@@ -123,7 +125,10 @@ export function platformContext(
  */
 export async function chatAdapters(app: App, io: ConsoleIo, platforms: readonly PlatformEntry[] = CHAT_PLATFORMS): Promise<ChatAdapter[]> {
   const context = platformContext(app);
-  const adapters = await Promise.all(platforms.filter((p) => p.configured(app.config)).map((p) => p.create(context)));
+  // One after another, in the registry's order: each may add HTTP routes (Discord's interactions)
+  // before one that serves them through its own server (Slack over HTTP) takes the table.
+  const adapters: ChatAdapter[] = [];
+  for (const platform of platforms.filter((p) => p.configured(app.config))) adapters.push(await platform.create(context));
   if (adapters.length === 0) adapters.push(createConsoleAdapter(context, io));
   checkPlatformNames(adapters.map((a) => a.platform));
   return adapters;

@@ -86,6 +86,9 @@ function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'co
         const { registerCommands } = await import('../platforms/discord/index.js');
         const result = await registerCommands(platformContext(app), papersCommand, { guildId });
         out(`Registered /papers (${result.commands} command) ${guildId ? `in server ${guildId}` : 'globally'}.`);
+        if (app.config.DISCORD_PUBLIC_KEY) {
+          out('Commands go to the Interactions Endpoint URL when one is set: https://<your host>/discord/interactions on HTTP_PORT (Developer Portal → General Information).');
+        }
       };
     }
     case 'status': {
@@ -128,8 +131,16 @@ async function printSlackManifest(values: Values): Promise<number> {
   if (socketMode === (url !== undefined)) {
     throw new UsageError('Use --socket-mode, or --url https://your.host/slack/events for HTTP; one of the two.');
   }
-  const { slackManifest } = await import('../platforms/slack/index.js');
-  out(JSON.stringify(slackManifest({ socketMode, requestUrl: url, command: text(values.command) }), null, 2));
+  const oauth = values.oauth === true;
+  const { oauthUrls, slackManifest, SLACK_BOT_SCOPES } = await import('../platforms/slack/index.js');
+  out(JSON.stringify(slackManifest({ socketMode, requestUrl: url, command: text(values.command), oauth }), null, 2));
+  if (oauth && url !== undefined) {
+    // Beside the manifest, on standard error: what the app's "OAuth & Permissions" page and the operator need.
+    const { install, redirect } = oauthUrls(url);
+    process.stderr.write(
+      `OAuth redirect URL: ${redirect}\nInstall link for each workspace: ${install}\nBot scopes: ${Object.keys(SLACK_BOT_SCOPES).join(', ')}\n`,
+    );
+  }
   return 0;
 }
 

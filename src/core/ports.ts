@@ -125,6 +125,8 @@ export interface AlertPrefs {
   readonly dmChannelId?: string | undefined;
   /** The weekly "for you" message. */
   readonly forYou: ForYouMode;
+  /** Where the person was last seen, on platforms with a token per workspace (Slack OAuth). */
+  readonly workspaceId?: string | undefined;
 }
 
 export type ForYouMode = 'weekly' | 'off';
@@ -139,6 +141,8 @@ export interface PersonRepository {
   setForYou(person: PersonRef, mode: ForYouMode): Promise<AlertPrefs>;
   /** People who asked for the weekly "for you" message. */
   forYouPeople(): Promise<PersonRef[]>;
+  /** Remembers the workspace the person was seen in (their DMs use its token). */
+  setWorkspace(person: PersonRef, workspaceId: string): Promise<void>;
 }
 
 export interface PendingAlert {
@@ -355,6 +359,41 @@ export interface MetaRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, at: Date): Promise<void>;
 }
+
+/**
+ * Installations in many workspaces (Slack OAuth): each holds the platform's installation (its
+ * tokens), kept encrypted by the store. Removing one (an uninstall) forgets the tokens and pauses
+ * the workspace's digests and its people's alerts with the reason; installing again resumes them.
+ */
+export interface WorkspaceInstallation {
+  readonly platform: Platform;
+  /** What the workspace's digest targets and people are stored under (a team id, or an org id for an org-wide install). */
+  readonly workspaceId: string;
+  readonly teamId?: string | undefined;
+  readonly enterpriseId?: string | undefined;
+  readonly orgWide: boolean;
+}
+
+export interface InstallationRecord extends WorkspaceInstallation {
+  readonly installedAt: string;
+  /** Set while the workspace is paused (uninstalled, tokens revoked). */
+  readonly removedAt?: string | undefined;
+  readonly removedReason?: string | undefined;
+}
+
+export interface InstallationRepository {
+  /** Stores (or replaces) the installation and resumes what an earlier removal paused; returns how many targets and people resumed. */
+  save(installation: WorkspaceInstallation, secret: string, at: Date): Promise<{ targets: number; people: number }>;
+  /** The stored secret, decrypted; undefined when not installed (or removed). */
+  secret(platform: Platform, workspaceId: string): Promise<string | undefined>;
+  /** Forgets the secret and pauses the workspace's digests and alerts with `reason`; returns how many were paused. */
+  remove(platform: Platform, workspaceId: string, reason: string, at: Date): Promise<{ targets: number; people: number }>;
+  /** Every workspace ever installed, paused ones included (for `paperboy status`). */
+  list(): Promise<InstallationRecord[]>;
+}
+
+/** How a pause's reason starts, on digest targets and people: only these are resumed by a new install. */
+export const PAUSED_PREFIX = 'Paused: ';
 
 /**
  * The state behind a button (a search's query and page), kept in the database so buttons keep

@@ -11,6 +11,7 @@ import type { Reply } from '../core/message.js';
 import type {
   Clock,
   DigestRepository,
+  InstallationRepository,
   InteractionStateRepository,
   Messenger,
   MetaRepository,
@@ -35,6 +36,8 @@ export interface PlatformContext {
   readonly meta: MetaRepository;
   /** The state behind paging buttons, so they keep working after a restart. */
   readonly interactions: InteractionStateRepository;
+  /** Workspaces that installed the app (Slack OAuth), with their tokens. */
+  readonly installations: InstallationRepository;
   /**
    * The process's HTTP routes (absent in harnesses that serve none): a platform may add routes
    * while it is created, and one that already listens over HTTP may serve them (src/http/host.ts).

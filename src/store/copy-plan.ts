@@ -34,6 +34,8 @@ export const COPIED: readonly TablePlan[] = [
   { table: 'meta', naturalKey: ['key'] },
   // Buttons already posted keep working after the move.
   { table: 'interaction_state', naturalKey: ['id'] },
+  // Workspace installations: their tokens stay sealed, so the target needs the same TOKEN_ENCRYPTION_KEY.
+  { table: 'installations', naturalKey: ['platform', 'workspace_id'] },
 ];
 
 /**

@@ -4,6 +4,7 @@ import type {
   Clock,
   DigestRepository,
   FeedbackRepository,
+  InstallationRepository,
   InteractionStateRepository,
   JobLocks,
   MetaRepository,
@@ -18,6 +19,7 @@ import { createAlertRepository } from './alert-repository.js';
 import { createClaimRepository } from './claim-repository.js';
 import { createDigestRepository } from './digest-repository.js';
 import { engineOf } from './engine/engine.js';
+import { createInstallationRepository } from './installation-repository.js';
 import { pendingMigrations } from './migrate.js';
 import { createFeedbackRepository } from './feedback-repository.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
@@ -29,6 +31,7 @@ import { createPersonRepository } from './person-repository.js';
 import { createSourceSearchRepository } from './source-search-repository.js';
 import type { Database } from './schema.js';
 import { createSubscriptionRepository } from './subscription-repository.js';
+import { createTokenCipher } from './token-cipher.js';
 
 export { copyDatabase, type TableCopy } from './copy-database.js';
 export { describeDatabase, openDatabase } from './database.js';
@@ -44,6 +47,8 @@ export interface Store {
   readonly digests: DigestRepository;
   readonly meta: MetaRepository;
   readonly interactions: InteractionStateRepository;
+  /** Installations in many workspaces, their tokens encrypted with `tokenKey`. */
+  readonly installations: InstallationRepository;
   /** Exactly-once delivery claims (digest slots, alert DMs). */
   readonly claims: ClaimRepository;
   readonly sourceSearches: SourceSearchRepository;
@@ -67,6 +72,8 @@ export interface StoreOptions {
   readonly onSearchIndexError?: (error: unknown) => void;
   /** Told when a build of the search index serves (its size and how long it took). */
   readonly onSearchIndexBuilt?: (stats: { readonly papers: number; readonly seconds: number }) => void;
+  /** TOKEN_ENCRYPTION_KEY, 32 bytes: seals the installations' tokens. Without it they cannot be stored or read. */
+  readonly tokenKey?: Buffer | undefined;
 }
 
 export function createStore(db: Database, options: StoreOptions = {}): Store {
@@ -85,6 +92,7 @@ export function createStore(db: Database, options: StoreOptions = {}): Store {
     digests: createDigestRepository(db),
     meta: createMetaRepository(db),
     interactions: createInteractionStateRepository(db),
+    installations: createInstallationRepository(db, options.tokenKey ? createTokenCipher(options.tokenKey) : undefined),
     claims: createClaimRepository(db),
     health: {
       ping: async () => void (await sql`select 1`.execute(db)),

@@ -5,7 +5,7 @@ import type { Database, PeopleTable } from './schema.js';
 /** What a person who never set anything gets. */
 export const DEFAULT_ALERT_PREFS: AlertPrefs = { mode: 'instant', time: '09:00', timezone: 'UTC', forYou: 'off' };
 
-type PersonChanges = Partial<Pick<PeopleTable, 'alert_mode' | 'alert_time' | 'timezone' | 'dm_channel_id' | 'unreachable_since' | 'unreachable_reason'>> & {
+type PersonChanges = Partial<Pick<PeopleTable, 'alert_mode' | 'alert_time' | 'timezone' | 'dm_channel_id' | 'unreachable_since' | 'unreachable_reason' | 'workspace_id'>> & {
   foryou?: ForYouMode;
 };
 
@@ -81,6 +81,11 @@ export function createPersonRepository(db: Database, clock: Clock = { now: () =>
     async setDmChannel(person, channelId) {
       await save(person, { dm_channel_id: channelId });
     },
+
+    async setWorkspace(person, workspaceId) {
+      const known = await find(person);
+      if (known?.workspace_id !== workspaceId) await save(person, { workspace_id: workspaceId });
+    },
   };
 }
 
@@ -93,5 +98,6 @@ function toPrefs(row: Selectable<PeopleTable>): AlertPrefs {
     unreachableReason: row.unreachable_reason ?? undefined,
     dmChannelId: row.dm_channel_id ?? undefined,
     forYou: row.foryou,
+    workspaceId: row.workspace_id ?? undefined,
   };
 }

@@ -75,6 +75,8 @@ export interface PeopleTable {
   unreachable_reason: string | null;
   /** The weekly "for you" message (migration 0016). */
   foryou: Generated<'weekly' | 'off'>;
+  /** The workspace the person was last seen in (migration 0013). */
+  workspace_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -178,6 +180,19 @@ export interface InteractionStateTable {
   expires_at: string;
 }
 
+/** Installations in many workspaces (migration 0012); `secret` is encrypted (token-cipher.ts). */
+export interface InstallationsTable {
+  platform: Platform;
+  workspace_id: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  org_wide: number;
+  secret: string | null;
+  installed_at: string;
+  removed_at: string | null;
+  removed_reason: string | null;
+}
+
 export interface Schema {
   papers: PapersTable;
   source_searches: SourceSearchesTable;
@@ -192,6 +207,7 @@ export interface Schema {
   reader_models: ReaderModelsTable;
   meta: MetaTable;
   interaction_state: InteractionStateTable;
+  installations: InstallationsTable;
 }
 
 /** The application's database handle. */

@@ -11,6 +11,7 @@ import { EXPIRED_BUTTON, parsePageButtonValue, turnPage } from '../page-buttons.
 import { buttonCommand } from '../paper-buttons.js';
 import type { PlatformContext } from '../platform.js';
 import { isSlackError } from './errors.js';
+import { requestWorkspace, type SlackInstallations } from './installations.js';
 import { ACTIONS, renderMessage } from './render-blocks.js';
 import { answerFailure, responseFor } from './respond.js';
 
@@ -20,18 +21,19 @@ const RUN = new RegExp(`^${ACTIONS.run}_`);
 const CANNOT_POST =
   'I cannot post in this channel; invite me with /invite @Paperboy (private channels need it), then share again.';
 
-export function routeButtons(app: App, context: PlatformContext): void {
+export function routeButtons(app: App, context: PlatformContext, installs: SlackInstallations | undefined): void {
   const { logger } = context;
 
-  app.action<BlockAction<ButtonAction>>(PAGING, async ({ action, body, ack, respond }) => {
+  app.action<BlockAction<ButtonAction>>(PAGING, async ({ action, body, ack, respond, context: ids }) => {
     await ack();
     await guarded(body, respond, async (now) => {
+      const workspaceId = await requestWorkspace(installs, body.user.id, ids, body.team?.id);
       const to = parsePageButtonValue(action.value ?? '');
       const page = to && (await turnPage(context.interactions, to.stateId, to.page, now));
       if (!to || !page) return errorReply(EXPIRED_BUTTON);
       const reply = await context.dispatcher.dispatch({
         command: page,
-        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body), isAdmin: false, now },
+        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body, workspaceId), isAdmin: false, now },
       });
       await respond(await responseFor(reply, context, now, { replaceOriginal: true, pagingState: to.stateId }));
       return undefined;
@@ -57,14 +59,15 @@ export function routeButtons(app: App, context: PlatformContext): void {
   });
 
   // 👍/👎 and confirmations: the command the button carries, answered to the presser alone (a digest in a channel too).
-  app.action<BlockAction<ButtonAction>>(RUN, async ({ action, body, ack, respond }) => {
+  app.action<BlockAction<ButtonAction>>(RUN, async ({ action, body, ack, respond, context: ids }) => {
     await ack();
     await guarded(body, respond, async (now) => {
+      const workspaceId = await requestWorkspace(installs, body.user.id, ids, body.team?.id);
       const command = buttonCommand(action.value ?? '');
       if (!command) return errorReply(EXPIRED_BUTTON);
       const reply = await context.dispatcher.dispatch({
         command,
-        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body), isAdmin: false, now },
+        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body, workspaceId), isAdmin: false, now },
       });
       return { ...reply, visibility: 'private' };
     });
@@ -102,8 +105,8 @@ function paperIdOf(value: string | undefined): string | undefined {
   }
 }
 
-function targetOf(body: BlockAction) {
+function targetOf(body: BlockAction, workspaceId: string | undefined) {
   const channelId = body.channel?.id;
   if (channelId === undefined || channelId.startsWith('D')) return undefined;
-  return { platform: 'slack' as const, channelId, workspaceId: body.team?.id };
+  return { platform: 'slack' as const, channelId, workspaceId };
 }
