@@ -45,6 +45,9 @@ export function createFileForwardStore(options: ForwardFileOptions = {}): Forwar
     read(slot) {
       return slot < firstFiled ? heap.read(slot) : file!.read(slot);
     },
+    length(slot) {
+      return slot < firstFiled ? heap.length(slot) : file!.length(slot);
+    },
     heapBytes: () => heap.heapBytes() + (file?.heapBytes() ?? 0),
     close() {
       heap.close();
@@ -105,6 +108,7 @@ function openFile(directory: string) {
       }
       return scratch.subarray(0, length);
     },
+    length: (slot: number) => offsets.length(slot - first),
     heapBytes: () => BUFFER + scratch.byteLength + offsets.heapBytes(),
     close() {
       if (fd !== undefined) closeSync(fd);

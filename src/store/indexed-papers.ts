@@ -74,7 +74,7 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
   let followFailing = false;
   const stop = new AbortController();
   const kept = new LRUCache<string, StoredPaper>({ max: KEPT_PAPERS });
-  const forward = () => createFileForwardStore();
+  const forward = (kind: 'streams' | 'pairs') => createFileForwardStore(kind === 'pairs' ? { memoryBytes: 0 } : {});
 
   // Two subqueries: SQLite answers a lone max() or min() of the key from the b-tree's edge, but
   // scans the whole log for both in one select.

@@ -59,7 +59,7 @@ function expectSameRanking(papers: readonly Paper[], index: SearchIndex, text: s
  * Small blocks, so that a few dozen papers cross many block edges and the pruning is exercised;
  * bitsets for every term, for the common ones, or for none.
  */
-const layout = fc.record({ blockSize: fc.constantFrom(2, 4, 128), denseShare: fc.constantFrom(0.001, 1 / 16, 2) });
+const layout = fc.record({ blockSize: fc.constantFrom(2, 4, 128), denseShare: fc.constantFrom(0.001, 1 / 16, 2), pairBuckets: fc.constantFrom(1, 4, 1024) });
 
 describe('createSearchIndex', () => {
   it('answers exactly as the reference scorer on generated papers and queries, warmed up between them or not', () => {

@@ -15,13 +15,16 @@ export interface ForwardStore {
   append(slot: number, stream: Uint8Array): void;
   /** The stream of `slot`, in a buffer valid until the next `read`. */
   read(slot: number): Uint8Array;
+  /** The length of `slot`'s stream, without reading it. */
+  length(slot: number): number;
   /** Bytes held in the process (not counting a file's). */
   heapBytes(): number;
   /** Lets go of what it holds (a file is closed); reading after is an error. */
   close(): void;
 }
 
-export type ForwardStoreFactory = () => ForwardStore;
+/** Makes a store for the documents' forward streams or for the pair lists (pair-lists.ts, a bucket per slot). */
+export type ForwardStoreFactory = (kind: 'streams' | 'pairs') => ForwardStore;
 
 /** Offsets by slot: where each stream starts, and its end at the next slot's start. */
 export class StreamOffsets {
@@ -95,6 +98,7 @@ export function createMemoryForwardStore(): ForwardStore {
       }
       return scratch.subarray(0, length);
     },
+    length: (slot) => offsets.length(slot),
     heapBytes: () => pages.length * PAGE + offsets.heapBytes(),
     close() {
       pages.length = 0;

@@ -469,6 +469,29 @@ function putVarintAt(out: Uint8Array, at: number, value: number): number {
   return at;
 }
 
+/**
+ * Writes ascending `slots[from…to)` as a list of blocks that a `ListCursor` reads, every frequency 0
+ * and every bound 0 (a list that only says which documents, such as a pair's: pair-lists.ts).
+ * `out` needs room for 5 bytes a slot and 9 a block; returns the end.
+ */
+export function putSlotBlocks(slots: Int32Array, from: number, to: number, blockSize: number, out: Uint8Array, at: number): number {
+  let prevLast = -1;
+  for (let block = from; block < to; block += blockSize) {
+    const end = Math.min(to, block + blockSize);
+    let used = 0;
+    for (let i = block, previous = prevLast; i < end; previous = slots[i++]!) used += varintLength((slots[i]! - previous) << 4);
+    at = putVarintAt(out, at, used);
+    at = putVarintAt(out, at, slots[end - 1]! - prevLast);
+    out[at++] = 0;
+    out[at++] = 0;
+    for (let i = block; i < end; i++) {
+      at = putVarintAt(out, at, (slots[i]! - prevLast) << 4);
+      prevLast = slots[i]!;
+    }
+  }
+  return at;
+}
+
 function putPosting(out: Uint8Array, at: number, gap: number, freq: number): number {
   if (freq < FREQ_INLINE) return putVarintAt(out, at, (gap << 4) | freq);
   return putVarintAt(out, putVarintAt(out, at, (gap << 4) | FREQ_INLINE), freq - FREQ_INLINE);
