@@ -23,14 +23,24 @@ export interface ForwardStore {
   close(): void;
 }
 
-/** Makes a store for the documents' forward streams or for the pair lists (pair-lists.ts, a bucket per slot). */
-export type ForwardStoreFactory = (kind: 'streams' | 'pairs') => ForwardStore;
+/** What a store is made for: the documents' forward streams or the pair lists (pair-lists.ts, a bucket per slot), and about how many slots it will hold. */
+export interface ForwardStoreUse {
+  readonly kind: 'streams' | 'pairs';
+  readonly slots: number;
+}
+
+export type ForwardStoreFactory = (use: ForwardStoreUse) => ForwardStore;
 
 /** Offsets by slot: where each stream starts, and its end at the next slot's start. */
 export class StreamOffsets {
-  private starts = new Float64Array(1024);
+  private starts: Float64Array<ArrayBuffer>;
   private slots = 0;
   private end = 0;
+
+  /** `expected`: the slots it will hold, so that its array is made once at its size. */
+  constructor(expected = 0) {
+    this.starts = new Float64Array(Math.max(1024, expected + 1));
+  }
 
   /** Records `slot`'s stream of `length` bytes after the previous one; returns where it starts. */
   add(slot: number, length: number): number {
@@ -66,8 +76,8 @@ export class StreamOffsets {
 /** Pages of 1 MiB: appending never copies what is stored. */
 const PAGE = 1 << 20;
 
-export function createMemoryForwardStore(): ForwardStore {
-  const offsets = new StreamOffsets();
+export function createMemoryForwardStore(use?: ForwardStoreUse): ForwardStore {
+  const offsets = new StreamOffsets(use?.slots);
   const pages: Uint8Array[] = [];
   let scratch = new Uint8Array(256);
   return {

@@ -127,9 +127,9 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
   const slotShift = Math.max(0, Math.round(Math.log2(postings.blockSize)));
   const keys = createTermKeys({ first: 0, makeKeys: true });
   const stores = options.forward ?? createMemoryForwardStore;
-  const forward: ForwardStore = stores('streams');
+  const forward: ForwardStore = stores({ kind: 'streams', slots: options.papers ?? 0 });
   const pairBuckets = options.pairBuckets ?? 2 ** Math.ceil(Math.log2(Math.max(1024, options.papers ?? 0)));
-  const pairs = new PairLists(pairBuckets, postings.blockSize, stores('pairs'));
+  const pairs = new PairLists(pairBuckets, postings.blockSize, stores({ kind: 'pairs', slots: pairBuckets }));
   const counter = new TermCounter(keys, postings);
   const check = new PhraseCheck();
   const exactCount = options.exactCount ?? 500;
@@ -278,7 +278,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     const boundScale = Math.max(1, averageLength / buildAverage);
     const extra = new Float64Array(plan.terms.length);
     for (let i = 0; i < extra.length; i++) {
-      for (let o = plan.othersAt[i]!; o < plan.othersAt[i + 1]!; o++) extra[i]! += idfOf(plan.others[o]!) * postings.bound[plan.others[o]!]! * boundScale;
+      for (let o = plan.othersAt[i]!; o < plan.othersAt[i + 1]!; o++) extra[i]! += idfOf(plan.others[o]!) * postings.termBound(plan.others[o]!) * boundScale;
     }
     const exact = plan.exact;
     const pairCount = exact ? readPairs(plan) : 0;
@@ -417,6 +417,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       yield* pairs.sealing(forward, sealed);
       // The build remembered every word form it read; new papers bring few new ones.
       keys.forgetSurfaces(SURFACES_AFTER_BUILD);
+      keys.trim();
       yield;
       suffixMax = new Int32Array((sealed >>> slotShift) + 1);
       suffixMax.fill(-1);

@@ -256,7 +256,7 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined, collect?: (s
     const term = terms[i]!;
     postings.open(cursors[i]!, term);
     weight[i] = term < 0 ? 0 : ctx.idf[i]! * ctx.boundScale;
-    best += term < 0 ? 0 : weight[i]! * postings.bound[term]! + extra[i]!;
+    best += term < 0 ? 0 : weight[i]! * postings.termBound(term) + extra[i]!;
   }
   for (let e = 0; e < excluded.length; e++) {
     postings.open(cursors[n + e]!, excluded[e]!);
