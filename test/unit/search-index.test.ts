@@ -57,7 +57,8 @@ function expectSameRanking(papers: readonly Paper[], index: SearchIndex, text: s
 
 /**
  * Small blocks, so that a few dozen papers cross many block edges and the pruning is exercised;
- * bitsets for every term, for the common ones, or for none.
+ * bitsets for every term, for the common ones, or for none; pair lists in one bucket or four (every
+ * pair collides) or in 1,024.
  */
 const layout = fc.record({ blockSize: fc.constantFrom(2, 4, 128), denseShare: fc.constantFrom(0.001, 1 / 16, 2), pairBuckets: fc.constantFrom(1, 4, 1024) });
 
@@ -155,6 +156,22 @@ describe('createSearchIndex', () => {
     expect(shown.hits).toEqual(referenceSearch(spread.map(referenceEntry), parseQuery('"alpha beta"'), { limit: 10, offset: 10 }).hits);
     expect(shown.estimated).toBe(true);
     expect(shown.total).toBeGreaterThanOrEqual(20);
+  });
+
+  it('counts exactly a phrase whose words are in every paper but stand together in few', () => {
+    const papers = toPapers(
+      Array.from({ length: 1500 }, (_, i) => ({
+        ...fc.sample(paperFields, { numRuns: 1, seed: 1000 + i })[0]!,
+        title: i % 50 === 7 ? 'quantum lattice' : 'lattice of quantum',
+      })),
+    );
+    // Every paper holds both words: without knowing where pairs stand, all 1,500 would be candidates, far past the 50 checked one by one.
+    const index = createSearchIndex(papers, { exactCount: 50 });
+    const q = parseQuery('"quantum lattice"');
+    const page = index.search(q, { limit: 10, offset: 0 });
+    const exact = referenceSearch(papers.map(referenceEntry), q, { limit: 10, offset: 0 });
+    expect(page).toEqual(exact);
+    expect(page.estimated).toBeUndefined();
   });
 
   it('scores given papers as search does, and leaves out those that do not match', () => {
