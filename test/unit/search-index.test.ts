@@ -174,6 +174,17 @@ describe('createSearchIndex', () => {
     expect(page.estimated).toBeUndefined();
   });
 
+  it('returns ids in any script as they were given, and tells them apart', () => {
+    const base = fc.sample(paperFields, { numRuns: 1, seed: 3 })[0]!;
+    const ids = ['2606.00001', 'café-1', '論文-2', 'café-2', '論文-1', 'x'];
+    const papers = toPapers(ids.map(() => ({ ...base, title: 'quantum', upvotes: 7 }))).map((p, i) => ({ ...p, id: ids[i]! }));
+    const index = createSearchIndex(papers);
+    // Same score, upvotes and day: the order is the ids'.
+    expect(index.search(parseQuery('quantum'), { limit: 10, offset: 0 }).hits.map((h) => h.id)).toEqual([...ids].sort());
+    index.remove(['論文-2']);
+    expect(index.search(parseQuery('quantum'), { limit: 10, offset: 0 }).hits.map((h) => h.id)).toEqual([...ids].filter((id) => id !== '論文-2').sort());
+  });
+
   it('scores given papers as search does, and leaves out those that do not match', () => {
     const papers = toPapers(fc.sample(paperFields, { numRuns: 100, seed: 9 }));
     const index = createSearchIndex(papers);
