@@ -15,8 +15,8 @@
  * Documents added after the build are not in the lists: the scans test those in full.
  */
 import type { ForwardStore } from './forward-store.js';
+import { decodeStream } from './phrase-check.js';
 import { putSlotBlocks } from './postings.js';
-import { grown } from '../typed-arrays.js';
 
 /** Postings a sealing pass gathers at most (4 bytes each): more buckets than this hold take several passes. */
 const PASS_POSTINGS = 1 << 25;
@@ -37,27 +37,16 @@ export function pairBucket(a: number, b: number, mask: number): number {
 class PairReader {
   buckets = new Int32Array(1024);
   count = 0;
+  private tokens = new Int32Array(1024);
 
   read(stream: Uint8Array, mask: number): void {
+    if (this.tokens.length < stream.length) this.tokens = new Int32Array(stream.length * 2);
+    if (this.buckets.length < stream.length) this.buckets = new Int32Array(stream.length * 2);
+    const { tokens, buckets } = this;
+    const length = decodeStream(stream, tokens);
     let n = 0;
-    let previous = -1;
-    for (let i = 0; i < stream.length; ) {
-      let value = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = stream[i++]!;
-        value += (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (byte >= 0x80);
-      // A 0 ends a column; a term is stored as term + 1.
-      const term = value - 1;
-      if (term >= 0 && previous >= 0) {
-        if (n === this.buckets.length) this.buckets = grown(this.buckets, n + 1);
-        this.buckets[n++] = pairBucket(previous, term, mask);
-      }
-      previous = term;
-    }
+    // A column break decodes to −1, and no pair spans it.
+    for (let i = 1; i < length; i++) if (tokens[i - 1]! >= 0 && tokens[i]! >= 0) buckets[n++] = pairBucket(tokens[i - 1]!, tokens[i]!, mask);
     this.count = n;
   }
 }

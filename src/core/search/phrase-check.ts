@@ -185,7 +185,7 @@ export class StreamWriter {
 }
 
 /** Decodes a forward stream into `into` (long enough: a token per byte at most), BREAK between columns; returns how many. */
-function decodeStream(stream: Uint8Array, into: Int32Array): number {
+export function decodeStream(stream: Uint8Array, into: Int32Array): number {
   let n = 0;
   for (let i = 0; i < stream.length; ) {
     let value = 0;
