@@ -174,6 +174,14 @@ describe('createSearchIndex', () => {
     expect(page.estimated).toBeUndefined();
   });
 
+  it('answers a phrase in an index where no two words stand together anywhere', () => {
+    const base = { ...fc.sample(paperFields, { numRuns: 1, seed: 4 })[0]!, summary: 'lattice', aiSummary: undefined, aiKeywords: [], authors: [], organization: undefined };
+    const papers = toPapers([{ ...base, title: 'quantum' }, { ...base, title: 'lattice' }]);
+    const index = createSearchIndex(papers);
+    expect(index.search(parseQuery('"quantum lattice"'), { limit: 10, offset: 0 })).toEqual({ hits: [], total: 0 });
+    expect(index.search(parseQuery('quantum lattice'), { limit: 10, offset: 0 }).total).toBe(1);
+  });
+
   it('returns ids in any script as they were given, and tells them apart', () => {
     const base = fc.sample(paperFields, { numRuns: 1, seed: 3 })[0]!;
     const ids = ['2606.00001', 'café-1', '論文-2', 'café-2', '論文-1', 'x'];

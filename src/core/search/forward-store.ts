@@ -73,6 +73,8 @@ export class StreamOffsets {
   }
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** Pages of 1 MiB: appending never copies what is stored. */
 const PAGE = 1 << 20;
 
@@ -94,6 +96,8 @@ export function createMemoryForwardStore(use?: ForwardStoreUse): ForwardStore {
     },
     read(slot) {
       const length = offsets.length(slot);
+      // An empty stream (an empty pair list) may lie past the last page.
+      if (length === 0) return EMPTY;
       let at = offsets.start(slot);
       const within = at % PAGE;
       // Almost every stream lies within one page: a view, no copy.
