@@ -18,8 +18,11 @@ import type { ForwardStore } from './forward-store.js';
 import { decodeStream } from './phrase-check.js';
 import { putSlotBlocks } from './postings.js';
 
-/** Postings a sealing pass gathers at most (4 bytes each): more buckets than this hold take several passes. */
-const PASS_POSTINGS = 1 << 25;
+/**
+ * Postings a sealing pass gathers at most (4 bytes each, 256 MB): more than the buckets hold take
+ * several passes, each reading every forward stream again (four at a million papers).
+ */
+const PASS_POSTINGS = 1 << 26;
 /** Tokens decoded between two steps of `sealing` (some 50 ms). */
 const STEP_TOKENS = 1 << 21;
 const EMPTY = new Uint8Array(0);

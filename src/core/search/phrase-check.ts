@@ -188,14 +188,13 @@ export class StreamWriter {
 export function decodeStream(stream: Uint8Array, into: Int32Array): number {
   let n = 0;
   for (let i = 0; i < stream.length; ) {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do {
+    let byte = stream[i++]!;
+    let value = byte & 0x7f;
+    // A term + 1 is below 2^31 (it is stored in an Int32Array), so integer shifts hold it.
+    for (let shift = 7; byte >= 0x80; shift += 7) {
       byte = stream[i++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte >= 0x80);
+      value |= (byte & 0x7f) << shift;
+    }
     into[n++] = value - 1;
   }
   return n;
