@@ -3,7 +3,7 @@
  * the first `memoryBytes` of them in the heap, the rest in a temporary file. A phrase check reads a
  * candidate's stream; from the heap that is a view (a fraction of a microsecond), from the file one
  * positioned read (a few). Slots are handed out in descending upvotes, so the heap holds the papers
- * searches reach first; past the budget (at some hundred thousand papers) the file keeps the
+ * searches reach first; past the budget (at some twenty thousand papers) the file keeps the
  * resident set flat, its pages in the operating system's cache instead. The file is unlinked as soon
  * as it is open, so nothing is left behind when the process ends, however it ends.
  */
@@ -15,17 +15,23 @@ import { createMemoryForwardStore, StreamOffsets, type ForwardStore } from '../c
 
 /** Appends gather here and reach the file in writes of this size. */
 const BUFFER = 1 << 20;
-/** Streams kept in the heap before the rest go to the file: a hundred thousand papers' worth. */
-export const FORWARD_MEMORY_BYTES = 48 << 20;
+/**
+ * Streams kept in the heap before the rest go to the file: the most upvoted twenty thousand
+ * papers' or so, which a phrase's top hits come from first. Since the pair lists cut a phrase's
+ * candidates to a few dozen checks, the heap no longer needs most of them (docs/decisions/0017-phrase-pair-lists.md).
+ */
+export const FORWARD_MEMORY_BYTES = 16 << 20;
 
 export interface ForwardFileOptions {
   readonly memoryBytes?: number;
   readonly directory?: string;
+  /** About how many slots it will hold. */
+  readonly slots?: number;
 }
 
 export function createFileForwardStore(options: ForwardFileOptions = {}): ForwardStore {
   const memoryBytes = options.memoryBytes ?? FORWARD_MEMORY_BYTES;
-  const heap = createMemoryForwardStore();
+  const heap = createMemoryForwardStore({ kind: 'streams', slots: 0 });
   /** The first slot whose stream went to the file (Infinity while all fit in the heap). */
   let firstFiled = Infinity;
   let heapUsed = 0;
@@ -39,11 +45,14 @@ export function createFileForwardStore(options: ForwardFileOptions = {}): Forwar
         return;
       }
       if (firstFiled === Infinity) firstFiled = slot;
-      file ??= openFile(options.directory ?? tmpdir());
+      file ??= openFile(options.directory ?? tmpdir(), (options.slots ?? 0) - slot);
       file.append(slot, stream);
     },
     read(slot) {
       return slot < firstFiled ? heap.read(slot) : file!.read(slot);
+    },
+    length(slot) {
+      return slot < firstFiled ? heap.length(slot) : file!.length(slot);
     },
     heapBytes: () => heap.heapBytes() + (file?.heapBytes() ?? 0),
     close() {
@@ -54,11 +63,11 @@ export function createFileForwardStore(options: ForwardFileOptions = {}): Forwar
 }
 
 /** Streams in an unlinked temporary file, by slot (slots numbered from the first filed). */
-function openFile(directory: string) {
+function openFile(directory: string, slots: number) {
   const path = join(directory, `paperboy-forward-${process.pid}-${randomBytes(6).toString('hex')}`);
   let fd: number | undefined = openSync(path, 'w+', 0o600);
   unlinkSync(path);
-  const offsets = new StreamOffsets();
+  const offsets = new StreamOffsets(slots);
   const pending = new Uint8Array(BUFFER);
   let pendingFrom = 0;
   let pendingUsed = 0;
@@ -105,6 +114,7 @@ function openFile(directory: string) {
       }
       return scratch.subarray(0, length);
     },
+    length: (slot: number) => offsets.length(slot - first),
     heapBytes: () => BUFFER + scratch.byteLength + offsets.heapBytes(),
     close() {
       if (fd !== undefined) closeSync(fd);

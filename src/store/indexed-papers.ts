@@ -16,6 +16,7 @@ import type { StoredPaper } from '../core/paper.js';
 import type { PaperRepository, SearchHit } from '../core/ports.js';
 import type { Query } from '../core/query/ast.js';
 import type { IndexPage, SearchIndex } from '../core/search/search-index.js';
+import type { ForwardStoreUse } from '../core/search/forward-store.js';
 import { loadSearchIndex, readEntries, rowEntry } from './search-index-loader.js';
 import { createFileForwardStore } from './forward-file.js';
 import type { StoredPapers } from './paper-repository.js';
@@ -74,7 +75,7 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
   let followFailing = false;
   const stop = new AbortController();
   const kept = new LRUCache<string, StoredPaper>({ max: KEPT_PAPERS });
-  const forward = () => createFileForwardStore();
+  const forward = (use: ForwardStoreUse) => createFileForwardStore({ slots: use.slots, ...(use.kind === 'pairs' ? { memoryBytes: 0 } : {}) });
 
   // Two subqueries: SQLite answers a lone max() or min() of the key from the b-tree's edge, but
   // scans the whole log for both in one select.

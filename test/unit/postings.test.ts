@@ -176,7 +176,7 @@ describe('PostingStore dense lists', () => {
       expect(cursor.shallow(slot)).toBe(true);
       expect(cursor.blockLast).toBeGreaterThanOrEqual(slot);
       expect(cursor.blockBound).toBeGreaterThanOrEqual(factor(freq, slot));
-      expect(store.bound[0]).toBeGreaterThanOrEqual(cursor.blockBound);
+      expect(store.termBound(0)).toBeGreaterThanOrEqual(cursor.blockBound);
     }
   });
 

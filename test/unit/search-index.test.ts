@@ -57,9 +57,10 @@ function expectSameRanking(papers: readonly Paper[], index: SearchIndex, text: s
 
 /**
  * Small blocks, so that a few dozen papers cross many block edges and the pruning is exercised;
- * bitsets for every term, for the common ones, or for none.
+ * bitsets for every term, for the common ones, or for none; pair lists in one bucket or four (every
+ * pair collides) or in 1,024.
  */
-const layout = fc.record({ blockSize: fc.constantFrom(2, 4, 128), denseShare: fc.constantFrom(0.001, 1 / 16, 2) });
+const layout = fc.record({ blockSize: fc.constantFrom(2, 4, 128), denseShare: fc.constantFrom(0.001, 1 / 16, 2), pairBuckets: fc.constantFrom(1, 4, 1024) });
 
 describe('createSearchIndex', () => {
   it('answers exactly as the reference scorer on generated papers and queries, warmed up between them or not', () => {
@@ -155,6 +156,41 @@ describe('createSearchIndex', () => {
     expect(shown.hits).toEqual(referenceSearch(spread.map(referenceEntry), parseQuery('"alpha beta"'), { limit: 10, offset: 10 }).hits);
     expect(shown.estimated).toBe(true);
     expect(shown.total).toBeGreaterThanOrEqual(20);
+  });
+
+  it('counts exactly a phrase whose words are in every paper but stand together in few', () => {
+    const papers = toPapers(
+      Array.from({ length: 1500 }, (_, i) => ({
+        ...fc.sample(paperFields, { numRuns: 1, seed: 1000 + i })[0]!,
+        title: i % 50 === 7 ? 'quantum lattice' : 'lattice of quantum',
+      })),
+    );
+    // Every paper holds both words: without knowing where pairs stand, all 1,500 would be candidates, far past the 50 checked one by one.
+    const index = createSearchIndex(papers, { exactCount: 50 });
+    const q = parseQuery('"quantum lattice"');
+    const page = index.search(q, { limit: 10, offset: 0 });
+    const exact = referenceSearch(papers.map(referenceEntry), q, { limit: 10, offset: 0 });
+    expect(page).toEqual(exact);
+    expect(page.estimated).toBeUndefined();
+  });
+
+  it('answers a phrase in an index where no two words stand together anywhere', () => {
+    const base = { ...fc.sample(paperFields, { numRuns: 1, seed: 4 })[0]!, summary: 'lattice', aiSummary: undefined, aiKeywords: [], authors: [], organization: undefined };
+    const papers = toPapers([{ ...base, title: 'quantum' }, { ...base, title: 'lattice' }]);
+    const index = createSearchIndex(papers);
+    expect(index.search(parseQuery('"quantum lattice"'), { limit: 10, offset: 0 })).toEqual({ hits: [], total: 0 });
+    expect(index.search(parseQuery('quantum lattice'), { limit: 10, offset: 0 }).total).toBe(1);
+  });
+
+  it('returns ids in any script as they were given, and tells them apart', () => {
+    const base = fc.sample(paperFields, { numRuns: 1, seed: 3 })[0]!;
+    const ids = ['2606.00001', 'café-1', '論文-2', 'café-2', '論文-1', 'x'];
+    const papers = toPapers(ids.map(() => ({ ...base, title: 'quantum', upvotes: 7 }))).map((p, i) => ({ ...p, id: ids[i]! }));
+    const index = createSearchIndex(papers);
+    // Same score, upvotes and day: the order is the ids'.
+    expect(index.search(parseQuery('quantum'), { limit: 10, offset: 0 }).hits.map((h) => h.id)).toEqual([...ids].sort());
+    index.remove(['論文-2']);
+    expect(index.search(parseQuery('quantum'), { limit: 10, offset: 0 }).hits.map((h) => h.id)).toEqual([...ids].filter((id) => id !== '論文-2').sort());
   });
 
   it('scores given papers as search does, and leaves out those that do not match', () => {

@@ -26,6 +26,8 @@ export interface TermKeys {
    * holds `surfaceLimit` of them, and `limit` sets a new one from now on.
    */
   forgetSurfaces(limit?: number): void;
+  /** Lets go of the room kept for terms to come (a built index adds few). */
+  trim(): void;
 }
 
 export interface TermKeysOptions {
@@ -86,6 +88,10 @@ class StemmedTermKeys implements TermKeys {
     this.surfaceLimit = limit;
     this.surfaces = createKeyTable(0);
     this.termOfSurface = new Int32Array(1024);
+  }
+
+  trim(): void {
+    this.terms.trim();
   }
 
   private learn(field: Field, token: string): number {

@@ -109,6 +109,8 @@ export interface KeyTable {
   find(field: Field, token: string): number;
   /** The key of `text[start…end)` lowercased (ASCII letters and digits only), whose `asciiHash` is `hash`, or −1. */
   findAscii(field: Field, text: string, start: number, end: number, hash: number): number;
+  /** Lets go of the room its arrays keep for keys to come (they grow again when needed). */
+  trim(): void;
 }
 
 export function createKeyTable(first: number): KeyTable {
@@ -170,6 +172,14 @@ class OpenKeyTable implements KeyTable {
       if (i === length) return this.first + index;
     }
     return -1;
+  }
+
+  trim(): void {
+    const used = this.charsAt[this.count]!;
+    this.fieldOf = this.fieldOf.slice(0, this.count);
+    this.hashOf = this.hashOf.slice(0, this.count);
+    this.charsAt = this.charsAt.slice(0, this.count + 1);
+    this.chars = this.chars.slice(0, used);
   }
 
   private findString(field: number, token: string, hash: number): number {

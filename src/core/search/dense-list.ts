@@ -52,9 +52,14 @@ export class DenseList {
 
   /** The largest block bound (a term factor). */
   bound(): number {
+    return boundValue(this.quantisedBound());
+  }
+
+  /** The largest block bound as stored. */
+  quantisedBound(): number {
     let best = 0;
     for (const quantised of this.bounds) best = Math.max(best, quantised);
-    return boundValue(best);
+    return best;
   }
 
   bytes(): number {

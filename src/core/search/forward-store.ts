@@ -15,19 +15,32 @@ export interface ForwardStore {
   append(slot: number, stream: Uint8Array): void;
   /** The stream of `slot`, in a buffer valid until the next `read`. */
   read(slot: number): Uint8Array;
+  /** The length of `slot`'s stream, without reading it. */
+  length(slot: number): number;
   /** Bytes held in the process (not counting a file's). */
   heapBytes(): number;
   /** Lets go of what it holds (a file is closed); reading after is an error. */
   close(): void;
 }
 
-export type ForwardStoreFactory = () => ForwardStore;
+/** What a store is made for: the documents' forward streams or the pair lists (pair-lists.ts, a bucket per slot), and about how many slots it will hold. */
+export interface ForwardStoreUse {
+  readonly kind: 'streams' | 'pairs';
+  readonly slots: number;
+}
+
+export type ForwardStoreFactory = (use: ForwardStoreUse) => ForwardStore;
 
 /** Offsets by slot: where each stream starts, and its end at the next slot's start. */
 export class StreamOffsets {
-  private starts = new Float64Array(1024);
+  private starts: Float64Array<ArrayBuffer>;
   private slots = 0;
   private end = 0;
+
+  /** `expected`: the slots it will hold, so that its array is made once at its size. */
+  constructor(expected = 0) {
+    this.starts = new Float64Array(Math.max(1024, expected + 1));
+  }
 
   /** Records `slot`'s stream of `length` bytes after the previous one; returns where it starts. */
   add(slot: number, length: number): number {
@@ -60,11 +73,13 @@ export class StreamOffsets {
   }
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** Pages of 1 MiB: appending never copies what is stored. */
 const PAGE = 1 << 20;
 
-export function createMemoryForwardStore(): ForwardStore {
-  const offsets = new StreamOffsets();
+export function createMemoryForwardStore(use?: ForwardStoreUse): ForwardStore {
+  const offsets = new StreamOffsets(use?.slots);
   const pages: Uint8Array[] = [];
   let scratch = new Uint8Array(256);
   return {
@@ -81,6 +96,8 @@ export function createMemoryForwardStore(): ForwardStore {
     },
     read(slot) {
       const length = offsets.length(slot);
+      // An empty stream (an empty pair list) may lie past the last page.
+      if (length === 0) return EMPTY;
       let at = offsets.start(slot);
       const within = at % PAGE;
       // Almost every stream lies within one page: a view, no copy.
@@ -95,6 +112,7 @@ export function createMemoryForwardStore(): ForwardStore {
       }
       return scratch.subarray(0, length);
     },
+    length: (slot) => offsets.length(slot),
     heapBytes: () => pages.length * PAGE + offsets.heapBytes(),
     close() {
       pages.length = 0;

@@ -1,7 +1,8 @@
 /**
  * The index's paper ids by slot, and the slot of an id, without a string and a map entry per paper
  * (about 100 bytes each): the ids' characters sit in one growing
- * array of code units, and an open-addressing table of slots finds an id by its hash.
+ * array of code units (a byte each while every one is below U+0100, as arXiv ids are), and an
+ * open-addressing table of slots finds an id by its hash.
  */
 import { grown } from '../typed-arrays.js';
 const EMPTY = -1;
@@ -9,7 +10,7 @@ const EMPTY = -1;
 const GONE = -2;
 
 export class IdTable {
-  private codes: Uint16Array<ArrayBuffer>;
+  private codes: Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer>;
   private used = 0;
   /** Per slot, where its id starts in `codes`; the next slot's start ends it. */
   private starts: Int32Array<ArrayBuffer>;
@@ -20,7 +21,7 @@ export class IdTable {
   /** `expected`: how many ids are coming, when known, so that the arrays are made once at their size. */
   constructor(expected = 0) {
     const ids = Math.max(1024, expected + 1);
-    this.codes = new Uint16Array(ids * 12);
+    this.codes = new Uint8Array(ids * 12);
     this.starts = new Int32Array(ids + 1);
     this.table = new Int32Array(2 ** Math.ceil(Math.log2(ids * 2 + 1))).fill(EMPTY);
   }
@@ -42,6 +43,7 @@ export class IdTable {
     if (this.used + id.length > this.codes.length) {
       this.codes = grown(this.codes, this.used + id.length);
     }
+    if (this.codes instanceof Uint8Array && !latin1(id)) this.codes = Uint16Array.from(this.codes);
     this.starts[slot] = this.used;
     for (let i = 0; i < id.length; i++) this.codes[this.used++] = id.charCodeAt(i);
     this.starts[slot + 1] = this.used;
@@ -106,13 +108,18 @@ export class IdTable {
   }
 }
 
+function latin1(id: string): boolean {
+  for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
 function hash(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h;
 }
 
-function hashCodes(codes: Uint16Array, start: number, end: number): number {
+function hashCodes(codes: Uint8Array | Uint16Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
   return h;

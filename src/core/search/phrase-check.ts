@@ -83,9 +83,7 @@ export class PhraseCheck {
    */
   score(stream: Uint8Array, length: number, averageLength: number): number {
     const query = this.query!;
-    const bytes = Buffer.from(stream.buffer, stream.byteOffset, stream.length);
-    for (const alternatives of this.required) if (!alternatives.some((pattern) => holdsBytes(bytes, pattern))) return -1;
-    for (const pattern of this.excluded) if (holdsBytes(bytes, pattern)) return -1;
+    if (!this.holdsBytes(stream)) return -1;
     this.read(stream, query.terms.length);
     for (const phrase of query.none) if (this.holds(phrase)) return -1;
     let sum = 0;
@@ -102,6 +100,18 @@ export class PhraseCheck {
       if (!any) return -1;
     }
     return sum;
+  }
+
+  /**
+   * Whether the stream holds one of the multi-word phrases of each group made only of those, and
+   * none of the excluded multi-word phrases: the whole decision for a document that holds every
+   * one-word group and no excluded word when no group has alternatives (`Plan.byBytes`).
+   */
+  holdsBytes(stream: Uint8Array): boolean {
+    const bytes = Buffer.from(stream.buffer, stream.byteOffset, stream.length);
+    for (const alternatives of this.required) if (!alternatives.some((pattern) => holdsBytes(bytes, pattern))) return false;
+    for (const pattern of this.excluded) if (holdsBytes(bytes, pattern)) return false;
+    return true;
   }
 
   /** Decodes the stream into `tokens` (BREAK between columns) and sums the query's terms' weighted frequencies. */
@@ -175,17 +185,16 @@ export class StreamWriter {
 }
 
 /** Decodes a forward stream into `into` (long enough: a token per byte at most), BREAK between columns; returns how many. */
-function decodeStream(stream: Uint8Array, into: Int32Array): number {
+export function decodeStream(stream: Uint8Array, into: Int32Array): number {
   let n = 0;
   for (let i = 0; i < stream.length; ) {
-    let value = 0;
-    let shift = 0;
-    let byte: number;
-    do {
+    let byte = stream[i++]!;
+    let value = byte & 0x7f;
+    // A term + 1 is below 2^31 (it is stored in an Int32Array), so integer shifts hold it.
+    for (let shift = 7; byte >= 0x80; shift += 7) {
       byte = stream[i++]!;
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte >= 0x80);
+      value |= (byte & 0x7f) << shift;
+    }
     into[n++] = value - 1;
   }
   return n;

@@ -95,8 +95,8 @@ export class PostingStore {
   terms = 0;
   /** Live documents holding each term: n(field, term) of the bm25 idf. */
   df = new Int32Array(1024);
-  /** Per term, the largest block bound of its sealed list (a term factor), from sealing on. */
-  bound = new Float64Array(0);
+  /** Per term, the largest block bound of its sealed list, quantised (`termBound` is the factor), from sealing on. */
+  private bounds = new Uint16Array(0);
   // Building: per term, the first chunk, the write position and its chunk's end (global offsets into pages).
   private pages: Uint8Array[] = [];
   private pageUsed = Infinity;
@@ -105,12 +105,13 @@ export class PostingStore {
   private end = new Int32Array(1024);
   private chunk = new Int32Array(1024);
   private last = new Int32Array(1024);
-  // Sealed: one arena, each term's list at [start, stop).
+  // Sealed: one arena, each term's list from its start to the next term's (a dense term's is empty).
   private arena: Uint8Array<ArrayBuffer> = new Uint8Array(0);
   /** The arena's bytes of varint lists (the dense lists' arrays follow them). */
   private varintBytes = 0;
   private start = new Int32Array(0);
-  private stop = new Int32Array(0);
+  /** Terms with a sealed list (terms made since have tails only). */
+  private sealedTerms = 0;
   private readonly dense = new Map<number, DenseList>();
   private readonly tails = new Map<number, Tail>();
   private sealed = false;
@@ -130,7 +131,6 @@ export class PostingStore {
       const size = Math.max(1024, term * 2);
       if (this.sealed) {
         this.df = grown(this.df, size);
-        this.bound = grown(this.bound, size);
       } else {
         this.growBuilding(size);
       }
@@ -237,9 +237,8 @@ export class PostingStore {
     this.arena = new Uint8Array(size + denseSize);
     this.varintBytes = size;
     const slab = new Slab(this.arena.buffer, size);
-    this.start = new Int32Array(terms);
-    this.stop = new Int32Array(terms);
-    const bound = new Float64Array(terms);
+    this.start = new Int32Array(terms + 1);
+    const bounds = new Uint16Array(terms);
     const buffers = new SealBuffers(this.blockSize);
     let at = 0;
     for (let term = 0; term < terms; term++) {
@@ -247,20 +246,21 @@ export class PostingStore {
       if (this.df[term]! >= dense) {
         const list = this.sealDense(term, documents, factor, slab);
         this.dense.set(term, list);
-        bound[term] = list.bound();
+        bounds[term] = list.quantisedBound();
       } else {
         at = this.sealList(term, at, factor, buffers);
-        bound[term] = buffers.bound;
+        bounds[term] = buffers.bound;
       }
-      this.stop[term] = at;
       work += this.df[term]!;
       if (work >= this.sealStep) {
         work = 0;
         yield;
       }
     }
+    this.start[terms] = at;
+    this.sealedTerms = terms;
     this.df = this.df.slice(0, terms);
-    this.bound = bound;
+    this.bounds = bounds;
     this.pages = [];
     this.head = this.cur = this.end = this.chunk = this.last = new Int32Array(0);
     this.sealed = true;
@@ -280,7 +280,7 @@ export class PostingStore {
     return writer.finish();
   }
 
-  /** Writes the blocks of one term's list at `at`; returns the end, and leaves the term's bound in `buffers.bound`. */
+  /** Writes the blocks of one term's list at `at`; returns the end, and leaves the term's bound, quantised, in `buffers.bound`. */
   private sealList(term: number, at: number, factor: (freq: number, slot: number) => number, buffers: SealBuffers): number {
     const { slots, freqs, payload } = buffers;
     const reader = new ChainReader(this, this.head[term]!, this.cur[term]!);
@@ -313,7 +313,7 @@ export class PostingStore {
       this.arena[end++] = quantised >>> 8;
       this.arena.set(payload.subarray(0, used), end);
       end += used;
-      termBound = Math.max(termBound, boundValue(quantised));
+      termBound = Math.max(termBound, quantised);
       prevLast = slot;
     }
     buffers.bound = termBound;
@@ -360,10 +360,6 @@ export class PostingStore {
       this.append(term, slot, freq);
       return;
     }
-    if (term >= this.start.length) {
-      this.start = grown(this.start, this.df.length);
-      this.stop = grown(this.stop, this.df.length);
-    }
     let tail = this.tails.get(term);
     if (!tail) this.tails.set(term, (tail = { slots: [], freqs: [] }));
     tail.slots.push(slot);
@@ -386,8 +382,13 @@ export class PostingStore {
   open(cursor: ListCursor, term: number): void {
     const list = this.dense.size === 0 ? undefined : this.dense.get(term);
     if (list) cursor.resetDense(list);
-    else if (term < 0 || term >= this.start.length) cursor.reset(this.arena, 0, 0);
-    else cursor.reset(this.arena, this.start[term]!, this.stop[term]!);
+    else if (term < 0 || term >= this.sealedTerms) cursor.reset(this.arena, 0, 0);
+    else cursor.reset(this.arena, this.start[term]!, this.start[term + 1]!);
+  }
+
+  /** The largest block bound of the term's sealed list (a term factor; 0 for a term made since). */
+  termBound(term: number): number {
+    return term < this.sealedTerms ? boundValue(this.bounds[term]!) : 0;
   }
 
   /** Bytes held by the sealed lists and bitsets (for the benchmark's report). */
@@ -466,6 +467,29 @@ function putVarintAt(out: Uint8Array, at: number, value: number): number {
     v >>>= 7;
   }
   out[at++] = v;
+  return at;
+}
+
+/**
+ * Writes ascending `slots[from…to)` as a list of blocks that a `ListCursor` reads, every frequency 0
+ * and every bound 0 (a list that only says which documents, such as a pair's: pair-lists.ts).
+ * `out` needs room for 5 bytes a slot and 9 a block; returns the end.
+ */
+export function putSlotBlocks(slots: Int32Array, from: number, to: number, blockSize: number, out: Uint8Array, at: number): number {
+  let prevLast = -1;
+  for (let block = from; block < to; block += blockSize) {
+    const end = Math.min(to, block + blockSize);
+    let used = 0;
+    for (let i = block, previous = prevLast; i < end; previous = slots[i++]!) used += varintLength((slots[i]! - previous) << 4);
+    at = putVarintAt(out, at, used);
+    at = putVarintAt(out, at, slots[end - 1]! - prevLast);
+    out[at++] = 0;
+    out[at++] = 0;
+    for (let i = block; i < end; i++) {
+      at = putVarintAt(out, at, (slots[i]! - prevLast) << 4);
+      prevLast = slots[i]!;
+    }
+  }
   return at;
 }
 

@@ -9,8 +9,11 @@
  * - A phrase among alternatives is represented by its rarest word, and its other words' best
  *   factors are added to the group's bound (`others`), so pruning stays safe.
  * - A one-word exclusion is tested on postings; a multi-word one is left to the exact check.
+ * - The pairs of words in a row of such a group's phrase name the buckets of pair lists
+ *   (pair-lists.ts) that the phrase's sealed candidates must be in as well.
  */
 import type { Phrase, Query } from '../query/ast.js';
+import { pairBucket } from './pair-lists.js';
 import type { PostingStore } from './postings.js';
 
 /** The terms of a phrase, −1 for a word no document holds. */
@@ -34,12 +37,21 @@ export interface Plan {
   readonly others: Int32Array;
   /** A document holding one of these does not match. */
   readonly excluded: Int32Array;
+  /** Pair-list buckets a sealed document must be in to match (each a pair of a phrase's words in a row). */
+  readonly pairs: Int32Array;
   /** The group whose postings drive the scan: the fewest documents. */
   readonly driver: number;
   /** Some group has no document at all. */
   readonly empty: boolean;
   /** Set when the query has a multi-word phrase: a candidate matches, and scores, by this check. */
   readonly exact: ExactQuery | undefined;
+  /**
+   * With `exact`, when no group has alternatives: a candidate the postings let through matches
+   * exactly when its stream holds the bytes of each multi-word phrase and of no excluded one
+   * (`PhraseCheck.holdsBytes`), and it scores as the entries' frequencies in the postings say,
+   * summed in the plan's order, which is the check's.
+   */
+  readonly byBytes: boolean;
 }
 
 /** The query as terms, for the exact check (each token's term, −1 when no document holds it). */
@@ -52,15 +64,21 @@ export function exactQuery(query: Query, termOf: (phrase: Phrase, token: string)
   return { groups, none, terms: Int32Array.from(all) };
 }
 
-/** The plan of a query, given each token's term (−1 when no document holds it). */
-export function planQuery(query: Query, termOf: (phrase: Phrase, token: string) => number, postings: PostingStore): Plan {
+/**
+ * The plan of a query, given each token's term (−1 when no document holds it) and the mask of the
+ * pair-list buckets (−1: no pair lists).
+ */
+export function planQuery(query: Query, termOf: (phrase: Phrase, token: string) => number, postings: PostingStore, pairMask = -1): Plan {
   const exact = exactQuery(query, termOf);
   const { groups, none } = exact;
   const multiWord = (list: readonly PhraseTerms[]) => list.some((p) => p.length > 1);
   const entries: { term: number; others: number[] }[][] = [];
+  const pairs = new Set<number>();
   for (const group of groups) {
     if (group.length === 1 && group[0]!.length > 1) {
-      for (const term of group[0]!) entries.push([{ term, others: [] }]);
+      const phrase = group[0]!;
+      for (const term of phrase) entries.push([{ term, others: [] }]);
+      if (pairMask >= 0 && !phrase.includes(-1)) for (let i = 1; i < phrase.length; i++) pairs.add(pairBucket(phrase[i - 1]!, phrase[i]!, pairMask));
       continue;
     }
     entries.push(
@@ -77,7 +95,8 @@ export function planQuery(query: Query, termOf: (phrase: Phrase, token: string) 
   }
   const excluded = Int32Array.from(none.filter((p) => p.length === 1 && p[0]! >= 0).map((p) => p[0]!));
   const plan = layout(entries, excluded, postings);
-  return groups.some(multiWord) || multiWord(none) ? { ...plan, exact } : plan;
+  if (!groups.some(multiWord) && !multiWord(none)) return plan;
+  return { ...plan, pairs: Int32Array.from(pairs), exact, byBytes: groups.every((group) => group.length === 1) };
 }
 
 /** The plan of AND groups of alternative terms (−1 for a word no document holds), nothing excluded. */
@@ -88,6 +107,8 @@ export function planGroups(groups: readonly (readonly number[])[], postings: Pos
     postings,
   );
 }
+
+const NO_PAIRS = new Int32Array(0);
 
 function layout(groups: readonly (readonly { term: number; others: number[] }[])[], excluded: Int32Array, postings: PostingStore): Plan {
   const flat = groups.flat();
@@ -101,5 +122,5 @@ function layout(groups: readonly (readonly { term: number; others: number[] }[])
     return g.reduce((sum, e) => sum + (e.term < 0 ? 0 : postings.df[e.term]!), 0);
   });
   const driver = sizes.indexOf(Math.min(...sizes));
-  return { terms, ends, othersAt, others, excluded, driver, empty: sizes.length === 0 || sizes[driver] === 0, exact: undefined };
+  return { terms, ends, othersAt, others, excluded, pairs: NO_PAIRS, driver, empty: sizes.length === 0 || sizes[driver] === 0, exact: undefined, byBytes: false };
 }

@@ -23,6 +23,7 @@ import { FIELD_COLUMNS, indexedDocument, INDEXED_COLUMNS, type IndexedDocument }
 import { COLUMN_WEIGHTS } from '../query/ranking.js';
 import { bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
 import { createMemoryForwardStore, type ForwardStore, type ForwardStoreFactory } from './forward-store.js';
+import { PairLists, pairBucket } from './pair-lists.js';
 import { PhraseCheck, streamTerms } from './phrase-check.js';
 import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
 import { exactQuery, planGroups, planQuery, type Plan } from './query-plan.js';
@@ -92,8 +93,10 @@ export interface SearchIndexOptions {
   readonly blockSize?: number;
   /** Terms in at least this share of the papers get a bitset (tests use small shares). */
   readonly denseShare?: number;
-  /** Where the documents' forward streams are kept (default: in memory). */
+  /** Where the documents' forward streams and the pair lists are kept (default: in memory). */
   readonly forward?: ForwardStoreFactory;
+  /** Buckets of the pair lists, a power of two (default: the papers' count rounded up, at least 1024; tests use few, to make pairs collide). */
+  readonly pairBuckets?: number;
   /** A phrase query's candidates checked one by one for its count, up to this many (default 500); beyond, a sample estimates it. */
   readonly exactCount?: number;
   /** How many papers the build will add, when known: the per-paper arrays are then made once at their size, not doubled as they fill. */
@@ -105,6 +108,8 @@ const FIELDS: readonly Field[] = ['text', 'author', 'org'];
 const COUNT_SAMPLE = 200;
 /** Word forms remembered with their terms once built (the build remembers all it reads). */
 const SURFACES_AFTER_BUILD = 100_000;
+/** A pair list longer than this many bytes per posting of the scan's driver is not read (some 3 bytes a posting). */
+const PAIR_BYTES_PER_DRIVER = 8;
 
 export function paperEntry(paper: Paper): IndexEntry {
   return { id: paper.id, upvotes: paper.upvotes, dailyDate: paper.dailyDate, document: indexedDocument(paper) };
@@ -112,7 +117,7 @@ export function paperEntry(paper: Paper): IndexEntry {
 
 /** Builds an index of `papers` in one go. */
 export function createSearchIndex(papers: readonly Paper[], options: SearchIndexOptions = {}): SearchIndex {
-  const builder = createSearchIndexBuilder(options);
+  const builder = createSearchIndexBuilder({ papers: papers.length, ...options });
   for (const paper of [...papers].sort((a, b) => b.upvotes - a.upvotes)) builder.add(paperEntry(paper));
   return builder.finish();
 }
@@ -121,7 +126,10 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
   const postings = new PostingStore(options);
   const slotShift = Math.max(0, Math.round(Math.log2(postings.blockSize)));
   const keys = createTermKeys({ first: 0, makeKeys: true });
-  const forward: ForwardStore = (options.forward ?? createMemoryForwardStore)();
+  const stores = options.forward ?? createMemoryForwardStore;
+  const forward: ForwardStore = stores({ kind: 'streams', slots: options.papers ?? 0 });
+  const pairBuckets = options.pairBuckets ?? 2 ** Math.ceil(Math.log2(Math.max(1024, options.papers ?? 0)));
+  const pairs = new PairLists(pairBuckets, postings.blockSize, stores({ kind: 'pairs', slots: pairBuckets }));
   const counter = new TermCounter(keys, postings);
   const check = new PhraseCheck();
   const exactCount = options.exactCount ?? 500;
@@ -228,7 +236,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     },
 
     search(query, page) {
-      return searchPlan(planQuery(query, termOf, postings), page);
+      return searchPlan(planQuery(query, termOf, postings, pairs.mask), page);
     },
 
     scoreMatching(query, wanted) {
@@ -258,6 +266,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
 
     close() {
       forward.close();
+      pairs.close();
     },
   };
 
@@ -269,9 +278,10 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     const boundScale = Math.max(1, averageLength / buildAverage);
     const extra = new Float64Array(plan.terms.length);
     for (let i = 0; i < extra.length; i++) {
-      for (let o = plan.othersAt[i]!; o < plan.othersAt[i + 1]!; o++) extra[i]! += idfOf(plan.others[o]!) * postings.bound[plan.others[o]!]! * boundScale;
+      for (let o = plan.othersAt[i]!; o < plan.othersAt[i + 1]!; o++) extra[i]! += idfOf(plan.others[o]!) * postings.termBound(plan.others[o]!) * boundScale;
     }
     const exact = plan.exact;
+    const pairCount = exact ? readPairs(plan) : 0;
     if (exact) check.begin(exact, idfOf);
     try {
       const ctx: ScanContext = {
@@ -284,6 +294,8 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
         boundScale,
         scratch,
         check: exact && ((slot) => exactScore(slot, averageLength)),
+        holds: exact && plan.byBytes ? (slot) => check.holdsBytes(forward.read(slot)) : undefined,
+        pairs: pairCount,
       };
       let hits: IndexHit[] = [];
       if (k > 0) {
@@ -309,6 +321,22 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     }
   }
 
+  /**
+   * Reads the plan's pair lists into the scratch, but those much longer than the postings that
+   * drive the scan (a pair of very common words): reading and seeking them would cost more than
+   * the checks they spare. Returns how many it read.
+   */
+  function readPairs(plan: Plan): number {
+    let driverSize = 0;
+    for (let i = plan.driver === 0 ? 0 : plan.ends[plan.driver - 1]!; i < plan.ends[plan.driver]!; i++) driverSize += plan.terms[i]! < 0 ? 0 : postings.df[plan.terms[i]!]!;
+    let read = 0;
+    for (const bucket of plan.pairs) {
+      if (pairs.length(bucket) > PAIR_BYTES_PER_DRIVER * driverSize) continue;
+      scratch.setPair(read++, pairs.read(bucket));
+    }
+    return read;
+  }
+
   function idfOf(term: number): number {
     return term < 0 ? 0 : bm25Idf(rows, postings.df[term]!);
   }
@@ -332,7 +360,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     const collect = (slot: number) => void candidates.push(slot);
     scanTails(ctx, undefined, collect);
     scanSealed(ctx, undefined, collect);
-    const checkAt = (i: number) => ctx.check!(candidates[i]!) >= 0;
+    const checkAt = ctx.holds ? (i: number) => ctx.holds!(candidates[i]!) : (i: number) => ctx.check!(candidates[i]!) >= 0;
     if (candidates.length <= exactCount) {
       let total = 0;
       for (let i = 0; i < candidates.length; i++) if (checkAt(i)) total += 1;
@@ -367,14 +395,17 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     const phrase = Int32Array.of(c0, d0);
     plans.push(
       { ...planGroups([[c0]], postings), excluded: Int32Array.of(d0) },
-      { ...planGroups([[c0], [d0]], postings), exact: { groups: [[phrase]], none: [], terms: phrase } },
+      { ...planGroups([[c0], [d0]], postings), pairs: Int32Array.of(pairBucket(c0, d0, pairs.mask)), exact: { groups: [[phrase]], none: [], terms: phrase }, byBytes: true },
+      { ...planGroups([[c0], [d0]], postings), exact: { groups: [[phrase, Int32Array.of(c0)]], none: [], terms: phrase } },
     );
     return plans;
   }
 
   return {
     add: (entry) => {
-      if (ids.slotOf(entry.id) < 0) add(entry, (term, slot, freq) => postings.append(term, slot, freq));
+      if (ids.slotOf(entry.id) >= 0) return;
+      add(entry, (term, slot, freq) => postings.append(term, slot, freq));
+      pairs.note(slots - 1, counter.stream.view());
     },
     finish() {
       return runSteps(this.finishing());
@@ -383,8 +414,10 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       sealed = slots;
       buildAverage = rows === 0 ? 1 : tokens / rows;
       yield* postings.sealing((freq, slot) => bm25Term(1, freq, lengths[slot]!, buildAverage), sealed);
+      yield* pairs.sealing(forward, sealed);
       // The build remembered every word form it read; new papers bring few new ones.
       keys.forgetSurfaces(SURFACES_AFTER_BUILD);
+      keys.trim();
       yield;
       suffixMax = new Int32Array((sealed >>> slotShift) + 1);
       suffixMax.fill(-1);

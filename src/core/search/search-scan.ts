@@ -20,6 +20,7 @@ import { hasBit, type PostingStore } from './postings.js';
 import { UPVOTE_BLEND } from '../query/ranking.js';
 import type { Plan } from './query-plan.js';
 import { TopK } from './top-k.js';
+import { grown } from '../typed-arrays.js';
 
 /** The first entry of group `g`. */
 function groupStart(ends: Int32Array, g: number): number {
@@ -64,8 +65,20 @@ export class Scratch {
   seekEnds = new Int32Array(0);
   /** Per excluded term: its bitset, or an empty one when it is tested by its cursor. */
   excludedBits: Int32Array[] = [];
+  /** The pair lists a query reads (pair-lists.ts), each in a buffer of its own, and their lengths. */
+  readonly pairBytes: Uint8Array[] = [];
+  pairLengths = new Int32Array(4);
 
   constructor(private readonly blockSize: number) {}
+
+  /** Copies `list` in as the query's pair list number `p`. */
+  setPair(p: number, list: Uint8Array): void {
+    while (this.pairBytes.length <= p) this.pairBytes.push(new Uint8Array(1024));
+    if (this.pairBytes[p]!.length < list.length) this.pairBytes[p] = new Uint8Array(Math.max(list.length, this.pairBytes[p]!.length * 2));
+    this.pairBytes[p]!.set(list);
+    if (p >= this.pairLengths.length) this.pairLengths = grown(this.pairLengths, p + 1);
+    this.pairLengths[p] = list.length;
+  }
 
   /** Makes room for a query of `n` phrases. */
   ensure(n: number): void {
@@ -103,6 +116,10 @@ export interface ScanContext {
   readonly scratch: Scratch;
   /** With a multi-word phrase: a candidate's exact score (upvote factor included), or −1 when it does not match. */
   readonly check: ((slot: number) => number) | undefined;
+  /** With a plan `byBytes`: whether a candidate matches (it scores from its frequencies). */
+  readonly holds: ((slot: number) => boolean) | undefined;
+  /** How many pair lists `scratch` holds for this query: a sealed candidate must be in each. */
+  readonly pairs: number;
 }
 
 /** The exact score of a matching slot from the entries' frequencies, in the plan's order. */
@@ -129,6 +146,14 @@ function scoreBound(ctx: ScanContext, slot: number, freqs: Float64Array, n: numb
 function offer(ctx: ScanContext, top: TopK, slot: number, freqs: Float64Array, n: number, sealed: boolean): boolean {
   if (ctx.check === undefined) {
     top.offer(slot, score(ctx, slot, freqs, n));
+    return true;
+  }
+  if (ctx.holds !== undefined) {
+    const exact = score(ctx, slot, freqs, n);
+    // Below the k-th best it cannot enter, whatever its stream holds.
+    if (top.full() && exact < top.threshold()) return true;
+    if (!ctx.holds(slot)) return false;
+    top.offer(slot, exact);
     return true;
   }
   // The other words' best factors bound the sealed lists only; a document added since is checked.
@@ -186,14 +211,14 @@ export function scanTails(ctx: ScanContext, top: TopK | undefined, collect?: (sl
  * Sorts the groups other than the driver into `scratch`: a group whose every alternative has a
  * bitset is tested bit by bit, the others by seeking their cursors. Returns how many of each.
  */
-function sortGroups(plan: Plan, postings: PostingStore, scratch: Scratch): { bitGroups: number; seekGroups: number } {
+function sortGroups(plan: Plan, postings: PostingStore, scratch: Scratch, pairDrives: boolean): { bitGroups: number; seekGroups: number } {
   const { terms, ends } = plan;
   let bitGroups = 0;
   let bits = 0;
   let seekGroups = 0;
   let seeks = 0;
   for (let g = 0; g < ends.length; g++) {
-    if (g === plan.driver) continue;
+    if (g === plan.driver && !pairDrives) continue;
     const from = groupStart(ends, g);
     let dense = true;
     for (let i = from; dense && i < ends[g]!; i++) dense = terms[i]! >= 0 && postings.denseBits(terms[i]!) !== undefined;
@@ -210,24 +235,28 @@ function sortGroups(plan: Plan, postings: PostingStore, scratch: Scratch): { bit
 
 /**
  * The sealed documents: with `top`, the pruned walk that offers every document that could still
- * enter it; without, a full walk that counts the matches (handing each to `collect` when given). Candidates come from the driving group's
- * postings; another group is tested by its bitsets when it has them (one bit per alternative), else
- * by seeking its cursors, whose position also tells the next slot worth looking at. The loops are
- * indexed and the sentinels are integers so that the hot path stays in optimised code.
+ * enter it; without, a full walk that counts the matches (handing each to `collect` when given).
+ * Candidates come from the driving group's postings, or from the query's shortest pair list when
+ * it is shorter; another group is tested by its bitsets when it has them (one bit per
+ * alternative), else by seeking its cursors, whose position also tells the next slot worth looking
+ * at, and so is every other pair list. The loops are indexed and the sentinels are integers so
+ * that the hot path stays in optimised code.
  */
 export function scanSealed(ctx: ScanContext, top: TopK | undefined, collect?: (slot: number) => void): number {
   const { plan, postings, docs, scratch } = ctx;
   const { terms, ends, excluded } = plan;
   const n = terms.length;
   const extra = ctx.extra;
-  scratch.ensure(n + excluded.length);
-  const { cursors, weight, freqs, bitSets, bitEnds, seekPhrases, seekEnds, excludedBits } = scratch;
+  const pairs = ctx.pairs;
+  const pairFrom = n + excluded.length;
+  scratch.ensure(pairFrom + pairs);
+  const { cursors, weight, freqs, bitSets, bitEnds, seekPhrases, seekEnds, excludedBits, pairBytes, pairLengths } = scratch;
   let best = 0;
   for (let i = 0; i < n; i++) {
     const term = terms[i]!;
     postings.open(cursors[i]!, term);
     weight[i] = term < 0 ? 0 : ctx.idf[i]! * ctx.boundScale;
-    best += term < 0 ? 0 : weight[i]! * postings.bound[term]! + extra[i]!;
+    best += term < 0 ? 0 : weight[i]! * postings.termBound(term) + extra[i]!;
   }
   for (let e = 0; e < excluded.length; e++) {
     postings.open(cursors[n + e]!, excluded[e]!);
@@ -235,7 +264,15 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined, collect?: (s
   }
   const driverFrom = groupStart(ends, plan.driver);
   const driverTo = ends[plan.driver]!;
-  const { bitGroups, seekGroups } = sortGroups(plan, postings, scratch);
+  let driverSize = 0;
+  for (let i = driverFrom; i < driverTo; i++) driverSize += terms[i]! < 0 ? 0 : postings.df[terms[i]!]!;
+  // A list's bytes are at least its postings: one shorter than the driver's documents drives.
+  let pairDriver = -1;
+  for (let p = 0; p < pairs; p++) {
+    cursors[pairFrom + p]!.reset(pairBytes[p]!, 0, pairLengths[p]!);
+    if (pairLengths[p]! < driverSize && (pairDriver < 0 || pairLengths[p]! < pairLengths[pairDriver]!)) pairDriver = p;
+  }
+  const { bitGroups, seekGroups } = sortGroups(plan, postings, scratch, pairDriver >= 0);
   const alive = docs.alive;
   const sealed = docs.sealed;
   let count = 0;
@@ -276,9 +313,13 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined, collect?: (s
       upTo = rangeEnd;
     }
     let candidate = END;
-    for (let i = driverFrom; i < driverTo; i++) {
-      const at = cursors[i]!.seek(s);
-      if (at < candidate) candidate = at;
+    if (pairDriver >= 0) {
+      candidate = cursors[pairFrom + pairDriver]!.seek(s);
+    } else {
+      for (let i = driverFrom; i < driverTo; i++) {
+        const at = cursors[i]!.seek(s);
+        if (at < candidate) candidate = at;
+      }
     }
     if (candidate >= sealed) break;
     if (candidate > upTo) {
@@ -291,6 +332,14 @@ export function scanSealed(ctx: ScanContext, top: TopK | undefined, collect?: (s
       for (; a < bitEnds[g]!; a++) if (!matches) matches = hasBit(bitSets[a]!, candidate);
     }
     let next = candidate + 1;
+    for (let p = 0; matches && p < pairs; p++) {
+      if (p === pairDriver) continue;
+      const found = cursors[pairFrom + p]!.seek(candidate);
+      if (found !== candidate) {
+        matches = false;
+        if (found > next) next = found;
+      }
+    }
     for (let g = 0, a = 0; matches && g < seekGroups; g++) {
       let at = END;
       for (; a < seekEnds[g]!; a++) {
