@@ -7,6 +7,7 @@ import * as bulkPaperInserts from './0005-bulk-paper-inserts.js';
 import * as paperChanges from './0006-paper-changes.js';
 import * as searchOnItsOwn from './0007-search-on-its-own.js';
 import * as openPlatforms from './0009-open-platforms.js';
+import * as digestKinds from './0010-digest-kinds.js';
 
 /** Every migration, in order. Names sort in application order; append, never rename. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -18,4 +19,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-paper-changes': paperChanges,
   '0007-search-on-its-own': searchOnItsOwn,
   '0009-open-platforms': openPlatforms,
+  '0010-digest-kinds': digestKinds,
 };

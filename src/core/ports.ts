@@ -87,6 +87,8 @@ export interface PaperSource {
   search(q: string): Promise<Paper[]>;
   /** One paper by arXiv id; undefined when Hugging Face does not know it. */
   paper(id: string): Promise<Paper | undefined>;
+  /** Hugging Face's trending list as it stands now (`sort=trending`), in its order. */
+  trending(): Promise<Paper[]>;
 }
 
 // ---------------------------------------------------------------- people and topics
@@ -168,8 +170,17 @@ export interface AlertRepository {
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
+/**
+ * What a digest covers: `daily`, the complete days since the last one; `weekly`, the seven UTC
+ * days before its slot; `trending`, Hugging Face's trending list at its slot. A channel has at
+ * most one of each.
+ */
+export type DigestKind = 'daily' | 'weekly' | 'trending';
+
 export interface DigestSettings {
   readonly target: TargetRef;
+  /** Absent: `daily`. */
+  readonly kind?: DigestKind | undefined;
   /** HH:MM in `timezone`. */
   readonly time: string;
   /** IANA zone. */
@@ -186,6 +197,8 @@ export interface DigestSettings {
 
 export interface DigestRecord {
   readonly target: TargetRef;
+  /** Absent: `daily`. */
+  readonly kind?: DigestKind | undefined;
   /** The scheduled slot, ISO 8601 UTC. */
   readonly slot: string;
   /** The last daily date the digest covered. */
@@ -196,15 +209,19 @@ export interface DigestRecord {
 }
 
 export interface DigestRepository {
-  settings(target: TargetRef): Promise<DigestSettings | undefined>;
+  /** The target's digest of one kind (default `daily`). */
+  settings(target: TargetRef, kind?: DigestKind): Promise<DigestSettings | undefined>;
+  /** Every digest of the channel, one per kind, in the order daily, weekly, trending. */
+  ofChannel(target: TargetRef): Promise<DigestSettings[]>;
   save(settings: DigestSettings): Promise<void>;
-  disable(target: TargetRef, reason: string, at: Date): Promise<void>;
+  /** Turns off the target's digest of `kind`, or every kind when none is given (the channel is gone). */
+  disable(target: TargetRef, reason: string, at: Date, kind?: DigestKind): Promise<void>;
   /** Enabled targets. */
   listEnabled(): Promise<DigestSettings[]>;
-  /** The most recent digest sent to the target. */
-  last(target: TargetRef): Promise<DigestRecord | undefined>;
-  /** Of `ids`, those already posted to the target by an earlier digest. */
-  postedIds(target: TargetRef, ids: readonly string[]): Promise<Set<string>>;
+  /** The most recent digest of the kind (default `daily`) sent to the target. */
+  last(target: TargetRef, kind?: DigestKind): Promise<DigestRecord | undefined>;
+  /** Of `ids`, those already posted to the target by an earlier digest of the kind (default `daily`). */
+  postedIds(target: TargetRef, ids: readonly string[], kind?: DigestKind): Promise<Set<string>>;
   record(digest: DigestRecord): Promise<void>;
   /** Every target, enabled or not (for `paperboy status`). */
   listAll(): Promise<DigestSettings[]>;
@@ -212,7 +229,11 @@ export interface DigestRepository {
 
 // ---------------------------------------------------------------- delivery claims
 
-export type DeliveryKind = 'digest' | 'alert';
+/**
+ * `digest` is a daily digest (the name it had before there were other kinds, kept so earlier
+ * claims still count); weekly and trending digests have their own, so each kind claims its slots.
+ */
+export type DeliveryKind = 'digest' | 'digest-weekly' | 'digest-trending' | 'alert';
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
 
 /** One delivery: a channel's digest slot, or one alert DM to a person. */
@@ -227,6 +248,7 @@ export interface SlotRef {
 
 /** What a digest claim posts, fixed before its first send so a retry posts the same papers. */
 export interface DigestPlan {
+  /** The daily dates covered; for a trending digest, the slot's UTC day. */
   readonly dates: readonly string[];
   readonly coveredUntil: string;
   /** In rank order. */

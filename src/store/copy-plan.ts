@@ -22,7 +22,7 @@ export const COPIED: readonly TablePlan[] = [
   { table: 'source_searches', naturalKey: ['query'] },
   { table: 'people', naturalKey: ['platform', 'user_id'] },
   { table: 'subscriptions', naturalKey: ['platform', 'user_id', 'topic_key'], numbered: 'id' },
-  { table: 'digest_targets', naturalKey: ['platform', 'channel_id'], numbered: 'id' },
+  { table: 'digest_targets', naturalKey: ['platform', 'channel_id', 'kind'], numbered: 'id' },
   // Delivery records are the claims: without them the target would post today's digests again.
   { table: 'deliveries', naturalKey: ['kind', 'platform', 'recipient', 'slot'], numbered: 'id' },
   { table: 'delivered_papers', naturalKey: ['delivery_id', 'paper_id'], references: { delivery_id: 'deliveries' } },

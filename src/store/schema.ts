@@ -4,7 +4,7 @@
  */
 import type { Generated, Kysely } from 'kysely';
 import type { PaperOrigin } from '../core/paper.js';
-import type { Platform } from '../core/ports.js';
+import type { DeliveryKind, DigestKind, Platform } from '../core/ports.js';
 
 export interface PapersTable {
   /** Integer key. */
@@ -82,6 +82,8 @@ export interface DigestTargetsTable {
   platform: Platform;
   workspace_id: string | null;
   channel_id: string;
+  /** One row per kind of digest in a channel (migration 0010). */
+  kind: Generated<DigestKind>;
   time: string;
   timezone: string;
   /** JSON array of weekday names, e.g. ["mon","tue"]. */
@@ -96,7 +98,6 @@ export interface DigestTargetsTable {
   created_at: string;
 }
 
-export type DeliveryKind = 'digest' | 'alert';
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
 
 export interface DeliveriesTable {

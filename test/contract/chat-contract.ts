@@ -192,7 +192,11 @@ export function describeChatContract(name: string, lacks: Lacks, open: () => Pro
       expect((await d.run('digest set 18:00 UTC top:5', 'admin')).text).toContain('is set');
       expect(await d.world.store.digests.settings(d.channel)).toMatchObject({ time: '18:00', top: 5, enabled: true });
       expect((await d.run('digest show')).text).toContain('the top 5 papers');
-      expect((await d.run('digest off', 'admin')).text).toContain('is off');
+      expect((await d.run('digest set 08:00 weekdays:mon kind:weekly', 'admin')).text).toContain('Weekly digest');
+      expect(await d.world.store.digests.settings(d.channel, 'weekly')).toMatchObject({ time: '08:00', weekdays: ['mon'], top: 10 });
+      expect(await d.world.store.digests.settings(d.channel)).toMatchObject({ time: '18:00', top: 5 });
+      expect((await d.run('digest show weekly')).text).toContain('of the seven days before');
+      expect((await d.run('digest off', 'admin')).text).toMatch(/Digest and weekly digest .* are off/);
     });
 
     it('posts a scheduled digest once, in public, with the abstracts beside it', async () => {

@@ -70,6 +70,28 @@ describe('Discord /papers subcommands', () => {
     expect(await h.store.digests.settings({ platform: 'discord', channelId: GENERAL.id })).toBeUndefined();
   });
 
+  it('digest kinds: registered as a choice after channel, and one of each kind set, shown and turned off', async () => {
+    type Option = { name: string; type: number; options?: Option[]; choices?: { name: string; value: string }[] };
+    const papers = [...h.discord.commands.values()][0]![0] as unknown as Option;
+    const digest = papers.options!.find((o) => o.name === 'digest')!;
+    const names = (sub: string) => digest.options!.find((o) => o.name === sub)!.options!.map((o) => o.name);
+    expect(names('set')).toEqual(['time', 'timezone', 'top', 'min_upvotes', 'topic', 'weekdays', 'channel', 'kind']);
+    for (const sub of ['off', 'show', 'preview']) expect(names(sub)).toEqual(['kind']);
+    const kind = digest.options!.find((o) => o.name === 'set')!.options!.at(-1)!;
+    expect(kind.type).toBe(3);
+    expect(kind.choices!.map((c) => c.value)).toEqual(['daily', 'weekly', 'trending']);
+
+    const set = await run(h.discord, manager, 'digest set', [str('time', '08:00'), str('weekdays', 'mon'), str('kind', 'weekly')]);
+    expect(set.message.content).toContain('Weekly digest for this channel is set: the top 10 papers of the seven days before');
+    const shown = await run(h.discord, alice, 'digest show', [str('kind', 'weekly')]);
+    expect(shown.message.content).toContain('Weekly digest here');
+    const off = await run(h.discord, manager, 'digest off', [str('kind', 'weekly')]);
+    expect(off.message.content).toContain('Weekly digest for this channel is off');
+    const target = { platform: 'discord' as const, channelId: GENERAL.id };
+    expect(await h.store.digests.settings(target, 'weekly')).toMatchObject({ enabled: false, time: '08:00', weekdays: ['mon'] });
+    expect(await h.store.digests.settings(target)).toBeUndefined();
+  });
+
   it('ADMIN_USER_IDS may configure without any Discord permission', async () => {
     const local = await startHarness({ adminIds: [ALICE.id], adapter: { register: false } });
     try {

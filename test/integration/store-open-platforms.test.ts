@@ -18,12 +18,17 @@ const paper = (id: string): Paper => ({ id, title: `Paper ${id}`, summary: 'S.',
 let db: Database;
 let store: Store;
 
+/** Migrates to `name` and no further (later migrations change these tables again); returns what ran. */
+async function migrateTo(name: string): Promise<string[]> {
+  const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } }).migrateTo(name);
+  if (error) throw error;
+  return (results ?? []).map((r) => r.migrationName);
+}
+
 /** A database at 0006, before this migration, with rows in every table it rebuilds. */
 async function oldDatabase(engine: TestEngine): Promise<void> {
   db = await engine.blank();
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
-  const { error } = await migrator.migrateTo('0006-paper-changes');
-  if (error) throw error;
+  await migrateTo('0006-paper-changes');
   store = createStore(db, { clock: { now: () => AT } });
   await store.papers.upsert([paper('2606.00001'), paper('2606.00002')], 'daily', AT);
   for (const platform of ['discord', 'slack', 'console']) {
@@ -32,7 +37,9 @@ async function oldDatabase(engine: TestEngine): Promise<void> {
     await store.subscriptions.add(person, 'speculative decoding', AT);
     await store.people.setAlertMode(person, 'daily', '08:00', 'Europe/Berlin');
     await store.people.setDmChannel(person, `${platform}-dm`);
-    await store.digests.save({ target, time: '09:00', timezone: 'UTC', weekdays: ['mon'], top: 5, minUpvotes: 0, enabled: true, updatedAt: AT.toISOString() });
+    // As the repository wrote it then, before digests had kinds.
+    await sql`insert into digest_targets (platform, workspace_id, channel_id, time, timezone, weekdays, top, min_upvotes, enabled, updated_at, created_at)
+      values (${platform}, 'w1', ${target.channelId}, '09:00', 'UTC', '["mon"]', 5, 0, 1, ${AT.toISOString()}, ${AT.toISOString()})`.execute(db);
     const claim = await store.claims.claim({ kind: 'digest', platform, recipient: target.channelId, slot: AT.toISOString() }, 'host:1', new Date(AT.getTime() + 60_000), AT);
     await store.claims.setPlan(claim!.id, 'host:1', { dates: ['2026-06-04'], coveredUntil: '2026-06-04', paperIds: ['2606.00001', '2606.00002'], considered: 2 });
     await store.claims.complete(claim!.id, 'host:1', `${platform}-message`, AT);
@@ -73,7 +80,7 @@ eachEngine((engine) => {
       expect(before.every((r) => r.length >= 3)).toBe(true);
       await expect(store.subscriptions.add({ platform: 'matrix', userId: '@ada:example.org' }, 'x', AT)).rejects.toThrow(CHECK_FAILED);
 
-      expect(await migrateToLatest(db)).toContain('0009-open-platforms');
+      expect(await migrateTo('0009-open-platforms')).toContain('0009-open-platforms');
       expect(await Promise.all(TABLES.map(rows))).toEqual(before);
       expect(await schema(engine, 'index')).toEqual(indexes);
       expect(await schema(engine, 'fk')).toEqual(keys);
@@ -96,7 +103,7 @@ eachEngine((engine) => {
 
     it('reverts only while no row names a platform outside the old list', async () => {
       await oldDatabase(engine);
-      await migrateToLatest(db);
+      await migrateTo('0009-open-platforms');
       const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
       await store.subscriptions.add(matrix, 'x', AT);
       await expect(migrateDown(db)).rejects.toThrow(/0009-open-platforms.*(CHECK constraint failed|is violated by some row)/);
@@ -105,7 +112,37 @@ eachEngine((engine) => {
       await sql`delete from subscriptions where platform = 'matrix'`.execute(db);
       expect(await migrateDown(db)).toEqual(['0009-open-platforms']);
       await expect(store.subscriptions.add(matrix, 'x', AT)).rejects.toThrow(CHECK_FAILED);
-      expect(await migrateToLatest(db)).toEqual(['0009-open-platforms']);
+      expect(await migrateTo('0009-open-platforms')).toEqual(['0009-open-platforms']);
+    });
+  });
+
+  describe('migration 0010: digest kinds', () => {
+    it('keeps every digest and claim as a daily one, with its indexes and keys, and then takes one digest of each kind', async () => {
+      await oldDatabase(engine);
+      await migrateTo('0009-open-platforms');
+      const before = await Promise.all(['deliveries', 'delivered_papers', 'alerts'].map(rows));
+      // Only the channel's unique key changes (PostgreSQL lists it as an index; SQLite keeps it inside the table).
+      const otherIndexes = async () => JSON.stringify(await schema(engine, 'index')).replace(/,?\{[^{}]*digest_targets_channel[^{}]*\}/g, '');
+      const [indexes, keys] = [await otherIndexes(), await schema(engine, 'fk')];
+      expect(await migrateToLatest(db)).toContain('0010-digest-kinds');
+      expect(await Promise.all(['deliveries', 'delivered_papers', 'alerts'].map(rows))).toEqual(before);
+      expect(await otherIndexes()).toEqual(indexes);
+      expect(await schema(engine, 'fk')).toEqual(keys);
+      if (engine.name === 'sqlite') expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
+
+      const target: TargetRef = { platform: 'slack', channelId: 'slack-channel', workspaceId: 'w1' };
+      expect(await store.digests.settings(target)).toMatchObject({ kind: 'daily', time: '09:00', weekdays: ['mon'] });
+      // The claims made before count as the daily digest's.
+      expect(await store.digests.last(target)).toMatchObject({ messageId: 'slack-message', paperIds: ['2606.00001', '2606.00002'] });
+      expect(await store.digests.last(target, 'weekly')).toBeUndefined();
+      await store.digests.save({ target, kind: 'weekly', time: '09:00', timezone: 'UTC', weekdays: ['mon'], top: 5, minUpvotes: 0, enabled: true, updatedAt: AT.toISOString() });
+      const weekly = await store.claims.claim({ kind: 'digest-weekly', platform: 'slack', recipient: target.channelId, slot: AT.toISOString() }, 'host:1', new Date(AT.getTime() + 60_000), AT);
+      expect(weekly).toBeDefined();
+      expect((await store.digests.ofChannel(target)).map((s) => s.kind)).toEqual(['daily', 'weekly']);
+      await expect(migrateDown(db)).rejects.toThrow(/weekly or trending digests exist/);
+      await sql`delete from deliveries where kind = 'digest-weekly'`.execute(db);
+      await sql`delete from digest_targets where kind = 'weekly'`.execute(db);
+      expect(await migrateDown(db)).toEqual(['0010-digest-kinds']);
     });
   });
 });

@@ -50,7 +50,9 @@ describe('the /papers tree', () => {
     expect(optionNames('subscribe')).toEqual(['topic']);
     expect(optionNames('unsubscribe')).toEqual(['topic']);
     expect(optionNames('alerts')).toEqual(['mode', 'time', 'timezone']);
-    expect(optionNames('digest set')).toEqual(['time', 'timezone', 'top', 'min_upvotes', 'topic', 'weekdays', 'channel']);
+    expect(optionNames('digest set')).toEqual(['time', 'timezone', 'top', 'min_upvotes', 'topic', 'weekdays', 'channel', 'kind']);
+    for (const path of ['digest off', 'digest show', 'digest preview']) expect(optionNames(path), path).toEqual(['kind']);
+    expect(entries.find((e) => e.path === 'digest set')!.spec.options.at(-1)?.choices).toEqual(['daily', 'weekly', 'trending']);
     expect(entries.filter((e) => e.spec.admin).map((e) => e.path)).toEqual(['digest set', 'digest off']);
     expect(entries.map((e) => e.path)).toEqual([
       'search', 'today', 'paper', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts',
@@ -90,7 +92,7 @@ describe('help', () => {
   it('lists every subcommand with its usage', () => {
     const text = render(help.show().blocks);
     for (const entry of entries) expect(text).toContain(`/papers ${entry.path}`);
-    expect(text).toContain('/papers digest set [time] [timezone] [top] [min_upvotes] [topic] [weekdays] [channel]');
+    expect(text).toContain('/papers digest set [time] [timezone] [top] [min_upvotes] [topic] [weekdays] [channel] [daily|weekly|trending]');
     expect(text).toContain('(admins)');
     expect(text).toContain('author:"Name"');
   });

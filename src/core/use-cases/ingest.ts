@@ -41,6 +41,11 @@ export interface Ingest {
    * are picked up.
    */
   refresh(backfillDays: number, onProgress?: IngestProgress): Promise<IngestReport>;
+  /**
+   * Hugging Face's trending list as it is now, in its order, stored first (a trending digest's
+   * plan names stored papers). Old papers it brings back are archive, not news: no alerts.
+   */
+  trending(): Promise<Paper[]>;
 }
 
 export interface IngestDeps {
@@ -147,6 +152,12 @@ export function createIngest(deps: IngestDeps): Ingest {
       const days = Math.min(Math.floor(backfillDays), MAX_INGEST_DAYS);
       if (!(days > 0)) return { days: 0, fetches: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0, alertsQueued: 0 };
       return ingest(addDays(end, -(days - 1)), end, true, onProgress);
+    },
+
+    async trending() {
+      const papers = await deps.source.trending();
+      if (papers.length > 0) await deps.papers.upsert(papers, 'daily', deps.clock.now());
+      return papers;
     },
   };
 }
