@@ -9,11 +9,12 @@ import { subscriptions } from './subscriptions.js';
 import { today } from './today.js';
 import type { CommandTree } from './types.js';
 import { unsubscribe } from './unsubscribe.js';
+import { unwatch, watch } from './watch.js';
 
 export const papersCommand = {
   name: 'papers',
   description: 'Hugging Face Daily Papers: search, look up, follow topics, schedule digests.',
-  children: [search, today, paper, subscribe, unsubscribe, subscriptions, alerts, digest, help],
+  children: [search, today, paper, subscribe, unsubscribe, subscriptions, alerts, digest, watch, unwatch, help],
 } satisfies CommandTree;
 
 export type * from './types.js';

@@ -8,6 +8,7 @@ import * as paperChanges from './0006-paper-changes.js';
 import * as searchOnItsOwn from './0007-search-on-its-own.js';
 import * as openPlatforms from './0009-open-platforms.js';
 import * as digestKinds from './0010-digest-kinds.js';
+import * as milestones from './0011-milestones.js';
 
 /** Every migration, in order. Names sort in application order; append, never rename. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -20,4 +21,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007-search-on-its-own': searchOnItsOwn,
   '0009-open-platforms': openPlatforms,
   '0010-digest-kinds': digestKinds,
+  '0011-milestones': milestones,
 };

@@ -50,7 +50,7 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
     token: config.HF_TOKEN,
     logger: logger.child({ component: 'huggingface' }),
   });
-  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, clock });
+  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, milestones: store, clock });
   const services = createCommandServices({ ...store, source });
   return {
     config,

@@ -99,11 +99,15 @@ export interface Subscription {
   /** The topic as the person typed it (trimmed); parsed again when matched. */
   readonly topic: string;
   readonly createdAt: string;
+  /** Alert when a matching paper reaches this many upvotes, once; absent: when it first appears. */
+  readonly minUpvotes?: number | undefined;
 }
 
 export interface SubscriptionRepository {
   /** Adds the topic; returns false when the person already has it (compared case-insensitively). */
-  add(person: PersonRef, topic: string, at: Date): Promise<boolean>;
+  add(person: PersonRef, topic: string, at: Date, minUpvotes?: number): Promise<boolean>;
+  /** Changes the upvotes a topic the person has waits for (undefined: none); false when they do not have it. */
+  setMinUpvotes(person: PersonRef, topic: string, minUpvotes: number | undefined): Promise<boolean>;
   /** Removes by exact (case-insensitive) topic; returns the removed topic or undefined. */
   remove(person: PersonRef, topic: string): Promise<string | undefined>;
   /** The person's topics, oldest first (the numbering people see). */
@@ -135,10 +139,55 @@ export interface PersonRepository {
   setDmChannel(person: PersonRef, channelId: string): Promise<void>;
 }
 
+/**
+ * What a watched paper reached: its code was released, it crossed 50, 100 or 250 upvotes, it became
+ * the top paper of its day.
+ */
+export type Milestone = 'code' | 'upvotes-50' | 'upvotes-100' | 'upvotes-250' | 'top-of-day';
+
 export interface PendingAlert {
   readonly person: PersonRef;
   readonly paperId: string;
   readonly topics: readonly string[];
+  /** Absent: a topic alert. Each (person, paper, milestone) is alerted once, as each (person, paper) for topics. */
+  readonly milestone?: Milestone | undefined;
+}
+
+export interface Watch {
+  readonly person: PersonRef;
+  readonly paperId: string;
+  readonly createdAt: string;
+}
+
+export interface WatchRepository {
+  /** False when the person already watches it. */
+  add(person: PersonRef, paperId: string, at: Date): Promise<boolean>;
+  /** False when the person did not watch it. */
+  remove(person: PersonRef, paperId: string): Promise<boolean>;
+  /** The person's watches, oldest first. */
+  list(person: PersonRef): Promise<Watch[]>;
+  /** The watches of any of `paperIds`, for the milestone scan. */
+  ofPapers(paperIds: readonly string[]): Promise<Watch[]>;
+}
+
+/** What the last milestone scan saw of a paper. */
+export interface MilestoneMark {
+  readonly paperId: string;
+  readonly upvotes: number;
+  readonly hasCode: boolean;
+  readonly topOfDay: boolean;
+}
+
+export interface MilestoneRepository {
+  marks(paperIds: readonly string[]): Promise<Map<string, MilestoneMark>>;
+  /** Keeps marks only for papers that have none (a new watch's starting point). */
+  baseline(marks: readonly MilestoneMark[], at: Date): Promise<void>;
+  /**
+   * In one transaction: queues the alerts (a (person, paper, milestone) queued before is ignored)
+   * and writes the marks, so a crash in between neither loses a milestone nor alerts one twice.
+   * Returns how many alerts were new.
+   */
+  record(alerts: readonly PendingAlert[], marks: readonly MilestoneMark[], at: Date): Promise<number>;
 }
 
 export interface AlertRepository {

@@ -26,7 +26,10 @@ export const COPIED: readonly TablePlan[] = [
   // Delivery records are the claims: without them the target would post today's digests again.
   { table: 'deliveries', naturalKey: ['kind', 'platform', 'recipient', 'slot'], numbered: 'id' },
   { table: 'delivered_papers', naturalKey: ['delivery_id', 'paper_id'], references: { delivery_id: 'deliveries' } },
-  { table: 'alerts', naturalKey: ['platform', 'user_id', 'paper_id'], numbered: 'id', references: { delivery_id: 'deliveries' } },
+  { table: 'alerts', naturalKey: ['platform', 'user_id', 'paper_id', 'milestone'], numbered: 'id', references: { delivery_id: 'deliveries' } },
+  { table: 'watches', naturalKey: ['platform', 'user_id', 'paper_id'], numbered: 'id' },
+  // What the last milestone scan saw: without it the target would alert milestones already alerted.
+  { table: 'milestone_marks', naturalKey: ['paper_id'] },
   // The hash of the last registered Discord commands, among others: the target need not register again.
   { table: 'meta', naturalKey: ['key'] },
   // Buttons already posted keep working after the move.

@@ -6,10 +6,12 @@ import type {
   InteractionStateRepository,
   JobLocks,
   MetaRepository,
+  MilestoneRepository,
   PaperRepository,
   PersonRepository,
   SourceSearchRepository,
   SubscriptionRepository,
+  WatchRepository,
 } from '../core/ports.js';
 import { createAlertRepository } from './alert-repository.js';
 import { createClaimRepository } from './claim-repository.js';
@@ -17,12 +19,14 @@ import { createDigestRepository } from './digest-repository.js';
 import { engineOf } from './engine/engine.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
+import { createMilestoneRepository } from './milestone-repository.js';
 import { createIndexedPapers, type IndexedPapers } from './indexed-papers.js';
 import { createPaperRepository } from './paper-repository.js';
 import { createPersonRepository } from './person-repository.js';
 import { createSourceSearchRepository } from './source-search-repository.js';
 import type { Database } from './schema.js';
 import { createSubscriptionRepository } from './subscription-repository.js';
+import { createWatchRepository } from './watch-repository.js';
 
 export { copyDatabase, type TableCopy } from './copy-database.js';
 export { describeDatabase, openDatabase } from './database.js';
@@ -35,6 +39,8 @@ export interface Store {
   readonly subscriptions: SubscriptionRepository;
   readonly people: PersonRepository;
   readonly alerts: AlertRepository;
+  readonly watches: WatchRepository;
+  readonly milestones: MilestoneRepository;
   readonly digests: DigestRepository;
   readonly meta: MetaRepository;
   readonly interactions: InteractionStateRepository;
@@ -70,6 +76,8 @@ export function createStore(db: Database, options: StoreOptions = {}): Store {
     subscriptions: createSubscriptionRepository(db),
     people: createPersonRepository(db, options.clock),
     alerts: createAlertRepository(db),
+    watches: createWatchRepository(db),
+    milestones: createMilestoneRepository(db),
     digests: createDigestRepository(db),
     meta: createMetaRepository(db),
     interactions: createInteractionStateRepository(db),

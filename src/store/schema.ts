@@ -62,6 +62,8 @@ export interface SubscriptionsTable {
   /** Case-folded topic; unique per person. */
   topic_key: string;
   created_at: string;
+  /** Alert when a matching paper reaches this many upvotes (migration 0011); null: when it first appears. */
+  min_upvotes: number | null;
 }
 
 export interface PeopleTable {
@@ -138,9 +140,29 @@ export interface AlertsTable {
   paper_id: string;
   /** JSON array of the topics that matched. */
   topics: string;
+  /** '' for a topic alert; else the milestone of a watched paper (`code`, `upvotes-50`…, `top-of-day`). Migration 0011. */
+  milestone: Generated<string>;
   queued_at: string;
   /** Null while pending. */
   delivery_id: number | null;
+}
+
+/** Who watches which paper (migration 0011). */
+export interface WatchesTable {
+  id: Generated<number>;
+  platform: Platform;
+  user_id: string;
+  paper_id: string;
+  created_at: string;
+}
+
+/** Per paper, what the last milestone scan saw: its milestones are what changed since (migration 0011). */
+export interface MilestoneMarksTable {
+  paper_id: string;
+  upvotes: number;
+  has_code: number;
+  top_of_day: number;
+  updated_at: string;
 }
 
 export interface MetaTable {
@@ -169,6 +191,8 @@ export interface Schema {
   deliveries: DeliveriesTable;
   delivered_papers: DeliveredPapersTable;
   alerts: AlertsTable;
+  watches: WatchesTable;
+  milestone_marks: MilestoneMarksTable;
   meta: MetaTable;
   interaction_state: InteractionStateTable;
 }

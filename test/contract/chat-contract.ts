@@ -105,6 +105,19 @@ export function describeChatContract(name: string, lacks: Lacks, open: () => Pro
       expect((await d.world.store.subscriptions.list(d.person('member'))).map((s) => s.topic)).toEqual(['author:"Tri Dao"']);
     });
 
+    it('takes a topic that waits for upvotes, and watches a paper, listing both', async () => {
+      expect((await d.run('subscribe zeugma attention min_upvotes:20')).text).toMatch(/when a matching\s+paper reaches 20 upvotes/);
+      const watched = await d.run(`watch https://huggingface.co/papers/${contractPaper(2).id}`);
+      expect(watched.private).toBe(true);
+      expect(watched.text).toContain(`Watching ${contractPaper(2).id}`);
+      const listed = (await d.run('subscriptions')).text;
+      expect(listed).toContain('zeugma attention (at 20 upvotes)');
+      expect(listed).toContain(`${contractPaper(2).id} Zeugma attention, part 2`);
+      expect((await d.run(`unwatch ${contractPaper(2).id}`)).text).toContain(`Stopped watching ${contractPaper(2).id}`);
+      expect(await d.world.store.watches.list(d.person('member'))).toEqual([]);
+      await d.run('unsubscribe zeugma attention');
+    });
+
     it("shows the latest day's papers, and one paper in full", async () => {
       const today = await d.run('today');
       expect(today.private).toBe(true);

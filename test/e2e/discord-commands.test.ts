@@ -70,13 +70,16 @@ describe('Discord /papers subcommands', () => {
     expect(await h.store.digests.settings({ platform: 'discord', channelId: GENERAL.id })).toBeUndefined();
   });
 
-  it('digest kinds: registered as a choice after channel, and one of each kind set, shown and turned off', async () => {
+  it('new options in the registered order: subscribe min_upvotes, watch id, digest kind as a choice after channel; and and one of each kind set, shown and turned off', async () => {
     type Option = { name: string; type: number; options?: Option[]; choices?: { name: string; value: string }[] };
     const papers = [...h.discord.commands.values()][0]![0] as unknown as Option;
     const digest = papers.options!.find((o) => o.name === 'digest')!;
     const names = (sub: string) => digest.options!.find((o) => o.name === sub)!.options!.map((o) => o.name);
     expect(names('set')).toEqual(['time', 'timezone', 'top', 'min_upvotes', 'topic', 'weekdays', 'channel', 'kind']);
     for (const sub of ['off', 'show', 'preview']) expect(names(sub)).toEqual(['kind']);
+    const top = (name: string) => papers.options!.find((o) => o.name === name)!.options!.map((o) => o.name);
+    expect(top('subscribe')).toEqual(['topic', 'min_upvotes']);
+    for (const sub of ['watch', 'unwatch']) expect(top(sub)).toEqual(['id']);
     const kind = digest.options!.find((o) => o.name === 'set')!.options!.at(-1)!;
     expect(kind.type).toBe(3);
     expect(kind.choices!.map((c) => c.value)).toEqual(['daily', 'weekly', 'trending']);

@@ -117,7 +117,7 @@ export function makeScheduler(
   overrides: Partial<SchedulerDeps> = {},
 ) {
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0, sleep: async () => {} });
-  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, clock });
+  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, milestones: store, clock });
   return createScheduler({
     store,
     ingest,

@@ -101,7 +101,7 @@ export function createAlertBatches(deps: AlertBatchDeps) {
       const byId = new Map((await deps.papers.getMany(carried.map((a) => a.paperId))).map((p) => [p.id, p]));
       const items = carried.flatMap((a) => {
         const paper = byId.get(a.paperId);
-        return paper ? [{ paper, topics: a.topics }] : [];
+        return paper ? [{ paper, topics: a.topics, milestone: a.milestone }] : [];
       });
       if (items.length === 0) {
         await claims.finish(claim.id, policy.owner, 'skipped', 'the papers are no longer stored', clock.now());

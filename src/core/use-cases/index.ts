@@ -1,11 +1,13 @@
 /** Builds every command use-case from the ports, so the composition root wires one object. */
 import type {
   DigestRepository,
+  MilestoneRepository,
   PaperRepository,
   PaperSource,
   PersonRepository,
   SourceSearchRepository,
   SubscriptionRepository,
+  WatchRepository,
 } from '../ports.js';
 import { createAlerts, type AlertsUseCase } from './alerts.js';
 import { createDigestCommands, type DigestUseCase } from './digest.js';
@@ -13,6 +15,7 @@ import { createPaperLookup, type PaperUseCase } from './paper.js';
 import { createSearch, type SearchUseCase } from './search.js';
 import { createSubscriptions, type SubscriptionsUseCase } from './subscriptions.js';
 import { createToday, type TodayUseCase } from './today.js';
+import { createWatches, type WatchesUseCase } from './watches.js';
 
 export interface UseCaseDeps {
   readonly papers: PaperRepository;
@@ -21,6 +24,8 @@ export interface UseCaseDeps {
   readonly digests: DigestRepository;
   readonly source: PaperSource;
   readonly sourceSearches: SourceSearchRepository;
+  readonly watches: WatchRepository;
+  readonly milestones: Pick<MilestoneRepository, 'baseline'>;
 }
 
 /** The use-cases behind `/papers`, one per area. */
@@ -31,15 +36,18 @@ export interface UseCases {
   readonly subscriptions: SubscriptionsUseCase;
   readonly alerts: AlertsUseCase;
   readonly digest: DigestUseCase;
+  readonly watches: WatchesUseCase;
 }
 
 export function createUseCases(deps: UseCaseDeps): UseCases {
+  const paper = createPaperLookup(deps);
   return {
     search: createSearch(deps),
-    paper: createPaperLookup(deps),
+    paper,
     today: createToday(deps),
     subscriptions: createSubscriptions(deps),
     alerts: createAlerts(deps),
     digest: createDigestCommands(deps),
+    watches: createWatches({ ...deps, lookup: paper }),
   };
 }

@@ -5,6 +5,7 @@
  * arrive in. Newly seen papers are then matched against every topic and the alerts queued.
  */
 import { createAlertMatching } from '../alerts/match-new-papers.js';
+import { createMilestonePass, type MilestonePassDeps } from '../alerts/milestone-pass.js';
 import { addDays, daysBetween, utcDate } from '../calendar-date.js';
 import { parseDailyDate } from '../digest/dates.js';
 import { UserError } from '../errors.js';
@@ -53,6 +54,8 @@ export interface IngestDeps {
   readonly papers: PaperRepository;
   readonly alerts?: AlertRepository;
   readonly subscriptions?: SubscriptionRepository;
+  /** With these, each fetch also queues the milestone alerts of watched papers and of topics that wait for upvotes. */
+  readonly milestones?: Pick<MilestonePassDeps, 'milestones' | 'watches'>;
   readonly clock: Clock;
   /** Lists fetched at once. Default `FETCH_CONCURRENCY`. */
   readonly concurrency?: number;
@@ -83,6 +86,8 @@ export function createIngest(deps: IngestDeps): Ingest {
   const today = () => utcDate(deps.clock.now());
   // Kept between ingests: only topics added since the last one are parsed and filed.
   const alertMatching = createAlertMatching();
+  const milestonePass =
+    deps.milestones && deps.alerts && deps.subscriptions ? createMilestonePass({ ...deps.milestones, subscriptions: deps.subscriptions }) : undefined;
 
   async function ingest(from: string, to: string, preferMonths: boolean, onProgress?: IngestProgress): Promise<IngestReport> {
     const units = planUnits(from, to, preferMonths);
@@ -103,7 +108,9 @@ export function createIngest(deps: IngestDeps): Ingest {
     const now = deps.clock.now();
     const frontier = (await deps.papers.dailyDates({})).at(-1);
     const result = papers.length > 0 ? await deps.papers.upsert(papers, 'daily', now) : { inserted: [], updated: [], unchanged: 0 };
-    const alertsQueued = await queueAlerts(papers, alertable(result.inserted, papers, frontier), now);
+    const news = alertable(result.inserted, papers, frontier);
+    const isNews = (paper: Paper) => news.has(paper.id);
+    const alertsQueued = (await queueAlerts(papers, news, now)) + ((await milestonePass?.run(papers, isNews, now)) ?? 0);
     return {
       from,
       to,
@@ -132,7 +139,8 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   async function queueAlerts(papers: readonly Paper[], inserted: ReadonlySet<string>, now: Date): Promise<number> {
     if (!deps.alerts || !deps.subscriptions || inserted.size === 0) return 0;
-    const subscriptions = await deps.subscriptions.all();
+    // A topic that waits for upvotes alerts when a paper reaches them (the milestone scan), not when it appears.
+    const subscriptions = (await deps.subscriptions.all()).filter((s) => s.minUpvotes === undefined);
     if (subscriptions.length === 0) return 0;
     alertMatching.update(subscriptions);
     const pending = alertMatching.match(papers.filter((p) => inserted.has(p.id)));
