@@ -4,6 +4,7 @@ import { digest } from './digest.js';
 import { help } from './help.js';
 import { paper } from './paper.js';
 import { search } from './search.js';
+import { similar } from './similar.js';
 import { subscribe } from './subscribe.js';
 import { subscriptions } from './subscriptions.js';
 import { today } from './today.js';
@@ -14,7 +15,7 @@ import { unwatch, watch } from './watch.js';
 export const papersCommand = {
   name: 'papers',
   description: 'Hugging Face Daily Papers: search, look up, follow topics, schedule digests.',
-  children: [search, today, paper, subscribe, unsubscribe, subscriptions, alerts, digest, watch, unwatch, help],
+  children: [search, today, paper, subscribe, unsubscribe, subscriptions, alerts, digest, similar, watch, unwatch, help],
 } satisfies CommandTree;
 
 export type * from './types.js';

@@ -23,13 +23,16 @@ export type Block =
   | { readonly type: 'notice'; readonly tone: 'info' | 'warning' | 'error'; readonly text: string }
   /**
    * `brief`: title, upvotes, authors, one-line summary, links. `full`: everything, abstract included.
-   * `shareable`: each item may carry a button that posts it to the channel.
+   * `shareable`: each item may carry a button that posts it to the channel. `similar`: each item
+   * may carry a "More like this" button, which runs `/papers similar <id>` for whoever presses it
+   * (where there are no buttons, that command is shown).
    */
   | {
       readonly type: 'papers';
       readonly items: readonly PaperItem[];
       readonly detail: 'brief' | 'full';
       readonly shareable?: boolean;
+      readonly similar?: boolean;
     };
 
 /**

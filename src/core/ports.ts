@@ -71,6 +71,12 @@ export interface SearchPage {
   readonly estimated?: true;
 }
 
+/** How many indexed papers hold each word: the search index's counts, for weighing one paper's words. */
+export interface WordFrequencies {
+  /** Waits for the index like a search does. */
+  wordFrequencies(tokens: readonly string[]): Promise<{ readonly papers: number; readonly counts: readonly number[] }>;
+}
+
 /** Which papers Hugging Face's own search returned for a query (its folded words), remembered. */
 export interface SourceSearchRepository {
   get(query: string): Promise<{ readonly ids: readonly string[]; readonly fetchedAt: Date } | undefined>;

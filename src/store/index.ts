@@ -50,7 +50,7 @@ export interface Store {
   /** One replica at a time: the ingest pass. */
   readonly locks: JobLocks;
   /** The in-memory search index: `start` builds it in the background (a long-running process does at once). */
-  readonly searchIndex: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank'>;
+  readonly searchIndex: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank' | 'wordFrequencies'>;
   close(): Promise<void>;
 }
 

@@ -194,6 +194,26 @@ export function describeChatContract(name: string, lacks: Lacks, open: () => Pro
       expect(shared.text).toMatch(/Zeugma attention, part 2(?!\d)/);
     });
 
+    it('finds the five papers most like one, from the command and from the paper itself', async () => {
+      const id = contractPaper(3).id;
+      const others = (text: string) => Array.from({ length: 12 }, (_, i) => contractPaper(i + 1).id).filter((other) => other !== id && text.includes(other));
+      const similar = await d.run(`similar ${id}`);
+      expect(similar.private).toBe(true);
+      expect(similar.text).toContain(`More like ${id}`);
+      expect(others(similar.text)).toHaveLength(5);
+      const paper = await d.run(`paper ${id}`);
+      if (lacks.buttons) {
+        // Without buttons, the paper shows the command "More like this" would run.
+        expect(paper.text).toContain(`/papers similar ${id}`);
+        return;
+      }
+      const more = paper.buttons.find((label) => label.startsWith('More like'));
+      expect(more).toBeDefined();
+      const pressed = await d.press(paper, more!);
+      expect(pressed.private).toBe(true);
+      expect(others(pressed.text)).toHaveLength(5);
+    });
+
     it.skipIf(lacks.members)(`refuses a member who tries to configure the channel's digest${lacks.members ? `: ${lacks.members}` : ''}`, async () => {
       const refused = await d.run('digest set 18:00 UTC', 'member');
       expect(refused.private).toBe(true);

@@ -45,7 +45,7 @@ describe('Discord /papers subcommands', () => {
     expect(readable(quick.message.content)).toContain('Subscribed to author:"Tri Dao"');
   });
 
-  it('paper: the whole abstract, split across embeds and messages, with a Share button', async () => {
+  it('paper: the whole abstract, split across embeds and messages, with Share and More like this buttons', async () => {
     const answer = await run(h.discord, alice, 'paper', [str('id', 'https://huggingface.co/papers/2606.00001')]);
     expect(answer.ephemeral).toBe(true);
     const more = await waitFollowUps(h.discord, answer.token, 1);
@@ -53,7 +53,10 @@ describe('Discord /papers subcommands', () => {
     const text = all.map(textOf).join('\n').replace(/\s+/g, ' ');
     // Every sentence of the abstract arrives, nothing cut.
     expect(text.split('Long abstract sentence').length - 1).toBe(80);
-    expect(all.flatMap(buttons).map((b) => b.customId)).toEqual(['pb:share:2606.00001']);
+    expect(all.flatMap(buttons).map((b) => [b.label, b.customId])).toEqual([
+      ['Share to channel', 'pb:share:2606.00001'],
+      ['More like this', 'pb:similar:2606.00001'],
+    ]);
     for (const m of more) expect(Number(m.flags ?? 0) & 64).toBe(64);
   });
 
@@ -79,7 +82,7 @@ describe('Discord /papers subcommands', () => {
     for (const sub of ['off', 'show', 'preview']) expect(names(sub)).toEqual(['kind']);
     const top = (name: string) => papers.options!.find((o) => o.name === name)!.options!.map((o) => o.name);
     expect(top('subscribe')).toEqual(['topic', 'min_upvotes']);
-    for (const sub of ['watch', 'unwatch']) expect(top(sub)).toEqual(['id']);
+    for (const sub of ['similar', 'watch', 'unwatch']) expect(top(sub)).toEqual(['id']);
     const kind = digest.options!.find((o) => o.name === 'set')!.options!.at(-1)!;
     expect(kind.type).toBe(3);
     expect(kind.choices!.map((c) => c.value)).toEqual(['daily', 'weekly', 'trending']);

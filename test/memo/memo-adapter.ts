@@ -56,6 +56,7 @@ export function createMemoAdapter(context: PlatformContext, service: MemoService
     const [kind, ...rest] = event.text.split(':');
     const value = rest.join(':');
     if (kind === 'share') return answer(event, await context.services.paper.share(value, event.user, clock.now()));
+    if (kind === 'similar') return answer(event, await dispatcher.dispatch({ command: { name: 'similar', options: { id: value } }, context: who(event) }));
     const to = parsePageButtonValue(value);
     const page = to && (await turnPage(context.interactions, to.stateId, to.page, clock.now()));
     if (!to || !page) return answer(event, errorReply(EXPIRED_BUTTON));

@@ -19,7 +19,7 @@ const LEVELS: readonly Level[] = [
   { summaries: false, title: 300, authors: true },
   { summaries: false, title: 60, authors: false },
 ];
-const SHARE_BUTTONS = 8;
+const PAPER_BUTTONS = 8;
 
 /** Memo's markup characters and `@`, backslash-escaped. */
 export function escapeMemo(text: string): string {
@@ -87,8 +87,15 @@ function full(item: PaperItem): string[] {
 }
 
 function shareButtons(reply: Reply): MemoButton[] {
-  const items = reply.blocks.flatMap((b) => (b.type === 'papers' && b.shareable ? b.items : []));
-  return items.slice(0, SHARE_BUTTONS).map((item) => ({ label: `Share ${item.rank}`, value: `share:${item.paper.id}` }));
+  const buttons = reply.blocks.flatMap((b) =>
+    b.type !== 'papers'
+      ? []
+      : b.items.flatMap((item) => [
+          ...(b.shareable ? [{ label: `Share ${item.rank}`, value: `share:${item.paper.id}` }] : []),
+          ...(b.similar ? [{ label: `More like ${item.rank}`, value: `similar:${item.paper.id}` }] : []),
+        ]),
+  );
+  return buttons.slice(0, PAPER_BUTTONS);
 }
 
 function pageButtonsOf(paging: PageButtons | undefined): MemoButton[] {

@@ -48,7 +48,7 @@ describe('the /papers tree', () => {
     expect(optionNames('search')).toEqual(['query']);
     expect(optionNames('paper')).toEqual(['id']);
     expect(optionNames('subscribe')).toEqual(['topic', 'min_upvotes']);
-    for (const path of ['watch', 'unwatch']) expect(optionNames(path), path).toEqual(['id']);
+    for (const path of ['similar', 'watch', 'unwatch']) expect(optionNames(path), path).toEqual(['id']);
     expect(optionNames('unsubscribe')).toEqual(['topic']);
     expect(optionNames('alerts')).toEqual(['mode', 'time', 'timezone']);
     expect(optionNames('digest set')).toEqual(['time', 'timezone', 'top', 'min_upvotes', 'topic', 'weekdays', 'channel', 'kind']);
@@ -57,7 +57,7 @@ describe('the /papers tree', () => {
     expect(entries.filter((e) => e.spec.admin).map((e) => e.path)).toEqual(['digest set', 'digest off']);
     expect(entries.map((e) => e.path)).toEqual([
       'search', 'today', 'paper', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts',
-      'digest set', 'digest off', 'digest show', 'digest preview', 'watch', 'unwatch', 'help',
+      'digest set', 'digest off', 'digest show', 'digest preview', 'similar', 'watch', 'unwatch', 'help',
     ]);
   });
 
@@ -74,7 +74,7 @@ describe('the /papers tree', () => {
 
   it('declares what platforms must know ahead: slow work, suggestions, pages', () => {
     const slow = entries.filter((e) => e.spec.slow).map((e) => e.path);
-    expect(slow).toEqual(['search', 'today', 'paper', 'digest preview', 'watch']);
+    expect(slow).toEqual(['search', 'today', 'paper', 'digest preview', 'similar', 'watch']);
     const suggesting = entries.flatMap((e) => e.spec.options.filter((o) => o.autocomplete).map((o) => `${e.path} ${o.name}`));
     expect(suggesting).toEqual(['unsubscribe topic', 'digest set timezone']);
     for (const { path, spec } of entries) {

@@ -8,6 +8,7 @@ import type {
   SourceSearchRepository,
   SubscriptionRepository,
   WatchRepository,
+  WordFrequencies,
 } from '../ports.js';
 import { createAlerts, type AlertsUseCase } from './alerts.js';
 import { createDigestCommands, type DigestUseCase } from './digest.js';
@@ -15,6 +16,7 @@ import { createPaperLookup, type PaperUseCase } from './paper.js';
 import { createSearch, type SearchUseCase } from './search.js';
 import { createSubscriptions, type SubscriptionsUseCase } from './subscriptions.js';
 import { createToday, type TodayUseCase } from './today.js';
+import { createSimilar, type SimilarUseCase } from './similar.js';
 import { createWatches, type WatchesUseCase } from './watches.js';
 
 export interface UseCaseDeps {
@@ -26,6 +28,8 @@ export interface UseCaseDeps {
   readonly sourceSearches: SourceSearchRepository;
   readonly watches: WatchRepository;
   readonly milestones: Pick<MilestoneRepository, 'baseline'>;
+  /** The search index's word counts, for "more like this". */
+  readonly searchIndex: WordFrequencies;
 }
 
 /** The use-cases behind `/papers`, one per area. */
@@ -37,6 +41,7 @@ export interface UseCases {
   readonly alerts: AlertsUseCase;
   readonly digest: DigestUseCase;
   readonly watches: WatchesUseCase;
+  readonly similar: SimilarUseCase;
 }
 
 export function createUseCases(deps: UseCaseDeps): UseCases {
@@ -49,5 +54,6 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     alerts: createAlerts(deps),
     digest: createDigestCommands(deps),
     watches: createWatches({ ...deps, lookup: paper }),
+    similar: createSimilar({ ...deps, lookup: paper }),
   };
 }

@@ -56,6 +56,11 @@ export function createInteractionRouter(context: PlatformContext) {
       await answer(interaction, services.paper.share(action.paperId, sharedBy, now), { deferAtOnce: false, public: true });
       return;
     }
+    if (action.kind === 'similar') {
+      const command = { name: 'similar', options: { id: action.paperId } };
+      await answer(interaction, dispatcher.dispatch({ command, context: commandContext(interaction) }), { deferAtOnce: slow('similar') });
+      return;
+    }
     const page = await turnPage(interactions, action.stateId, action.page, now);
     if (!page) return void (await interaction.reply(ephemeral(EXPIRED_BUTTON)));
     // The page replaces the message the button sits on.

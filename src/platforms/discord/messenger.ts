@@ -11,6 +11,7 @@ import type { PlatformContext } from '../platform.js';
 import type { DmOpener } from './dm-opener.js';
 import { channelDeliveryError, describeError, directDeliveryError, apiCode } from './errors.js';
 import { LIMITS } from './limits.js';
+import { replyComponents } from './components.js';
 import { renderAll, renderOne, type DiscordMessage } from './render-embeds.js';
 import { clip } from './text.js';
 
@@ -96,7 +97,8 @@ export function createDiscordMessenger(context: PlatformContext, client: () => C
     // Marked and nonced like a digest, so a resumed alert claim finds it with findPosted on the DM channel.
     const ref = options.key === undefined ? undefined : refFor(options.key);
     const marked: Reply = ref ? { ...message, blocks: [...message.blocks, { type: 'text', text: `ref ${ref}` }] } : message;
-    const body = { ...renderOne(marked), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
+    const rows = replyComponents(message);
+    const body = { ...renderOne(marked), ...(rows.length > 0 ? { components: rows } : {}), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
     try {
       const known = (await context.people.prefs(person)).dmChannelId;
       let channelId = known ?? (await openDm(person));

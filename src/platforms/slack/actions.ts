@@ -1,6 +1,6 @@
 /**
  * The buttons under a reply: Previous/Next turn the page in place, Share posts one paper to the
- * channel. Paging state comes from the database (page-buttons.ts), so the buttons work after a
+ * channel, More like this answers `/papers similar` to the person who pressed it. Paging state comes from the database (page-buttons.ts), so the buttons work after a
  * restart until it expires; Share carries the paper's id.
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
@@ -15,6 +15,7 @@ import { answerFailure, responseFor } from './respond.js';
 
 const PAGING = new RegExp(`^(${ACTIONS.previous}|${ACTIONS.next})$`);
 const SHARE = new RegExp(`^${ACTIONS.share}_(\\d+)$`);
+const SIMILAR = new RegExp(`^${ACTIONS.similar}_(\\d+)$`);
 const CANNOT_POST =
   'I cannot post in this channel; invite me with /invite @Paperboy (private channels need it), then share again.';
 
@@ -51,6 +52,19 @@ export function routeButtons(app: App, context: PlatformContext): void {
         throw error;
       }
       return undefined;
+    });
+  });
+
+  // More like this: `/papers similar <id>` for whoever pressed, answered to them alone.
+  app.action<BlockAction<ButtonAction>>(SIMILAR, async ({ action, body, ack, respond }) => {
+    await ack();
+    await guarded(body, respond, async (now) => {
+      const paperId = paperIdOf(action.value);
+      if (paperId === undefined) return errorReply(EXPIRED_BUTTON);
+      return context.dispatcher.dispatch({
+        command: { name: 'similar', options: { id: paperId } },
+        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body), isAdmin: false, now },
+      });
     });
   });
 

@@ -19,12 +19,13 @@ export interface SlackMessage {
 }
 
 /**
- * Action ids of the interactive buttons. A Share button's value is the paper's id, and its action
+ * Action ids of the interactive buttons. A Share or More like this button's value is the paper's id, and its action
  * id ends with the paper's index among the reply's papers (action ids are unique in a message);
  * Previous/Next carry the saved paging state and the page they lead to (page-buttons.ts).
  */
 export const ACTIONS = {
   share: 'paperboy_share',
+  similar: 'paperboy_similar',
   previous: 'paperboy_page_previous',
   next: 'paperboy_page_next',
 } as const;
@@ -105,14 +106,17 @@ function renderBlock(block: Block, style: BriefStyle, first: number): types.Know
       if (block.text.trim() === '') return [];
       return sections(`${NOTICE_ICON[block.tone]} ${fitEscaped(block.text, SLACK_LIMITS.section - 30)}`);
     case 'papers': {
-      const share = (index: number): types.Button | undefined => {
+      const buttons = (index: number): types.Button[] => {
         const item = block.items[index - first];
-        return block.shareable && item
-          ? { type: 'button', text: { type: 'plain_text', text: 'Share' }, action_id: `${ACTIONS.share}_${index}`, value: item.paper.id }
-          : undefined;
+        if (!item) return [];
+        const value = item.paper.id;
+        return [
+          ...(block.shareable ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Share' }, action_id: `${ACTIONS.share}_${index}`, value }] : []),
+          ...(block.similar ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'More like this' }, action_id: `${ACTIONS.similar}_${index}`, value }] : []),
+        ];
       };
       return block.items.flatMap((item, i) =>
-        block.detail === 'full' ? fullPaper(item, first + i, share) : briefPaper(item, first + i, style, share),
+        block.detail === 'full' ? fullPaper(item, first + i, buttons) : briefPaper(item, first + i, style, buttons),
       );
     }
   }

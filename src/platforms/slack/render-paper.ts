@@ -24,10 +24,10 @@ export interface BriefStyle {
   readonly linkButtons: boolean;
 }
 
-/** The Share button of one paper, when the reply offers it. */
-export type ShareButton = (index: number) => types.Button | undefined;
+/** The buttons the reply offers for one paper (Share, More like this). */
+export type ItemButtons = (index: number) => types.Button[];
 
-export function briefPaper(item: PaperItem, index: number, style: BriefStyle, share: ShareButton): types.KnownBlock[] {
+export function briefPaper(item: PaperItem, index: number, style: BriefStyle, buttons: ItemButtons): types.KnownBlock[] {
   const { paper } = item;
   const facts = [`:arrow_up_small: ${upvotes(paper.upvotes)}`];
   const authors = authorList(paper.authors, style.authors);
@@ -42,13 +42,14 @@ export function briefPaper(item: PaperItem, index: number, style: BriefStyle, sh
     if (inline.length > 1) lines.push(inline.join(' · '));
   }
   const section: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } };
-  const button = share(index);
-  if (button) section.accessory = button;
-  if (!style.linkButtons) return [section];
-  return [section, { type: 'actions', elements: linkButtons(paper, index) }];
+  // A section holds one button; a second goes with the links below it.
+  const [first, ...others] = buttons(index);
+  if (first) section.accessory = first;
+  const actions = [...(style.linkButtons ? linkButtons(paper, index) : []), ...others];
+  return actions.length === 0 ? [section] : [section, { type: 'actions', elements: actions }];
 }
 
-export function fullPaper(item: PaperItem, index: number, share: ShareButton): types.KnownBlock[] {
+export function fullPaper(item: PaperItem, index: number, buttons: ItemButtons): types.KnownBlock[] {
   const { paper } = item;
   const facts = [paper.id, upvotes(paper.upvotes), `${paper.numComments} comment${paper.numComments === 1 ? '' : 's'}`];
   if (paper.publishedAt) facts.push(`published ${paper.publishedAt.slice(0, 10)}`);
@@ -63,10 +64,7 @@ export function fullPaper(item: PaperItem, index: number, share: ShareButton): t
   if (paper.aiSummary) blocks.push(...sections(`*In short:* ${fitEscaped(paper.aiSummary, SECTION_TEXT_LIMIT - 20)}`));
   // arXiv caps abstracts at 1,920 characters; the cap only guards a thread against a runaway field.
   if (paper.summary) blocks.push(...sections(`*Abstract*\n${fitEscaped(paper.summary, ABSTRACT_LIMIT)}`));
-  const elements = linkButtons(paper, index);
-  const button = share(index);
-  if (button) elements.push(button);
-  blocks.push({ type: 'actions', elements });
+  blocks.push({ type: 'actions', elements: [...linkButtons(paper, index), ...buttons(index)] });
   return blocks;
 }
 
