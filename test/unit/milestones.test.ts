@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createThresholdTopics, reached, scanMilestones } from '../../src/core/alerts/milestones.js';
+import { createThresholdTopics, reached, scanMilestones, watchersOf } from '../../src/core/alerts/milestones.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { MilestoneMark, PersonRef, Subscription } from '../../src/core/ports.js';
 
@@ -22,7 +22,7 @@ describe('the milestone scan', () => {
     const topics = createThresholdTopics([topic(1, ADA, 'diffusion', 20), topic(2, BEN, 'diffusion'), topic(3, BEN, 'diffusion -b', 60)]);
     const papers = [paper('a', 55, { githubRepo: 'https://github.com/x/a' }), paper('b', 70), paper('c', 10)];
     const marks = new Map([['a', mark('a', 10)], ['b', mark('b', 70, false, true)], ['c', mark('c', 10)]]);
-    const found = scanMilestones({ papers, marks, unseen: () => mark('?', 0), watches: [{ person: BEN, paperId: 'a', createdAt: '' }], topics });
+    const found = scanMilestones({ papers, marks, unseen: () => mark('?', 0), watchers: watchersOf([{ person: BEN, paperId: 'a', createdAt: '' }]), topics });
     expect(found.alerts).toEqual([
       { person: BEN, paperId: 'a', topics: [], milestone: 'code' },
       { person: BEN, paperId: 'a', topics: [], milestone: 'upvotes-50' },

@@ -5,7 +5,7 @@
  */
 import type { Paper } from '../paper.js';
 import type { MilestoneMark, MilestoneRepository, Subscription, SubscriptionRepository, WatchRepository } from '../ports.js';
-import { createThresholdTopics, scanMilestones, type ThresholdTopics } from './milestones.js';
+import { createThresholdTopics, scanMilestones, watchersOf, type ThresholdTopics } from './milestones.js';
 
 export interface MilestonePassDeps {
   readonly milestones: MilestoneRepository;
@@ -42,7 +42,7 @@ export function createMilestonePass(deps: MilestonePassDeps): MilestonePass {
           ? { paperId: paper.id, upvotes: 0, hasCode: false, topOfDay: false }
           : // As it is now, and counted as top of its day already: nothing to announce until it changes.
             { paperId: paper.id, upvotes: paper.upvotes, hasCode: paper.githubRepo !== undefined, topOfDay: true };
-      const found = scanMilestones({ papers, marks, unseen, watches, topics: thresholdTopics(subscriptions) });
+      const found = scanMilestones({ papers, marks, unseen, watchers: watchersOf(watches), topics: thresholdTopics(subscriptions) });
       if (found.alerts.length === 0 && found.marks.length === 0) return 0;
       return deps.milestones.record(found.alerts, found.marks, at);
     },

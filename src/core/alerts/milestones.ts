@@ -11,20 +11,27 @@ import { createAlertMatcher, type AlertMatcher } from './match-new-papers.js';
 
 export const UPVOTE_MILESTONES = [50, 100, 250] as const;
 
-/** The topics that wait for upvotes, indexed once and kept while the subscriptions stay the same. */
+/**
+ * The topics that wait for upvotes, indexed once and kept while the subscriptions stay the same:
+ * one matcher per threshold, so a paper that went from 18 to 21 upvotes is matched only against
+ * the topics waiting for 19, 20 or 21 (a re-poll moves most papers by a few upvotes).
+ */
 export interface ThresholdTopics {
-  /** The distinct thresholds, ascending. */
+  /** The distinct thresholds, ascending, and the matcher of the topics waiting for each. */
   readonly thresholds: Int32Array<ArrayBuffer>;
-  readonly matcher: AlertMatcher;
-  /** Person and topic → the upvotes it waits for. */
-  readonly minimum: ReadonlyMap<string, number>;
+  readonly matchers: readonly AlertMatcher[];
 }
 
 export function createThresholdTopics(subscriptions: readonly Subscription[]): ThresholdTopics {
-  const waiting = subscriptions.filter((s) => s.minUpvotes !== undefined);
-  const minimum = new Map(waiting.map((s) => [topicKey(s.person, s.topic), s.minUpvotes!]));
-  const thresholds = Int32Array.from(new Set(minimum.values())).sort();
-  return { thresholds, matcher: createAlertMatcher(waiting), minimum };
+  const byThreshold = new Map<number, Subscription[]>();
+  for (const s of subscriptions) {
+    if (s.minUpvotes === undefined) continue;
+    const list = byThreshold.get(s.minUpvotes);
+    if (list) list.push(s);
+    else byThreshold.set(s.minUpvotes, [s]);
+  }
+  const thresholds = Int32Array.from(byThreshold.keys()).sort();
+  return { thresholds, matchers: Array.from(thresholds, (t) => createAlertMatcher(byThreshold.get(t)!)) };
 }
 
 export interface MilestoneScan {
@@ -36,8 +43,8 @@ export interface MilestoneScan {
    * crosses), or the paper as it is now for old papers a backfill brings (nothing alerted).
    */
   readonly unseen: (paper: Paper) => MilestoneMark;
-  /** The watches of these papers. */
-  readonly watches: readonly Watch[];
+  /** Who watches a paper (none: undefined). */
+  readonly watchers: (paperId: string) => readonly PersonRef[] | undefined;
   readonly topics: ThresholdTopics;
 }
 
@@ -49,30 +56,26 @@ export interface MilestoneFindings {
 
 export function scanMilestones(scan: MilestoneScan): MilestoneFindings {
   const top = topsOfDays(scan.papers);
-  const watchers = new Map<string, PersonRef[]>();
-  for (const w of scan.watches) {
-    const list = watchers.get(w.paperId);
-    if (list) list.push(w.person);
-    else watchers.set(w.paperId, [w.person]);
-  }
   const alerts: PendingAlert[] = [];
   const marks: MilestoneMark[] = [];
-  const crossing: Paper[] = [];
-  const before = new Map<string, MilestoneMark>();
+  // Per threshold crossed by some paper, the papers that crossed it.
+  const crossing = new Map<number, Paper[]>();
   for (const paper of scan.papers) {
     const old = scan.marks.get(paper.id) ?? scan.unseen(paper);
     const now: MilestoneMark = { paperId: paper.id, upvotes: paper.upvotes, hasCode: paper.githubRepo !== undefined, topOfDay: top.has(paper.id) };
     if (!scan.marks.has(paper.id) || old.upvotes !== now.upvotes || old.hasCode !== now.hasCode || old.topOfDay !== now.topOfDay) marks.push(now);
-    const people = watchers.get(paper.id);
+    const people = scan.watchers(paper.id);
     if (people) {
       for (const milestone of reached(old, now)) for (const person of people) alerts.push({ person, paperId: paper.id, topics: [], milestone });
     }
-    if (crossesAny(scan.topics.thresholds, old.upvotes, now.upvotes)) {
-      crossing.push(paper);
-      before.set(paper.id, old);
+    const { thresholds } = scan.topics;
+    for (let t = firstAbove(thresholds, old.upvotes); t < thresholds.length && thresholds[t]! <= now.upvotes; t++) {
+      const papers = crossing.get(t);
+      if (papers) papers.push(paper);
+      else crossing.set(t, [paper]);
     }
   }
-  if (crossing.length > 0) alerts.push(...thresholdAlerts(scan.topics, crossing, before));
+  for (const [t, papers] of crossing) for (const alert of scan.topics.matchers[t]!.match(papers)) alerts.push(alert);
   return { alerts, marks };
 }
 
@@ -85,30 +88,27 @@ export function reached(old: MilestoneMark, now: MilestoneMark): Milestone[] {
   return out;
 }
 
-function thresholdAlerts(topics: ThresholdTopics, papers: readonly Paper[], before: ReadonlyMap<string, MilestoneMark>): PendingAlert[] {
-  const upvotes = new Map(papers.map((p) => [p.id, p.upvotes]));
-  return topics.matcher.match(papers).flatMap((alert) => {
-    const old = before.get(alert.paperId)!.upvotes;
-    const now = upvotes.get(alert.paperId)!;
-    const kept = alert.topics.filter((topic) => {
-      const min = topics.minimum.get(topicKey(alert.person, topic));
-      return min !== undefined && old < min && now >= min;
-    });
-    return kept.length > 0 ? [{ ...alert, topics: kept }] : [];
-  });
+/** The index of the first threshold above `upvotes` (thresholds.length when none is). */
+/** Watches by paper, for `MilestoneScan.watchers`. */
+export function watchersOf(watches: readonly Watch[]): (paperId: string) => readonly PersonRef[] | undefined {
+  const byPaper = new Map<string, PersonRef[]>();
+  for (const w of watches) {
+    const list = byPaper.get(w.paperId);
+    if (list) list.push(w.person);
+    else byPaper.set(w.paperId, [w.person]);
+  }
+  return (paperId) => byPaper.get(paperId);
 }
 
-/** Whether some threshold t has old < t ≤ now. */
-function crossesAny(thresholds: Int32Array<ArrayBuffer>, old: number, now: number): boolean {
-  if (now <= old || thresholds.length === 0) return false;
+function firstAbove(thresholds: Int32Array<ArrayBuffer>, upvotes: number): number {
   let lo = 0;
   let hi = thresholds.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (thresholds[mid]! <= old) lo = mid + 1;
+    if (thresholds[mid]! <= upvotes) lo = mid + 1;
     else hi = mid;
   }
-  return lo < thresholds.length && thresholds[lo]! <= now;
+  return lo;
 }
 
 /** The top paper of each daily date among `papers` (a re-poll fetches whole days). */
@@ -122,6 +122,3 @@ function topsOfDays(papers: readonly Paper[]): Set<string> {
   return new Set([...best.values()].map((p) => p.id));
 }
 
-function topicKey(person: PersonRef, topic: string): string {
-  return `${person.platform}\u0000${person.userId}\u0000${topic}`;
-}
