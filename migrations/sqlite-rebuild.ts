@@ -4,8 +4,8 @@
  * changes"), with foreign keys off (a dropped `deliveries` would otherwise cascade to the rows that
  * point at it), in one transaction: a copy made from the table's own CREATE statement, edited, takes
  * every row, the table is dropped, the copy takes its name and its indexes are made again; the
- * foreign keys are checked before the commit. Migration 0009 did the same inline before this was
- * shared; it stays as released.
+ * foreign keys are checked before the commit. First written for migration 0009; its steps must
+ * not change, as released migrations run them.
  */
 import { sql, type Kysely } from 'kysely';
 

@@ -28,7 +28,7 @@ export const COPIED: readonly TablePlan[] = [
   { table: 'delivered_papers', naturalKey: ['delivery_id', 'paper_id'], references: { delivery_id: 'deliveries' } },
   { table: 'alerts', naturalKey: ['platform', 'user_id', 'paper_id', 'milestone'], numbered: 'id', references: { delivery_id: 'deliveries' } },
   { table: 'watches', naturalKey: ['platform', 'user_id', 'paper_id'], numbered: 'id' },
-  // What the last milestone scan saw: without it the target would alert milestones already alerted.
+  // What the last milestone scan saw of each paper: without it the target would scan from nothing.
   { table: 'milestone_marks', naturalKey: ['paper_id'] },
   // The hash of the last registered Discord commands, among others: the target need not register again.
   { table: 'meta', naturalKey: ['key'] },
