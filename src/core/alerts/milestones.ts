@@ -88,7 +88,6 @@ export function reached(old: MilestoneMark, now: MilestoneMark): Milestone[] {
   return out;
 }
 
-/** The index of the first threshold above `upvotes` (thresholds.length when none is). */
 /** Watches by paper, for `MilestoneScan.watchers`. */
 export function watchersOf(watches: readonly Watch[]): (paperId: string) => readonly PersonRef[] | undefined {
   const byPaper = new Map<string, PersonRef[]>();
@@ -100,6 +99,7 @@ export function watchersOf(watches: readonly Watch[]): (paperId: string) => read
   return (paperId) => byPaper.get(paperId);
 }
 
+/** The index of the first threshold above `upvotes` (thresholds.length when none is). */
 function firstAbove(thresholds: Int32Array<ArrayBuffer>, upvotes: number): number {
   let lo = 0;
   let hi = thresholds.length;
