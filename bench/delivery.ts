@@ -58,6 +58,13 @@ interface DeliveryJob {
   readonly token: string;
   readonly channelIds: readonly string[];
   readonly userIds: readonly string[];
+  /** Default: a SQLite database in memory, prepared and delivered by the one child. */
+  readonly databaseUrl?: string;
+  /** Store the day's papers, queue the alerts and set the digests (default true). */
+  readonly prepare?: boolean;
+  /** Run the scheduler pass (default true), not before this time (Date.now()) when given. */
+  readonly deliver?: boolean;
+  readonly startAt?: number;
 }
 
 interface DeliveryRun {
@@ -70,8 +77,15 @@ interface DeliveryRun {
   readonly otherOutcomes: number;
 }
 
-/** `latencyMs`: the round trip of every request (default: BENCH_DELIVERY_LATENCY_MS, else 60 ms). */
-export async function measureDelivery(options: { readonly latencyMs?: number } = {}): Promise<Result[]> {
+/** How long replicas get to start (connect to the fake Discord) before their passes begin together. */
+const REPLICA_START_MS = 5_000;
+
+/**
+ * `latencyMs`: the round trip of every request (default: BENCH_DELIVERY_LATENCY_MS, else 60 ms).
+ * `replicas`: that many bot processes on the PostgreSQL database `databaseUrl` (empty, migrated
+ * here) deliver the same workload together, their passes started at the same moment.
+ */
+export async function measureDelivery(options: { readonly latencyMs?: number; readonly replicas?: { readonly count: number; readonly databaseUrl: string } } = {}): Promise<Result[]> {
   const latencyMs = options.latencyMs ?? latencyFromEnv();
   const channelIds = Array.from({ length: DELIVERY_CHANNELS }, (_, i) => String(300_000_000_000_000_000n + BigInt(i)));
   const userIds = Array.from({ length: DELIVERY_PEOPLE }, (_, i) => String(200_000_000_000_000_000n + BigInt(i)));
@@ -83,12 +97,50 @@ export async function measureDelivery(options: { readonly latencyMs?: number } =
     latencyMs,
   });
   try {
-    log(`delivery: ${DELIVERY_PEOPLE} alert DMs and ${DELIVERY_CHANNELS} digests through the rate-limited fake Discord, ${latencyMs} ms round trip…`);
-    const run = await runInChild<DeliveryJob, DeliveryRun>(import.meta.url, { apiUrl: discord.apiUrl, token: discord.token, channelIds, userIds });
-    return analyse(discord, run, new Set(channelIds), new Set(userIds), latencyMs);
+    const job = { apiUrl: discord.apiUrl, token: discord.token, channelIds, userIds };
+    const replicas = options.replicas;
+    if (!replicas) {
+      log(`delivery: ${DELIVERY_PEOPLE} alert DMs and ${DELIVERY_CHANNELS} digests through the rate-limited fake Discord, ${latencyMs} ms round trip…`);
+      const run = await runInChild<DeliveryJob, DeliveryRun>(import.meta.url, job);
+      return analyse(discord, run, new Set(channelIds), new Set(userIds), latencyMs);
+    }
+    log(`delivery: the same by ${replicas.count} replicas on one PostgreSQL database…`);
+    await runInChild<DeliveryJob, DeliveryRun>(import.meta.url, { ...job, databaseUrl: replicas.databaseUrl, deliver: false });
+    const startAt = Date.now() + REPLICA_START_MS;
+    const runs = await Promise.all(
+      Array.from({ length: replicas.count }, () => runInChild<DeliveryJob, DeliveryRun>(import.meta.url, { ...job, databaseUrl: replicas.databaseUrl, prepare: false, startAt })),
+    );
+    const together: DeliveryRun = {
+      startedAt: Math.min(...runs.map((r) => r.startedAt)),
+      endedAt: Math.max(...runs.map((r) => r.endedAt)),
+      digestsSent: sum(runs.map((r) => r.digestsSent)),
+      alertsSent: sum(runs.map((r) => r.alertsSent)),
+      retrying: sum(runs.map((r) => r.retrying)),
+      otherOutcomes: sum(runs.map((r) => r.otherOutcomes)),
+    };
+    return replicaResults(analyse(discord, together, new Set(channelIds), new Set(userIds), latencyMs), replicas.count, runs);
   } finally {
     await discord.close();
   }
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** The single-process results renamed for replicas, with who sent what. */
+function replicaResults(results: readonly Result[], count: number, runs: readonly DeliveryRun[]): Result[] {
+  const split = runs.map((r) => `${r.digestsSent} digests + ${r.alertsSent} DMs`).join(', ');
+  const wanted: Record<string, string> = {
+    delivery_ceiling_ratio: 'replicas_delivery_ceiling_ratio',
+    delivery_s: 'replicas_delivery_s',
+    delivery_429s: 'replicas_delivery_429s',
+    delivery_lost: 'replicas_delivery_lost',
+    delivery_duplicates: 'replicas_delivery_duplicates',
+  };
+  return results.flatMap((r) => {
+    const name = wanted[r.name];
+    if (!name) return [];
+    return [{ ...r, name, note: `${count} replicas (bot processes, one scheduler pass each, started together) on one PostgreSQL database, sharing the bot's limits; ${name === 'replicas_delivery_s' ? `sent per replica: ${split}; ` : ''}${r.note ?? ''}` }];
+  });
 }
 
 function analyse(discord: FakeDiscord, run: DeliveryRun, channelIds: ReadonlySet<string>, userIds: ReadonlySet<string>, latencyMs: number): Result[] {
@@ -140,6 +192,7 @@ function analyse(discord: FakeDiscord, run: DeliveryRun, channelIds: ReadonlySet
       target: { atMost: 0 },
       note: `missing: ${dmsMissing} DMs, ${digestsMissing} digests, ${threadsMissing} detail threads; ${duplicates} duplicate messages`,
     }),
+    lower('delivery_duplicates', duplicates, 'count', { target: { atMost: 0 }, note: 'messages beyond the first in a DM or digest channel' }),
   ];
 }
 
@@ -159,15 +212,16 @@ async function deliverAll(job: DeliveryJob): Promise<DeliveryRun> {
       ),
     },
   });
-  const db = openDatabase(':memory:');
+  const databaseUrl = job.databaseUrl ?? ':memory:';
+  const db = openDatabase(databaseUrl);
   await migrateToLatest(db);
   const store = createStore(db, { clock });
   const logger = pino({ level: 'warn' }, process.stderr);
-  const config = loadConfig({ DISCORD_TOKEN: job.token, DISCORD_API_URL: job.apiUrl, HF_API_URL: hf.url, DATABASE_URL: ':memory:' });
+  const config = loadConfig({ DISCORD_TOKEN: job.token, DISCORD_API_URL: job.apiUrl, HF_API_URL: hf.url, DATABASE_URL: databaseUrl });
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0, timeoutMs: 5_000 });
   const services = createCommandServices({ ...store, source });
   const adapter = createDiscordAdapter(platformContext({ config, logger, clock, services, store }), { register: false });
-  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, clock });
+  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, meta: store.meta, clock });
   const scheduler = createScheduler({
     store,
     ingest,
@@ -177,7 +231,32 @@ async function deliverAll(job: DeliveryJob): Promise<DeliveryRun> {
     config: { INGEST_CRON: '*/15 * * * *', BACKFILL_DAYS: 2, CATCHUP_GRACE_HOURS: 12 },
   });
   try {
-    await adapter.start();
+    if (job.deliver !== false) await adapter.start();
+    if (job.prepare !== false) await prepare();
+    if (job.deliver === false) return { startedAt: 0, endedAt: 0, digestsSent: 0, alertsSent: 0, retrying: 0, otherOutcomes: 0 };
+    if (job.startAt !== undefined) await new Promise((done) => setTimeout(done, Math.max(0, job.startAt! - Date.now())));
+    const startedAt = Date.now();
+    const report = await scheduler.pass({ instant: true });
+    const endedAt = Date.now();
+    const sent = report.digests.filter((d) => d.outcome.status === 'sent').length;
+    const retrying = report.digests.filter((d) => d.outcome.status === 'retry').length + report.alerts.retrying;
+    return {
+      startedAt,
+      endedAt,
+      digestsSent: sent,
+      alertsSent: report.alerts.sent,
+      retrying,
+      otherOutcomes: report.digests.length - sent - report.digests.filter((d) => d.outcome.status === 'retry').length + report.alerts.unreachable,
+    };
+  } finally {
+    await scheduler.stop();
+    if (job.deliver !== false) await adapter.stop();
+    await store.close();
+    await hf.close();
+  }
+
+  /** The day's papers polled, three alerts queued per person, a digest due in every channel. */
+  async function prepare(): Promise<void> {
     await scheduler.poll();
     const ids = papers.map((p) => p.id);
     const alerts: PendingAlert[] = job.userIds.flatMap((userId, i) =>
@@ -197,24 +276,6 @@ async function deliverAll(job: DeliveryJob): Promise<DeliveryRun> {
         updatedAt,
       });
     }
-    const startedAt = Date.now();
-    const report = await scheduler.pass({ instant: true });
-    const endedAt = Date.now();
-    const sent = report.digests.filter((d) => d.outcome.status === 'sent').length;
-    const retrying = report.digests.filter((d) => d.outcome.status === 'retry').length + report.alerts.retrying;
-    return {
-      startedAt,
-      endedAt,
-      digestsSent: sent,
-      alertsSent: report.alerts.sent,
-      retrying,
-      otherOutcomes: report.digests.length - sent - report.digests.filter((d) => d.outcome.status === 'retry').length + report.alerts.unreachable,
-    };
-  } finally {
-    await scheduler.stop();
-    await adapter.stop();
-    await store.close();
-    await hf.close();
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * Ingest of the whole corpus into a fresh SQLite file, from a fake Hugging Face served by this
+ * Ingest of the whole corpus into a fresh SQLite file (or a fresh PostgreSQL database: `dbFile`
+ * may be a postgres:// URL), from a fake Hugging Face served by this
  * (the bench's) process, as a real run would reach a remote API. Each run is a fresh process timed
  * from spawn to exit, so start-up, migrating the new file and closing it (the WAL checkpoint)
  * count as they do for a user:
@@ -14,6 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
@@ -30,6 +32,7 @@ export type IngestMode = 'month-lists' | 'day-lists';
 export interface IngestJob {
   readonly mode: IngestMode;
   readonly dir: string;
+  /** A SQLite file, or the URL of an empty PostgreSQL database. */
   readonly dbFile: string;
   readonly from: string;
   readonly to: string;
@@ -48,8 +51,9 @@ export interface IngestMeasure {
   readonly httpRequests: number;
   readonly papersFetched: number;
   readonly papersStored: number;
+  /** The file (SQLite) or pg_database_size (PostgreSQL). */
   readonly dbBytes: number;
-  /** Pages per table or index (SQLite's dbstat), the FTS5 shadow tables summed as `papers_fts*`. */
+  /** Pages per table or index (SQLite's dbstat), the FTS5 shadow tables summed as `papers_fts*`; empty on PostgreSQL. */
   readonly dbBytesByObject: Record<string, number>;
   /** Peak resident set of the ingesting process. */
   readonly peakRssMb: number;
@@ -73,7 +77,8 @@ export async function measureIngest(job: IngestJob): Promise<IngestMeasure> {
         ? [join(repoRoot(), 'bin/paperboy'), 'ingest', '--from', job.from, '--to', job.to]
         : [fileURLToPath(import.meta.url), '--baseline', JSON.stringify({ ...job, url: fake.url })];
     const env = { PATH: process.env.PATH ?? '', HF_API_URL: fake.url, DATABASE_URL: job.dbFile };
-    const run = await runTimed(args, env, dirname(job.dbFile));
+    const postgres = isPostgresUrl(job.dbFile);
+    const run = await runTimed(args, env, postgres ? tmpdir() : dirname(job.dbFile));
     const fetched = Number(FETCHED.exec(run.stdout)?.[1]);
     if (run.code !== 0 || !Number.isFinite(fetched)) {
       throw new Error(`bench: the ${job.mode} ingest exited with code ${run.code}: ${run.stderr.trim() || run.stdout.trim()}`);
@@ -88,8 +93,8 @@ export async function measureIngest(job: IngestJob): Promise<IngestMeasure> {
         httpRequests: fake.requests.length,
         papersFetched: fetched,
         papersStored: Number((await sql<{ n: number }>`select count(*) as n from papers`.execute(db)).rows[0]?.n),
-        dbBytes: databaseBytes(job.dbFile),
-        dbBytesByObject: await bytesByObject(db),
+        dbBytes: postgres ? Number((await sql<{ n: number }>`select pg_database_size(current_database()) as n`.execute(db)).rows[0]?.n) : databaseBytes(job.dbFile),
+        dbBytesByObject: postgres ? {} : await bytesByObject(db),
         // maxRSS is in kilobytes.
         peakRssMb: round((run.usage.maxRSS * 1024) / MB),
       };
@@ -163,6 +168,8 @@ export function databaseBytes(file: string): number {
   const wal = `${file}-wal`;
   return statSync(file).size + (existsSync(wal) ? statSync(wal).size : 0);
 }
+
+const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
 
 export function round(value: number, digits = 2): number {
   const scale = 10 ** digits;

@@ -5,8 +5,8 @@
  *
  * `--json` prints the output contract (`{ machine, date, results }`) instead of the table;
  * `--quick` leaves out the 1M-paper corpus and the 1M topics; `--fresh` regenerates cached corpora;
- * `--keep` leaves the temp folder; `--only search,similar,match,milestones,ingest,render,delivery,start` runs just
- * those parts. Progress goes to standard error.
+ * `--keep` leaves the temp folder; `--only search,similar,match,milestones,ingest,render,delivery,start,foryou,pg`
+ * runs just those parts (`pg`: PostgreSQL and replicas, bench/pg.ts). Progress goes to standard error.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,13 @@ import { log } from './child.js';
 import { builtInModel, createPaperGenerator, modelFromPapers } from './corpus.js';
 import { corpusDb } from './corpus-db.js';
 import { measureDelivery } from './delivery.js';
+import { measureForYou } from './foryou.js';
 import { measureIngest } from './ingest.js';
 import { measureMatch } from './match.js';
 import { measureMilestones } from './milestones.js';
+import { measurePostgres } from './pg.js';
 import { measureRender, RENDER_TARGETS } from './render.js';
-import { absent, describeMachine, formatTable, lower, type Report, type Result } from './report.js';
+import { absent, describeMachine, formatTable, higher, lower, type Report, type Result } from './report.js';
 import { searchResults } from './search-results.js';
 import { measureSearch, type SearchMeasure } from './search.js';
 import { measureSimilar } from './similar.js';
@@ -92,11 +94,21 @@ async function main(args: readonly string[]): Promise<void> {
       results.push(lower('render_1000_targets_ms', render.ms, 'ms', { target: { atMost: 1000 }, note: `${render.rendered} digests selected (their queries included) and rendered for Discord, Slack and the console in turn` }));
     }
     if (wanted('delivery')) results.push(...(await measureDelivery()));
+    if (wanted('foryou')) {
+      const run = await measureForYou({ ...(archive ? { dayDir } : {}), tmp });
+      const readers = `${run.readers} simulated readers, each liking one of 3 hidden topics and voting on ${20} papers of the 4 weeks before the week ranked`;
+      results.push(higher('foryou_precision_at_10', run.precision, 'share', { baseline: run.baselinePrecision, target: { atLeast: Number((2 * run.baselinePrecision).toFixed(4)) }, note: `${readers}; baseline: the same week ranked by upvotes; target: twice the baseline` }));
+      results.push(lower('foryou_ms_p99', run.p99Ms, 'ms', { target: { atMost: 20 }, note: `${run.voters} voters in a SQLite store (models of ${run.modelKb.toFixed(0)} kB), the foryou command for 1,000 of them; p50 ${run.p50Ms.toFixed(2)} ms; CPU time per call p50 ${run.cpuP50Ms.toFixed(2)} / p99 ${run.cpuP99Ms.toFixed(2)} ms` }));
+    }
     if (wanted('start')) {
       log('start: paperboy start to the first prompt, 100k papers…');
       const corpus100k = await corpusDb(model, SIZES['100k']);
       const startMs = await measureStartToPrompt(corpus100k.file, tmp);
       results.push(lower('start_to_prompt_ms', startMs, 'ms', { target: { atMost: 500 }, note: 'under a pseudo-terminal, fake Hugging Face on 127.0.0.1' }));
+    }
+    if (wanted('pg')) {
+      const dates = papers.flatMap((p) => (p.dailyDate ? [p.dailyDate] : [])).sort();
+      results.push(...(await measurePostgres({ dayDir, from: dates[0]!, to: dates.at(-1)!, tmp, model, modelFile })));
     }
 
     const report: Report = { machine: describeMachine(await sqliteVersion()), date: new Date().toISOString(), results };

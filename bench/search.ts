@@ -31,7 +31,7 @@ export interface SearchJob {
  * only what `paperboy start` holds (not the corpus model, nor the reference's terms) when its
  * resident set is measured.
  */
-type ServeJob = SearchJob & { readonly part: 'serve'; readonly file: string; readonly warmup: BenchQuery[]; readonly timed: BenchQuery[] };
+type ServeJob = SearchJob & { readonly part: 'serve'; /** A SQLite file or a PostgreSQL URL. */ readonly file: string; readonly warmup: BenchQuery[]; readonly timed: BenchQuery[] };
 type Job = (SearchJob & { readonly part: 'baseline' }) | ServeJob;
 
 interface Baseline {
@@ -83,6 +83,18 @@ const QUERY_SEED = 20260821;
 const WARMUP = 100;
 const LIMIT = 10;
 
+/** The timed queries and the warm-up queries before them, as every search measure asks them. */
+export function benchQueries(model: CorpusModel): { readonly timed: BenchQuery[]; readonly warmup: BenchQuery[] } {
+  const timed = searchQueries(model, QUERY_COUNT, QUERY_SEED);
+  return { timed, warmup: searchQueries(model, WARMUP, QUERY_SEED + 1, timed) };
+}
+
+/** Serving alone (no reference, no update): the index built from `database` (a SQLite file or a PostgreSQL URL) answering `queries`. */
+export async function measureServing(modelFile: string, size: number, database: string, queries: ReturnType<typeof benchQueries>): Promise<Pick<Served, 'ms' | 'ids' | 'buildS' | 'rssMb'>> {
+  const served = await runInChild<Job, Served>(import.meta.url, { modelFile, size, fresh: false, update: false, part: 'serve', file: database, ...queries });
+  return { ms: served.ms, ids: served.ids, buildS: served.buildS, rssMb: served.rssMb };
+}
+
 export async function measureSearch(job: SearchJob): Promise<SearchMeasure> {
   const baseline = await runInChild<Job, Baseline>(import.meta.url, { ...job, part: 'baseline' });
   const served = await runInChild<Job, Served>(import.meta.url, { ...job, part: 'serve', fresh: false, file: baseline.file, warmup: baseline.warmup, timed: baseline.timed });
@@ -116,8 +128,7 @@ async function run(job: Job): Promise<Baseline | Served> {
 async function runBaseline(job: SearchJob): Promise<Baseline> {
   const model = readModel(job);
   const corpus = await corpusDb(model, job.size, { fresh: job.fresh, log });
-  const timed = searchQueries(model, QUERY_COUNT, QUERY_SEED);
-  const warmup = searchQueries(model, WARMUP, QUERY_SEED + 1, timed);
+  const { timed, warmup } = benchQueries(model);
   if (corpus.generatedS !== undefined) log(`search ${job.size}: corpus generated in ${corpus.generatedS.toFixed(1)} s`);
   const db = openDatabase(corpus.file);
   try {

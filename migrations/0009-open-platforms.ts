@@ -4,13 +4,10 @@
  * platform needs no migration. This drops the `platform in ('discord', 'slack', 'console')` CHECK of
  * the five tables that have one, keeping every row.
  *
- * SQLite cannot drop a constraint, so each table is rebuilt as its documentation prescribes
- * (sqlite.org/lang_altertable.html, "other kinds of table schema changes"): with foreign keys off
- * (a dropped `deliveries` would otherwise cascade to `delivered_papers`), in one transaction, a copy
- * made from the table's own CREATE statement minus the constraint takes every row, the table is
- * dropped, the copy takes its name and its indexes are made again; the foreign keys are checked
- * before the commit (migrations/sqlite-rebuild.ts, shared with later migrations since). Other databases drop the constraint by name. Numbered 0009 rather than the
- * next free number so it cannot collide with migrations written beside it (see migrations/index.ts).
+ * SQLite cannot drop a constraint, so each table is rebuilt from its own CREATE statement minus
+ * the constraint (migrations/sqlite-rebuild.ts). Other databases drop the constraint by name.
+ * Numbered 0009 rather than the next free number so it cannot collide with migrations written
+ * beside it (see migrations/index.ts).
  * Frozen once released.
  */
 import { sql, type Kysely } from 'kysely';

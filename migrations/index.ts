@@ -9,6 +9,9 @@ import * as searchOnItsOwn from './0007-search-on-its-own.js';
 import * as openPlatforms from './0009-open-platforms.js';
 import * as digestKinds from './0010-digest-kinds.js';
 import * as milestones from './0011-milestones.js';
+import * as installations from './0012-installations.js';
+import * as peopleWorkspace from './0013-people-workspace.js';
+import * as feedback from './0016-feedback.js';
 
 /** Every migration, in order. Names sort in application order; append, never rename. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -22,4 +25,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009-open-platforms': openPlatforms,
   '0010-digest-kinds': digestKinds,
   '0011-milestones': milestones,
+  '0012-installations': installations,
+  '0013-people-workspace': peopleWorkspace,
+  '0016-feedback': feedback,
 };

@@ -1,18 +1,16 @@
 /**
- * Changing a table constraint on SQLite, which cannot alter one: the table is rebuilt as SQLite's
- * documentation prescribes (sqlite.org/lang_altertable.html, "other kinds of table schema
- * changes"), with foreign keys off (a dropped `deliveries` would otherwise cascade to the rows that
- * point at it), in one transaction: a copy made from the table's own CREATE statement, edited, takes
- * every row, the table is dropped, the copy takes its name and its indexes are made again; the
- * foreign keys are checked before the commit. First written for migration 0009; its steps must
- * not change, as released migrations run them.
+ * SQLite cannot drop or change a table constraint, so a migration that must rebuilds the table as
+ * SQLite's documentation prescribes (sqlite.org/lang_altertable.html, "other kinds of table schema
+ * changes"): with foreign keys off (a dropped `deliveries` would otherwise cascade to
+ * `delivered_papers`), in one transaction, a copy made from the table's own CREATE statement as
+ * edited takes every row, the table is dropped, the copy takes its name and its indexes are made
+ * again; the foreign keys are checked before the commit. Migrations 0009, 0010, 0011 and 0016 use it.
  */
 import { sql, type Kysely } from 'kysely';
 
-/** The edited CREATE TABLE statement; returning it unchanged leaves the table alone. */
+/** The table's CREATE statement as it should be; the statement itself when the table needs no change. */
 export type CreateEdit = (table: string, create: string) => string;
 
-/** Rebuilds each table whose edited statement differs; the columns must stay the same, in order. */
 export async function rebuildSqliteTables(db: Kysely<unknown>, tables: readonly string[], edit: CreateEdit): Promise<void> {
   const enforced = (await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys === 1;
   // Only outside a transaction does this pragma take effect; the migrator runs SQLite migrations outside one.
@@ -53,6 +51,7 @@ async function rebuildTable(db: Kysely<unknown>, table: string, edit: CreateEdit
   const head = `CREATE TABLE "${table}"`;
   if (!edited.startsWith(head)) throw new Error(`unexpected definition of ${table}: ${create.slice(0, 60)}`);
   await sql.raw(`CREATE TABLE "${copy}"${edited.slice(head.length)}`).execute(db);
+  // The same statement minus a table constraint: the same columns, in the same order.
   await sql`insert into ${sql.table(copy)} select * from ${sql.table(table)}`.execute(db);
   await sql`drop table ${sql.table(table)}`.execute(db);
   await sql`alter table ${sql.table(copy)} rename to ${sql.table(table)}`.execute(db);

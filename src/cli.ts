@@ -19,7 +19,8 @@ const COMMANDS: Record<CliCommand, ParseArgsConfig['options']> = {
   status: { json: { type: 'boolean' } },
   'register-commands': { guild: { type: 'string' } },
   'copy-db': { to: { type: 'string' }, merge: { type: 'boolean' } },
-  'slack-manifest': { 'socket-mode': { type: 'boolean' }, url: { type: 'string' }, command: { type: 'string' } },
+  backup: {},
+  'slack-manifest': { 'socket-mode': { type: 'boolean' }, url: { type: 'string' }, command: { type: 'string' }, oauth: { type: 'boolean' } },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -44,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function parseCommandLine(command: CliCommand, args: string[]) {
   try {
-    return parseArgs({ args, options: COMMANDS[command] ?? {}, allowPositionals: command === 'search' || command === 'similar', strict: true });
+    return parseArgs({ args, options: COMMANDS[command] ?? {}, allowPositionals: command === 'search' || command === 'similar' || command === 'backup', strict: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]?.replace(/\.$/, '') : String(error);
     throw new UsageError(`${reason}; run \`paperboy help\` for the options of ${command}.`);

@@ -5,13 +5,17 @@
 import { createCommandServices, type CommandServices } from '../commands/services.js';
 import { createDispatcher, type Dispatcher } from '../commands/dispatch.js';
 import type { Config } from './config.js';
-import type { Clock } from './core/ports.js';
+import { NO_METRICS, type Clock, type Metrics } from './core/ports.js';
 import { checkPlatformNames } from './core/platform-name.js';
 import { createIngest } from './core/use-cases/ingest.js';
+import { routesHost } from './http/host.js';
+import { createRouteTable, type RouteTable } from './http/route-table.js';
 import type { Logger } from './logger.js';
+import type { PrometheusMetrics } from './ops/prometheus.js';
 import { createConsoleAdapter, type ConsoleIo } from './platforms/console/console-adapter.js';
 import type { ChatAdapter, PlatformContext } from './platforms/platform.js';
 import { CHAT_PLATFORMS, type PlatformEntry } from './platforms/registry.js';
+import { lastIngestAt } from './scheduler/scheduler.js';
 import { createHuggingFaceSource } from './sources/hf/index.js';
 import { createStore, migrateToLatest, openDatabase, type Store } from './store/index.js';
 
@@ -23,11 +27,20 @@ export interface App {
   readonly ingest: ReturnType<typeof createIngest>;
   readonly services: CommandServices;
   readonly dispatcher: Dispatcher;
+  /** The HTTP routes of this process; parts of the app add theirs while it is composed. */
+  readonly routes: RouteTable;
+  /** Kept when the operations endpoints are served (`serving` and an HTTP port): what `/metrics` shows. */
+  readonly metrics: PrometheusMetrics | undefined;
   close(): Promise<void>;
 }
 
+export interface AppOptions {
+  /** A process that serves (`paperboy start`): keeps metrics when an HTTP port will show them. */
+  readonly serving?: boolean;
+}
+
 /** Opens the database (applying pending migrations) and wires every part; nothing is started yet. */
-export async function createApp(config: Config, logger: Logger, clock: Clock = { now: () => new Date() }): Promise<App> {
+export async function createApp(config: Config, logger: Logger, clock: Clock = { now: () => new Date() }, options: AppOptions = {}): Promise<App> {
   const db = openDatabase(config.DATABASE_URL, {
     poolMax: config.DATABASE_POOL_MAX,
     onConnectionError: (error) => logger.warn({ err: error }, 'a database connection was lost; the next query reconnects'),
@@ -44,14 +57,26 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
     onSearchIndexError: (error) => logger.error({ err: error }, 'the search index could not be built or brought up to date'),
     // Searches wait for the build; at debug, so one-shot commands keep standard error quiet.
     onSearchIndexBuilt: (stats) => logger.debug(stats, 'search index built'),
+    tokenKey: config.TOKEN_ENCRYPTION_KEY ? Buffer.from(config.TOKEN_ENCRYPTION_KEY, 'base64') : undefined,
   });
+  const metrics = options.serving && routesHost(config) ? await prometheusMetrics(store) : undefined;
+  const counted: Metrics = metrics ?? NO_METRICS;
   const source = createHuggingFaceSource({
     baseUrl: config.HF_API_URL,
     token: config.HF_TOKEN,
     logger: logger.child({ component: 'huggingface' }),
+    onRequest: (status) => counted.sourceRequest(status),
   });
-  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, milestones: store, clock });
-  const services = createCommandServices({ ...store, source });
+  const ingest = createIngest({
+    source,
+    papers: store.papers,
+    alerts: store.alerts,
+    subscriptions: store.subscriptions,
+    milestones: store,
+    meta: store.meta,
+    clock,
+  });
+  const services = createCommandServices({ ...store, source, metrics: counted });
   return {
     config,
     logger,
@@ -60,8 +85,19 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
     ingest,
     services,
     dispatcher: createDispatcher(services),
+    routes: createRouteTable(),
+    metrics,
     close: () => store.close(),
   };
+}
+
+/** Loaded only by a process that shows its metrics: prom-client is not needed by one-shot commands. */
+async function prometheusMetrics(store: Store): Promise<PrometheusMetrics> {
+  const { createPrometheusMetrics } = await import('./ops/prometheus.js');
+  return createPrometheusMetrics({
+    papers: async () => store.searchIndex.stats()?.papers ?? (await store.papers.count()),
+    lastIngest: () => lastIngestAt(store.meta),
+  });
 }
 
 /**
@@ -70,12 +106,14 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
  */
 export function platformContext(
   parts: Pick<App, 'config' | 'logger' | 'clock' | 'services'> & {
-    readonly store: Pick<Store, 'people' | 'digests' | 'meta' | 'interactions'>;
+    readonly store: Pick<Store, 'people' | 'digests' | 'meta' | 'interactions' | 'installations'>;
     readonly dispatcher?: Dispatcher;
+    readonly routes?: RouteTable;
   },
 ): PlatformContext {
   const { config, logger, clock, services, store } = parts;
   return {
+    routes: parts.routes,
     config,
     logger,
     clock,
@@ -85,6 +123,7 @@ export function platformContext(
     digests: store.digests,
     meta: store.meta,
     interactions: store.interactions,
+    installations: store.installations,
   };
 }
 
@@ -94,7 +133,10 @@ export function platformContext(
  */
 export async function chatAdapters(app: App, io: ConsoleIo, platforms: readonly PlatformEntry[] = CHAT_PLATFORMS): Promise<ChatAdapter[]> {
   const context = platformContext(app);
-  const adapters = await Promise.all(platforms.filter((p) => p.configured(app.config)).map((p) => p.create(context)));
+  // One after another, in the registry's order: each may add HTTP routes (Discord's interactions)
+  // before one that serves them through its own server (Slack over HTTP) takes the table.
+  const adapters: ChatAdapter[] = [];
+  for (const platform of platforms.filter((p) => p.configured(app.config))) adapters.push(await platform.create(context));
   if (adapters.length === 0) adapters.push(createConsoleAdapter(context, io));
   checkPlatformNames(adapters.map((a) => a.platform));
   return adapters;

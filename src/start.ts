@@ -10,6 +10,7 @@ import { UpstreamError } from './core/errors.js';
 import type { Platform } from './core/ports.js';
 import type { IngestReport } from './core/use-cases/ingest.js';
 import { chatAdapters, type App } from './main.js';
+import { prepareOperations, serveOwnRoutes } from './ops/operations.js';
 import type { ConsoleIo } from './platforms/console/console-adapter.js';
 import type { ChatAdapter, Startup } from './platforms/platform.js';
 import { CHAT_PLATFORMS, type PlatformEntry } from './platforms/registry.js';
@@ -18,8 +19,12 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 export type { ConsoleIo } from './platforms/console/console-adapter.js';
 
 export async function start(app: App, io: ConsoleIo, platforms: readonly PlatformEntry[] = CHAT_PLATFORMS): Promise<void> {
+  // Routes first: a platform that listens over HTTP (Slack) takes them in when it is created.
+  const operations = prepareOperations(app);
   const adapters = await chatAdapters(app, io, platforms);
+  operations?.watch(adapters);
   const schedule = createScheduler({
+    metrics: app.metrics,
     store: app.store,
     ingest: app.ingest,
     messengers: new Map<Platform, ChatAdapter>(adapters.map((a) => [a.platform, a])),
@@ -27,6 +32,8 @@ export async function start(app: App, io: ConsoleIo, platforms: readonly Platfor
     logger: app.logger,
     config: app.config,
   });
+  // Listening before the platforms connect: /healthz answers, and /readyz says what is not ready yet.
+  const http = await serveOwnRoutes(app);
   // Until the schedule runs nothing is being sent, and every write is one SQLite transaction:
   // a stop signal while connecting or fetching leaves at once, as quietly as `exit`.
   const leave = () => process.exit(0);
@@ -41,7 +48,7 @@ export async function start(app: App, io: ConsoleIo, platforms: readonly Platfor
     }
     startup = await firstPoll(app, schedule);
   } catch (error) {
-    await Promise.allSettled(started.map((a) => a.stop()));
+    await Promise.allSettled([...started.map((a) => a.stop()), http?.close()]);
     throw error;
   } finally {
     process.off('SIGINT', leave);
@@ -64,7 +71,7 @@ export async function start(app: App, io: ConsoleIo, platforms: readonly Platfor
   } finally {
     stop.dispose();
     await schedule.stop();
-    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await Promise.allSettled([...adapters.map((a) => a.stop()), http?.close()]);
   }
 }
 

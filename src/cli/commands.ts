@@ -10,13 +10,25 @@ import { createApp, platformContext, type App } from '../main.js';
 import { renderText } from '../platforms/console/render-text.js';
 import { describeIngest, start } from '../start.js';
 import { createStore, migrateToLatest, openDatabase } from '../store/index.js';
+import { backup } from './backup.js';
 import { copyDb } from './copy-db.js';
 import { paperJson } from './json.js';
 import { MAX_SIMILAR, SIMILAR_SHOWN } from '../core/use-cases/similar.js';
 import { createProgress } from './progress.js';
 import { collectStatus, renderStatus } from './status.js';
 
-export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'similar' | 'status' | 'register-commands' | 'slack-manifest' | 'copy-db';
+export type CliCommand =
+  | 'start'
+  | 'migrate'
+  | 'ingest'
+  | 'digest'
+  | 'search'
+  | 'similar'
+  | 'status'
+  | 'register-commands'
+  | 'slack-manifest'
+  | 'copy-db'
+  | 'backup';
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -30,9 +42,15 @@ export async function runCommand(command: CliCommand, values: Values, positional
     out(await copyDb({ from: config.DATABASE_URL, to: text(values.to), merge: values.merge === true, poolMax: config.DATABASE_POOL_MAX }));
     return 0;
   }
+  // A copy of the file as it is: no migration, no search index, nothing written to the database.
+  if (command === 'backup') {
+    if (positionals.length > 1) throw new UsageError('backup takes one file name; quote a name with spaces.');
+    out(await backup(config.DATABASE_URL, positionals[0]));
+    return 0;
+  }
   // Check the command line before touching the database, so bad usage changes nothing.
   const run = prepare(command, values, positionals);
-  const app = await createApp(config, createLogger(config.LOG_LEVEL));
+  const app = await createApp(config, createLogger(config.LOG_LEVEL), undefined, { serving: command === 'start' });
   try {
     await run(app);
     return 0;
@@ -41,7 +59,7 @@ export async function runCommand(command: CliCommand, values: Values, positional
   }
 }
 
-function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'copy-db'>, values: Values, positionals: string[]): (app: App) => Promise<void> {
+function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'copy-db' | 'backup'>, values: Values, positionals: string[]): (app: App) => Promise<void> {
   switch (command) {
     case 'start':
       return (app) => start(app, { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
@@ -80,6 +98,9 @@ function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'co
         const { registerCommands } = await import('../platforms/discord/index.js');
         const result = await registerCommands(platformContext(app), papersCommand, { guildId });
         out(`Registered /papers (${result.commands} command) ${guildId ? `in server ${guildId}` : 'globally'}.`);
+        if (app.config.DISCORD_PUBLIC_KEY) {
+          out('Commands go to the Interactions Endpoint URL when one is set: https://<your host>/discord/interactions on HTTP_PORT (Developer Portal → General Information).');
+        }
       };
     }
     case 'status': {
@@ -145,8 +166,16 @@ async function printSlackManifest(values: Values): Promise<number> {
   if (socketMode === (url !== undefined)) {
     throw new UsageError('Use --socket-mode, or --url https://your.host/slack/events for HTTP; one of the two.');
   }
-  const { slackManifest } = await import('../platforms/slack/index.js');
-  out(JSON.stringify(slackManifest({ socketMode, requestUrl: url, command: text(values.command) }), null, 2));
+  const oauth = values.oauth === true;
+  const { oauthUrls, slackManifest, SLACK_BOT_SCOPES } = await import('../platforms/slack/index.js');
+  out(JSON.stringify(slackManifest({ socketMode, requestUrl: url, command: text(values.command), oauth }), null, 2));
+  if (oauth && url !== undefined) {
+    // Beside the manifest, on standard error: what the app's "OAuth & Permissions" page and the operator need.
+    const { install, redirect } = oauthUrls(url);
+    process.stderr.write(
+      `OAuth redirect URL: ${redirect}\nInstall link for each workspace: ${install}\nBot scopes: ${Object.keys(SLACK_BOT_SCOPES).join(', ')}\n`,
+    );
+  }
   return 0;
 }
 

@@ -5,7 +5,17 @@
  */
 import { NOTHING_NEW } from '../core/digest/deliver-digest.js';
 import { digestDeliveryKind, kindOf } from '../core/digest/kinds.js';
-import type { Claim, ClaimRepository, DigestRepository, PersonRepository, AlertRepository, DigestSettings } from '../core/ports.js';
+import type {
+  AlertRepository,
+  Claim,
+  ClaimRepository,
+  DigestRepository,
+  DigestSettings,
+  FeedbackRepository,
+  InstallationRecord,
+  InstallationRepository,
+  PersonRepository,
+} from '../core/ports.js';
 import { nextSlot } from '../core/schedule/slots.js';
 import { describeDigest } from '../core/use-cases/digest.js';
 
@@ -46,6 +56,10 @@ export interface StatusReport {
   readonly now: string;
   readonly targets: readonly TargetStatus[];
   readonly people: readonly PersonStatus[];
+  /** People whose 👍/👎 taught Paperboy a model (someone who ran forget-me is not among them). */
+  readonly voters: number;
+  /** Workspaces installed through OAuth (Slack), paused ones with the reason. */
+  readonly workspaces: readonly InstallationRecord[];
 }
 
 export interface StatusDeps {
@@ -53,6 +67,8 @@ export interface StatusDeps {
   readonly claims: ClaimRepository;
   readonly alerts: AlertRepository;
   readonly people: PersonRepository;
+  readonly feedback: Pick<FeedbackRepository, 'voters'>;
+  readonly installations: InstallationRepository;
 }
 
 export async function collectStatus(deps: StatusDeps, now: Date): Promise<StatusReport> {
@@ -71,7 +87,7 @@ export async function collectStatus(deps: StatusDeps, now: Date): Promise<Status
       unreachableReason: prefs.unreachableReason,
     });
   }
-  return { now: now.toISOString(), targets, people };
+  return { now: now.toISOString(), targets, people, voters: await deps.feedback.voters(), workspaces: await deps.installations.list() };
 }
 
 async function targetStatus(deps: StatusDeps, settings: DigestSettings, now: Date): Promise<TargetStatus> {
@@ -133,6 +149,12 @@ export function renderStatus(report: StatusReport): string {
   for (const p of report.people) {
     const unreachable = p.unreachableSince ? `; cannot be messaged since ${when(p.unreachableSince)}${p.unreachableReason ? ` (${p.unreachableReason})` : ''}` : '';
     lines.push(`  ${p.platform} user ${p.userId} (${p.mode}): ${p.pending} pending, ${p.delivered} delivered${unreachable}`);
+  }
+  lines.push(`Learning: ${report.voters === 0 ? 'nobody has voted 👍/👎 yet' : `${report.voters} ${report.voters === 1 ? 'person has' : 'people have'} voted 👍/👎`}.`);
+  if (report.workspaces.length > 0) lines.push('Workspaces:');
+  for (const w of report.workspaces) {
+    const what = `${w.platform} ${w.orgWide ? 'org' : 'workspace'} ${w.workspaceId}`;
+    lines.push(`  ${what}: ${w.removedAt ? `paused since ${when(w.removedAt)} (${w.removedReason ?? 'removed'})` : `installed ${when(w.installedAt)}`}`);
   }
   return lines.join('\n');
 }

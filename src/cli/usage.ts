@@ -16,13 +16,22 @@ Commands:
   migrate                                apply pending database migrations
   copy-db --to URL [--merge]             copy everything in DATABASE_URL into another database
                                          (SQLite to PostgreSQL); --merge into one holding data
+  backup FILE                            copy the SQLite database to FILE while Paperboy runs,
+                                         checked; restore by copying it back (PostgreSQL: pg_dump)
   status [--json]                        per digest target: schedule, last digest, next run,
                                          failures; per person: alerts pending and delivered
   register-commands [--guild ID]         register /papers with Discord (globally, or in one
-                                         server); start does it by itself when it changed
-  slack-manifest --socket-mode | --url URL [--command /papers]
+                                         server); start does it by itself when it changed. To
+                                         take commands over HTTP instead of the gateway, set
+                                         DISCORD_PUBLIC_KEY and HTTP_PORT and enter
+                                         https://your.host/discord/interactions as the app's
+                                         Interactions Endpoint URL (Developer Portal, General
+                                         Information); Discord checks it with a signed PING
+  slack-manifest --socket-mode | --url URL [--oauth] [--command /papers]
                                          print the Slack app manifest (Socket Mode, or HTTP
-                                         with the request URL)
+                                         with the request URL); --oauth: a distributed app
+                                         installed in many workspaces (prints its redirect
+                                         URL and scopes)
   help                                   show this help
 
 Dates are YYYY-MM-DD (UTC). Query language: words, "exact phrase", OR, -excluded,

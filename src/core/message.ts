@@ -15,6 +15,8 @@ export interface PaperItem {
   readonly score?: number;
   /** For alerts: the person's topics that matched. */
   readonly topics?: readonly string[];
+  /** For `foryou`: what in the paper the person's votes weighed most (words, authors), one line. */
+  readonly reason?: string;
 }
 
 export type Block =
@@ -23,15 +25,23 @@ export type Block =
   | { readonly type: 'notice'; readonly tone: 'info' | 'warning' | 'error'; readonly text: string }
   /**
    * `brief`: title, upvotes, authors, one-line summary, links. `full`: everything, abstract included.
-   * `shareable`: each item may carry a button that posts it to the channel. `similar`: each item
+   * `shareable`: each item may carry a button that posts it to the channel. `votable`: each item
+   * may carry 👍/👎 buttons, whose press is private to the person who pressed. `similar`: each item
    * may carry a "More like this" button, which runs `/papers similar <id>` for whoever presses it
    * (where there are no buttons, that command is shown).
    */
+  /**
+   * A button that runs a command as the person who presses it (`forget-me confirm`). Text
+   * platforms show the command to type instead: `command` and `args` are what the person would type
+   * after `/papers`.
+   */
+  | { readonly type: 'action'; readonly label: string; readonly danger?: boolean; readonly command: string; readonly args: readonly string[] }
   | {
       readonly type: 'papers';
       readonly items: readonly PaperItem[];
       readonly detail: 'brief' | 'full';
       readonly shareable?: boolean;
+      readonly votable?: boolean;
       readonly similar?: boolean;
     };
 
@@ -56,6 +66,11 @@ export interface Reply {
   readonly visibility: 'private' | 'public';
   readonly blocks: readonly Block[];
   readonly paging?: Paging;
+}
+
+/** How a text platform offers an action: the command to type. */
+export function actionText(block: Extract<Block, { type: 'action' }>): string {
+  return `${block.label}: type /papers ${[block.command, ...block.args].join(' ')}`;
 }
 
 export function textReply(text: string, visibility: Reply['visibility'] = 'private'): Reply {

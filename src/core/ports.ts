@@ -2,6 +2,7 @@
  * The ports core needs. src/store implements the repositories, src/sources the paper source,
  * platforms and the scheduler supply the rest. Nothing here knows SQL, HTTP or a chat SDK.
  */
+import type { ReaderModelState, VoteValue } from './feedback/reader-model.js';
 import type { Reply } from './message.js';
 import type { Paper, StoredPaper } from './paper.js';
 import type { Query } from './query/ast.js';
@@ -134,7 +135,13 @@ export interface AlertPrefs {
   readonly unreachableReason?: string | undefined;
   /** The platform's DM channel, once known. */
   readonly dmChannelId?: string | undefined;
+  /** The weekly "for you" message. */
+  readonly forYou: ForYouMode;
+  /** Where the person was last seen, on platforms with a token per workspace (Slack OAuth). */
+  readonly workspaceId?: string | undefined;
 }
+
+export type ForYouMode = 'weekly' | 'off';
 
 export interface PersonRepository {
   prefs(person: PersonRef): Promise<AlertPrefs>;
@@ -143,6 +150,11 @@ export interface PersonRepository {
   /** Called whenever the person uses a command. */
   markReachable(person: PersonRef): Promise<void>;
   setDmChannel(person: PersonRef, channelId: string): Promise<void>;
+  setForYou(person: PersonRef, mode: ForYouMode): Promise<AlertPrefs>;
+  /** People who asked for the weekly "for you" message. */
+  forYouPeople(): Promise<PersonRef[]>;
+  /** Remembers the workspace the person was seen in (their DMs use its token). */
+  setWorkspace(person: PersonRef, workspaceId: string): Promise<void>;
 }
 
 /**
@@ -221,6 +233,56 @@ export interface AlertRepository {
   allCounts(): Promise<{ person: PersonRef; pending: number; delivered: number }[]>;
 }
 
+// ---------------------------------------------------------------- feedback and what is learnt
+
+export type { ReaderModelState, VoteValue } from './feedback/reader-model.js';
+
+/** What a press of 👍 or 👎 did: the person's vote on the paper before and after (0: none). */
+export interface VoteChange {
+  readonly paperId: string;
+  readonly before: VoteValue | 0;
+  readonly after: VoteValue | 0;
+  /** The person's votes now, on all papers. */
+  readonly votes: number;
+}
+
+/** How a person's model follows their votes (core/feedback/learner.ts); the store calls it inside the vote's transaction. */
+export interface VoteLearner {
+  /** The model after one more vote; `state` is undefined for the person's first. */
+  learn(state: ReaderModelState | undefined, paper: Paper, vote: VoteValue): ReaderModelState;
+  /** A model from these votes alone, oldest first (after a vote was taken back or changed). */
+  replay(votes: readonly { readonly paper: Paper; readonly vote: VoteValue }[]): ReaderModelState;
+}
+
+export interface FeedbackRepository {
+  /**
+   * A press of 👍 (1) or 👎 (−1), in one write transaction: records the vote, changes it, or takes
+   * it back when the person's vote on the paper already is `vote`; the person's model follows
+   * through `learner` (incrementally for a new vote, replayed otherwise), so two presses at once,
+   * on any replica, never lose one. The paper must be stored.
+   */
+  press(person: PersonRef, paperId: string, vote: VoteValue, at: Date, learner: VoteLearner): Promise<VoteChange>;
+  /** The person's votes, by paper id. */
+  votes(person: PersonRef): Promise<Map<string, VoteValue>>;
+  /** The person's model; undefined when they have no votes. */
+  model(person: PersonRef): Promise<ReaderModelState | undefined>;
+  /** How many people have votes (for `paperboy status`). */
+  voters(): Promise<number>;
+}
+
+/** Kinds of what Paperboy keeps about a person, as `forget` reports them. Open: a feature that keeps more adds its kind. */
+export type PersonalData = 'votes' | 'model' | 'topics' | 'watches' | 'alerts' | 'messages' | 'settings' | 'digest-settings' | (string & {});
+
+export interface PersonalDataRepository {
+  /**
+   * Deletes, in one transaction, every row that names the person: votes, model, topics, queued and
+   * sent alerts, the records of the direct messages sent to them, their settings and DM channel;
+   * a channel digest they configured stays, no longer naming them. Returns what was found, by kind
+   * (kinds with nothing are left out).
+   */
+  forget(person: PersonRef): Promise<readonly { readonly kind: PersonalData; readonly count: number }[]>;
+}
+
 // ---------------------------------------------------------------- digests
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -287,8 +349,9 @@ export interface DigestRepository {
 /**
  * `digest` is a daily digest (the name it had before there were other kinds, kept so earlier
  * claims still count); weekly and trending digests have their own, so each kind claims its slots.
+ * `alert` is a person's alert DM, `foryou` a person's weekly "for you" DM.
  */
-export type DeliveryKind = 'digest' | 'digest-weekly' | 'digest-trending' | 'alert';
+export type DeliveryKind = 'digest' | 'digest-weekly' | 'digest-trending' | 'alert' | 'foryou';
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
 
 /** One delivery: a channel's digest slot, or one alert DM to a person. */
@@ -375,6 +438,41 @@ export interface MetaRepository {
 }
 
 /**
+ * Installations in many workspaces (Slack OAuth): each holds the platform's installation (its
+ * tokens), kept encrypted by the store. Removing one (an uninstall) forgets the tokens and pauses
+ * the workspace's digests and its people's alerts with the reason; installing again resumes them.
+ */
+export interface WorkspaceInstallation {
+  readonly platform: Platform;
+  /** What the workspace's digest targets and people are stored under (a team id, or an org id for an org-wide install). */
+  readonly workspaceId: string;
+  readonly teamId?: string | undefined;
+  readonly enterpriseId?: string | undefined;
+  readonly orgWide: boolean;
+}
+
+export interface InstallationRecord extends WorkspaceInstallation {
+  readonly installedAt: string;
+  /** Set while the workspace is paused (uninstalled, tokens revoked). */
+  readonly removedAt?: string | undefined;
+  readonly removedReason?: string | undefined;
+}
+
+export interface InstallationRepository {
+  /** Stores (or replaces) the installation and resumes what an earlier removal paused; returns how many targets and people resumed. */
+  save(installation: WorkspaceInstallation, secret: string, at: Date): Promise<{ targets: number; people: number }>;
+  /** The stored secret, decrypted; undefined when not installed (or removed). */
+  secret(platform: Platform, workspaceId: string): Promise<string | undefined>;
+  /** Forgets the secret and pauses the workspace's digests and alerts with `reason`; returns how many were paused. */
+  remove(platform: Platform, workspaceId: string, reason: string, at: Date): Promise<{ targets: number; people: number }>;
+  /** Every workspace ever installed, paused ones included (for `paperboy status`). */
+  list(): Promise<InstallationRecord[]>;
+}
+
+/** How a pause's reason starts, on digest targets and people: only these are resumed by a new install. */
+export const PAUSED_PREFIX = 'Paused: ';
+
+/**
  * The state behind a button (a search's query and page), kept in the database so buttons keep
  * working after a restart. Ids are short, random and safe in a Discord custom_id or Slack value.
  */
@@ -410,3 +508,43 @@ export interface Messenger {
   /** The direct message sent earlier with `key` to the person, if the platform can tell. */
   findDirect?(person: PersonRef, key: string): Promise<string | undefined>;
 }
+
+// ---------------------------------------------------------------- operations
+
+/**
+ * What became of one delivery (a digest slot, an alert DM), as the core decided it. `sent`,
+ * `skipped` (nothing to post, turned off), `retry` (failed for now; tried again later), `failed`
+ * (given up, or the target refused for good), `unreachable` (the person cannot be messaged).
+ */
+export interface DeliveryEvent {
+  readonly kind: DeliveryKind;
+  readonly platform: Platform;
+  /** The channel id (digests) or the user id (alerts). */
+  readonly recipient: string;
+  readonly slot: string;
+  readonly outcome: 'sent' | 'skipped' | 'retry' | 'failed' | 'unreachable';
+  /** Papers in the message, when sent. */
+  readonly papers?: number | undefined;
+  /** Why it was not sent, in one line. */
+  readonly reason?: string | undefined;
+  /** The platform's own error code for a failure (Discord 50007, Slack `channel_not_found`), when it gave one. */
+  readonly code?: string | number | undefined;
+  /** What Paperboy did about a failure: retries at a time, turned the digest off, marked the person. */
+  readonly action?: string | undefined;
+}
+
+/**
+ * Counts and timings the core reports as things happen; the operations module (src/ops) keeps them
+ * as Prometheus metrics. The core never learns how they are exposed.
+ */
+export interface Metrics {
+  /** A delivery finished one try (any outcome). */
+  delivery(event: DeliveryEvent): void;
+  /** One answer (or failure) from the paper source: the HTTP status, or `network` / `timeout`. */
+  sourceRequest(status: string): void;
+  /** How long the search index took to rank one search. */
+  searchSeconds(seconds: number): void;
+}
+
+/** For what runs without metrics (one-shot commands, tests). */
+export const NO_METRICS: Metrics = { delivery: () => undefined, sourceRequest: () => undefined, searchSeconds: () => undefined };

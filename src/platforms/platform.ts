@@ -11,11 +11,13 @@ import type { Reply } from '../core/message.js';
 import type {
   Clock,
   DigestRepository,
+  InstallationRepository,
   InteractionStateRepository,
   Messenger,
   MetaRepository,
   PersonRepository,
 } from '../core/ports.js';
+import type { RouteTable } from '../http/route-table.js';
 import type { Logger } from '../logger.js';
 
 export interface PlatformContext {
@@ -34,6 +36,19 @@ export interface PlatformContext {
   readonly meta: MetaRepository;
   /** The state behind paging buttons, so they keep working after a restart. */
   readonly interactions: InteractionStateRepository;
+  /** Workspaces that installed the app (Slack OAuth), with their tokens. */
+  readonly installations: InstallationRepository;
+  /**
+   * The process's HTTP routes (absent in harnesses that serve none): a platform may add routes
+   * while it is created, and one that already listens over HTTP may serve them (src/http/host.ts).
+   */
+  readonly routes?: RouteTable | undefined;
+}
+
+/** Whether a platform is connected, for `/readyz`; `detail` is short and names no person or token. */
+export interface PlatformHealth {
+  readonly ok: boolean;
+  readonly detail: string;
 }
 
 /** What `paperboy start` found before serving, for a platform that shows it (the console does). */
@@ -59,4 +74,6 @@ export interface ChatAdapter extends Messenger {
   readonly ended?: Promise<void>;
   /** Stops taking commands, lets in-flight replies finish (bounded), and disconnects. */
   stop(): Promise<void>;
+  /** Optional: whether it is connected now (the console has nothing to say). */
+  health?(): PlatformHealth;
 }

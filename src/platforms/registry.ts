@@ -19,7 +19,7 @@ export const CHAT_PLATFORMS: readonly PlatformEntry[] = [
     create: async (context) => (await import('./discord/index.js')).createDiscordAdapter(context),
   },
   {
-    configured: (config) => Boolean(config.SLACK_BOT_TOKEN),
+    configured: (config) => Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID),
     create: async (context) => (await import('./slack/index.js')).createSlackAdapter(context),
   },
 ];

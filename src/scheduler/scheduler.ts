@@ -15,27 +15,33 @@ import { startOfDay, utcDate } from '../core/calendar-date.js';
 import { resume, type Checkpoint, type ClaimPolicy } from '../core/delivery/claim-policy.js';
 import { createDigestDelivery, digestSlotRef, type DigestOutcome } from '../core/digest/deliver-digest.js';
 import { DIGEST_KINDS, digestDeliveryKind, digestKindOf, kindOf } from '../core/digest/kinds.js';
+import { createForYouDelivery } from '../core/feedback/deliver-for-you.js';
 import { createInFlight } from '../core/in-flight.js';
-import type {
-  AlertRepository,
-  Claim,
-  ClaimRepository,
-  Clock,
-  DigestRepository,
-  DigestSettings,
-  InteractionStateRepository,
-  JobLocks,
-  Messenger,
-  MetaRepository,
-  PaperRepository,
-  PersonRepository,
-  Platform,
+import {
+  NO_METRICS,
+  type AlertRepository,
+  type Claim,
+  type DeliveryKind,
+  type ClaimRepository,
+  type Clock,
+  type DigestRepository,
+  type DigestSettings,
+  type FeedbackRepository,
+  type InteractionStateRepository,
+  type JobLocks,
+  type Messenger,
+  type Metrics,
+  type MetaRepository,
+  type PaperRepository,
+  type PersonRepository,
+  type Platform,
 } from '../core/ports.js';
 import { runBounded } from '../core/run-bounded.js';
 import { missedSlots } from '../core/schedule/slots.js';
 import type { Ingest, IngestReport } from '../core/use-cases/ingest.js';
 import type { Logger } from '../logger.js';
 import { deliveryBackoffMs } from './backoff.js';
+import { deliveryReporter } from './delivery-log.js';
 import { ownerGone, processOwner } from './owner.js';
 
 const HOUR_MS = 3_600_000;
@@ -50,6 +56,12 @@ const INGESTED_AT_KEY = 'ingest.finished_at';
 /** How long `stop()` waits for in-flight sends. */
 export const DEFAULT_DRAIN_MS = 15_000;
 
+/** When the last ingest of any replica on the database finished successfully. */
+export async function lastIngestAt(meta: MetaRepository): Promise<Date | undefined> {
+  const at = Date.parse((await meta.get(INGESTED_AT_KEY)) ?? '');
+  return Number.isNaN(at) ? undefined : new Date(at);
+}
+
 export interface SchedulerDeps {
   readonly store: {
     readonly papers: PaperRepository;
@@ -57,6 +69,8 @@ export interface SchedulerDeps {
     readonly alerts: AlertRepository;
     readonly people: PersonRepository;
     readonly claims: ClaimRepository;
+    /** Votes and models: alert bundles come best first for each person, and the weekly "for you" message. */
+    readonly feedback?: FeedbackRepository;
     /** Expired button state is dropped after each poll. */
     readonly interactions?: Pick<InteractionStateRepository, 'prune'>;
     /** One replica ingests at a time (without: this process is the only one). */
@@ -80,14 +94,18 @@ export interface SchedulerDeps {
    * each target's slots and each person's claims in order. The adapters keep the platforms' limits.
    */
   readonly concurrency?: number;
+  /** Where each delivery's outcome is counted (default: nowhere); every outcome is logged as well. */
+  readonly metrics?: Metrics | undefined;
   /** Called as a delivery passes its steps (the fault-injection suite stops the process there). */
-  readonly checkpoint?: (kind: 'digest' | 'alert', point: Checkpoint) => void;
+  readonly checkpoint?: (kind: DeliveryKind, point: Checkpoint) => void;
 }
 
 export interface PassReport {
   readonly digests: readonly { readonly target: string; readonly slot: string; readonly outcome: DigestOutcome }[];
   readonly expired: number;
   readonly alerts: AlertBatchReport;
+  /** Weekly "for you" messages. */
+  readonly forYou: AlertBatchReport;
 }
 
 /** An ingest report, or (`elsewhere`) a poll left to the replica that was already ingesting. */
@@ -115,7 +133,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const owner = deps.owner ?? processOwner();
   const graceMs = config.CATCHUP_GRACE_HOURS * HOUR_MS;
   const graceHours = config.CATCHUP_GRACE_HOURS;
-  const policy = (kind: 'digest' | 'alert'): ClaimPolicy => ({
+  const policy = (kind: DeliveryKind): ClaimPolicy => ({
     owner,
     leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
     backoffMs: deliveryBackoffMs,
@@ -123,9 +141,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     checkpoint: deps.checkpoint && ((point) => deps.checkpoint?.(kind, point)),
   });
   const bounded = { concurrency: deps.concurrency, stopping: () => stopping };
-  const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert'), ...bounded });
+  const report = deliveryReporter(logger, deps.metrics ?? NO_METRICS);
+  const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert'), ...bounded, report });
   const trending = deps.ingest.trending?.bind(deps.ingest);
-  const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen, trending });
+  const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen, trending, report });
+  const feedback = store.feedback;
+  const forYouDelivery = feedback && createForYouDelivery({ ...store, feedback, clock, policy: policy('foryou'), report });
 
   const inFlight = createInFlight();
   const tasks: ScheduledTask[] = [];
@@ -219,20 +240,34 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function pass(options: { readonly instant?: boolean } = {}): Promise<PassReport> {
     const posted = await digestPass();
-    return { ...posted, alerts: await alertPass(options.instant === true) };
+    const alerts = await alertPass(options.instant === true);
+    return { ...posted, alerts, forYou: await forYouPass() };
   }
 
-  async function digestPass(): Promise<Omit<PassReport, 'alerts'>> {
+  /** The weekly "for you" messages that are due, and unfinished ones. */
+  async function forYouPass(): Promise<AlertBatchReport> {
+    const reports: AlertBatchReport[] = [];
+    for (const messenger of forYouDelivery ? messengers.values() : []) {
+      if (stopping) break;
+      try {
+        reports.push(await inFlight.track(forYouDelivery!.deliver(messenger)));
+      } catch (error) {
+        logger.error({ err: error, platform: messenger.platform }, 'weekly "for you" delivery failed; the next pass tries again');
+      }
+    }
+    const total = sumAlertReports(reports);
+    if (total.sent + total.unreachable + total.retrying > 0) logger.info({ ...total }, 'weekly "for you" messages delivered');
+    return total;
+  }
+
+  async function digestPass(): Promise<Omit<PassReport, 'alerts' | 'forYou'>> {
     // Targets run side by side; the report lists them in the order they were read, each one's slots in order.
     const resumed: Noted[][] = [];
     const posted: Noted[][] = [];
+    // Each outcome was reported (counted and logged) by the delivery itself.
     const note = (into: Noted[], settings: DigestSettings, slot: string, outcome: DigestOutcome) => {
       const kind = kindOf(settings);
-      const target = `${settings.target.platform}:${settings.target.channelId}${kind === 'daily' ? '' : `:${kind}`}`;
-      into.push({ target, slot, outcome });
-      if (outcome.status === 'busy' || outcome.status === 'done') return;
-      const level = outcome.status === 'failed' ? 'warn' : 'info';
-      logger[level]({ target, slot, ...outcome }, `digest ${outcome.status}`);
+      into.push({ target: `${settings.target.platform}:${settings.target.channelId}${kind === 'daily' ? '' : `:${kind}`}`, slot, outcome });
     };
     const now = clock.now();
     const enabled = await store.digests.listEnabled();

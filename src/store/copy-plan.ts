@@ -30,10 +30,15 @@ export const COPIED: readonly TablePlan[] = [
   { table: 'watches', naturalKey: ['platform', 'user_id', 'paper_id'], numbered: 'id' },
   // What the last milestone scan saw of each paper: without it the target would scan from nothing.
   { table: 'milestone_marks', naturalKey: ['paper_id'] },
+  // What people taught Paperboy with 👍/👎: their votes and the models learnt from them.
+  { table: 'votes', naturalKey: ['platform', 'user_id', 'paper_id'] },
+  { table: 'reader_models', naturalKey: ['platform', 'user_id'] },
   // The hash of the last registered Discord commands, among others: the target need not register again.
   { table: 'meta', naturalKey: ['key'] },
   // Buttons already posted keep working after the move.
   { table: 'interaction_state', naturalKey: ['id'] },
+  // Workspace installations: their tokens stay sealed, so the target needs the same TOKEN_ENCRYPTION_KEY.
+  { table: 'installations', naturalKey: ['platform', 'workspace_id'] },
 ];
 
 /**

@@ -22,6 +22,12 @@ export async function migrateDown(db: Database): Promise<string[]> {
   return migrateAlone(db, () => createMigrator(db).migrateDown());
 }
 
+/** Migrations this version knows that the database has not applied, in order. */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const known = await createMigrator(db).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 async function migrateAlone(db: Database, migrate: () => Promise<MigrationResultSet>): Promise<string[]> {
   // Kysely locks the migrations themselves, but only after creating its bookkeeping tables, which
   // replicas starting on an empty database would race to create; this lock covers the whole run.

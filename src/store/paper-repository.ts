@@ -13,7 +13,7 @@ const CHUNK = 500;
  * What `rowToPaper` reads: the row without the fts_* copies of the text (as long again as the
  * paper itself), which only the search index's triggers use.
  */
-const PAPER_FIELDS = [
+export const PAPER_FIELDS = [
   'pk', 'id', 'title', 'summary', 'authors', 'org_name', 'org_fullname', 'upvotes', 'num_comments', 'github_repo',
   'github_stars', 'project_page', 'ai_summary', 'ai_keywords', 'published_at', 'daily_date', 'thumbnail', 'origin',
   'first_seen_at', 'updated_at',

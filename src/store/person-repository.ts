@@ -1,11 +1,13 @@
 import type { Selectable } from 'kysely';
-import type { AlertMode, AlertPrefs, Clock, PersonRef, PersonRepository } from '../core/ports.js';
+import type { AlertMode, AlertPrefs, Clock, ForYouMode, PersonRef, PersonRepository } from '../core/ports.js';
 import type { Database, PeopleTable } from './schema.js';
 
 /** What a person who never set anything gets. */
-export const DEFAULT_ALERT_PREFS: AlertPrefs = { mode: 'instant', time: '09:00', timezone: 'UTC' };
+export const DEFAULT_ALERT_PREFS: AlertPrefs = { mode: 'instant', time: '09:00', timezone: 'UTC', forYou: 'off' };
 
-type PersonChanges = Partial<Pick<PeopleTable, 'alert_mode' | 'alert_time' | 'timezone' | 'dm_channel_id' | 'unreachable_since' | 'unreachable_reason'>>;
+type PersonChanges = Partial<Pick<PeopleTable, 'alert_mode' | 'alert_time' | 'timezone' | 'dm_channel_id' | 'unreachable_since' | 'unreachable_reason' | 'workspace_id'>> & {
+  foryou?: ForYouMode;
+};
 
 export function createPersonRepository(db: Database, clock: Clock = { now: () => new Date() }): PersonRepository {
   const find = (person: PersonRef) =>
@@ -50,6 +52,17 @@ export function createPersonRepository(db: Database, clock: Clock = { now: () =>
       return row ? toPrefs(row) : DEFAULT_ALERT_PREFS;
     },
 
+    async setForYou(person, mode) {
+      await save(person, { foryou: mode });
+      const row = await find(person);
+      return row ? toPrefs(row) : DEFAULT_ALERT_PREFS;
+    },
+
+    async forYouPeople() {
+      const rows = await db.selectFrom('people').select(['platform', 'user_id']).where('foryou', '=', 'weekly').orderBy('platform').orderBy('user_id').execute();
+      return rows.map((row) => ({ platform: row.platform, userId: row.user_id }));
+    },
+
     async markUnreachable(person, reason, at) {
       await save(person, { unreachable_since: at.toISOString(), unreachable_reason: reason }, at);
     },
@@ -68,6 +81,11 @@ export function createPersonRepository(db: Database, clock: Clock = { now: () =>
     async setDmChannel(person, channelId) {
       await save(person, { dm_channel_id: channelId });
     },
+
+    async setWorkspace(person, workspaceId) {
+      const known = await find(person);
+      if (known?.workspace_id !== workspaceId) await save(person, { workspace_id: workspaceId });
+    },
   };
 }
 
@@ -79,5 +97,7 @@ function toPrefs(row: Selectable<PeopleTable>): AlertPrefs {
     unreachableSince: row.unreachable_since ?? undefined,
     unreachableReason: row.unreachable_reason ?? undefined,
     dmChannelId: row.dm_channel_id ?? undefined,
+    forYou: row.foryou,
+    workspaceId: row.workspace_id ?? undefined,
   };
 }

@@ -75,6 +75,10 @@ export interface PeopleTable {
   dm_channel_id: string | null;
   unreachable_since: string | null;
   unreachable_reason: string | null;
+  /** The weekly "for you" message (migration 0016). */
+  foryou: Generated<'weekly' | 'off'>;
+  /** The workspace the person was last seen in (migration 0013). */
+  workspace_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -165,6 +169,24 @@ export interface MilestoneMarksTable {
   updated_at: string;
 }
 
+/** A person's 👍 (1) or 👎 (−1) on a paper (migration 0016). */
+export interface VotesTable {
+  platform: Platform;
+  user_id: string;
+  paper_id: string;
+  vote: number;
+  voted_at: string;
+}
+
+/** What a person's votes taught (migration 0016): the learner's state, JSON. */
+export interface ReaderModelsTable {
+  platform: Platform;
+  user_id: string;
+  state: string;
+  votes: number;
+  updated_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -181,6 +203,19 @@ export interface InteractionStateTable {
   expires_at: string;
 }
 
+/** Installations in many workspaces (migration 0012); `secret` is encrypted (token-cipher.ts). */
+export interface InstallationsTable {
+  platform: Platform;
+  workspace_id: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  org_wide: number;
+  secret: string | null;
+  installed_at: string;
+  removed_at: string | null;
+  removed_reason: string | null;
+}
+
 export interface Schema {
   papers: PapersTable;
   source_searches: SourceSearchesTable;
@@ -193,8 +228,11 @@ export interface Schema {
   alerts: AlertsTable;
   watches: WatchesTable;
   milestone_marks: MilestoneMarksTable;
+  votes: VotesTable;
+  reader_models: ReaderModelsTable;
   meta: MetaTable;
   interaction_state: InteractionStateTable;
+  installations: InstallationsTable;
 }
 
 /** The application's database handle. */

@@ -209,9 +209,53 @@ export function describeChatContract(name: string, lacks: Lacks, open: () => Pro
       }
       const more = paper.buttons.find((label) => label.startsWith('More like'));
       expect(more).toBeDefined();
+      // The paper's 👍/👎 stay beside it.
+      expect(paper.buttons.filter((label) => label.startsWith('👍') || label.startsWith('👎'))).toHaveLength(2);
       const pressed = await d.press(paper, more!);
       expect(pressed.private).toBe(true);
       expect(others(pressed.text)).toHaveLength(5);
+    });
+
+    it('takes a 👍/👎 on a search result and on the channel’s digest privately, and a second press takes it back', async () => {
+      const { store } = d.world;
+      const person = d.person('member');
+      const [first, second] = [contractPaper(1).id, contractPaper(2).id];
+      // Buttons where the platform has them; the words where it has none.
+      const vote = (shown: Seen, label: string, typed: string) => (lacks.buttons ? d.run(typed) : d.press(shown, label));
+      const results = await d.run('search zeugma attention');
+      const liked = await vote(results, '👍 2', `like ${second}`);
+      expect(liked.private).toBe(true);
+      expect(liked.text).toContain('👍 noted for "Zeugma attention, part 2"');
+      expect(await store.feedback.votes(person)).toEqual(new Map([[second, 1]]));
+      expect((await vote(results, '👍 2', `like ${second}`)).text).toContain('Your 👍 on "Zeugma attention, part 2" is taken back');
+      expect(await store.feedback.votes(person)).toEqual(new Map());
+
+      const before = (await d.posted()).length;
+      await d.adapter.post(d.channel, digestOf([contractPaper(1), contractPaper(2)]).message);
+      const digest = (await d.posted())[before]!;
+      const disliked = await vote(digest, '👎 1', `dislike ${first}`);
+      expect(disliked.private).toBe(true);
+      expect(disliked.text).toContain('👎 noted for "Zeugma attention, part 1"');
+      expect(await d.posted()).toHaveLength(before + 1);
+      expect(await store.feedback.votes(person)).toEqual(new Map([[first, -1]]));
+      await vote(digest, '👎 1', `dislike ${first}`);
+      expect(await store.feedback.votes(person)).toEqual(new Map());
+    });
+
+    it('forgets a person after they confirm, and says what it deleted', async () => {
+      const { store } = d.world;
+      const person = d.person('member');
+      expect((await d.run(`like ${contractPaper(5).id}`)).text).toContain('👍 noted');
+      const asked = await d.run('forget-me');
+      expect(asked.private).toBe(true);
+      expect(asked.text).toContain('This deletes everything Paperboy keeps about you');
+      expect((await store.feedback.votes(person)).size).toBe(1);
+      // The confirmation is a button the person presses, or the words on a platform without buttons.
+      const done = lacks.buttons ? await d.run('forget-me confirm') : await d.press(asked, 'Delete everything');
+      expect(done.private).toBe(true);
+      expect(done.text).toMatch(/Deleted: 1 👍\/👎 vote; what your votes taught Paperboy; \d+ topics?;/);
+      expect(await store.subscriptions.list(person)).toEqual([]);
+      expect(await store.feedback.votes(person)).toEqual(new Map());
     });
 
     it.skipIf(lacks.members)(`refuses a member who tries to configure the channel's digest${lacks.members ? `: ${lacks.members}` : ''}`, async () => {
@@ -275,6 +319,7 @@ export function describeChatContract(name: string, lacks: Lacks, open: () => Pro
       expect(dms).toHaveLength(1);
       expect(dms[0]!.text).toContain('3 new papers on your topics');
       expect(dms[0]!.text).toContain(contractPaper(3).id);
+      if (!lacks.buttons) expect(dms[0]!.buttons).toEqual(expect.arrayContaining(['👍 1', '👎 1', '👍 3', '👎 3']));
       expect(await store.alerts.counts(person)).toEqual({ pending: 0, delivered: 3 });
     });
 

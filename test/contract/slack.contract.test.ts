@@ -13,6 +13,7 @@ type Json = Record<string, unknown>;
 interface Button {
   readonly action_id: string;
   readonly value?: string;
+  readonly text?: { readonly text: string };
 }
 
 /** Interactive buttons (not link buttons), by the label the contract names them with. */
@@ -22,10 +23,13 @@ function buttonsOf(blocks: unknown): Map<string, Button> {
     for (const b of [block.accessory, ...(block.elements ?? [])]) {
       const share = /^paperboy_share_(\d+)$/.exec(b?.action_id ?? '');
       if (share) found.set(`Share ${Number(share[1]) + 1}`, b!);
-      const similar = /^paperboy_similar_(\d+)$/.exec(b?.action_id ?? '');
+      const similar = /^paperboy_run_similar_(\d+)$/.exec(b?.action_id ?? '');
       if (similar) found.set(`More like ${Number(similar[1]) + 1}`, b!);
       if (b?.action_id === 'paperboy_page_next') found.set('Next', b);
       if (b?.action_id === 'paperboy_page_previous') found.set('Previous', b);
+      const vote = /^paperboy_run_(up|down)_(\d+)$/.exec(b?.action_id ?? '');
+      if (vote) found.set(`${vote[1] === 'up' ? '👍' : '👎'} ${Number(vote[2]) + 1}`, b!);
+      if (/^paperboy_run_action_/.test(b?.action_id ?? '')) found.set(b!.text?.text ?? '', b!);
     }
   }
   return found;

@@ -34,7 +34,11 @@ describe('Discord /papers subcommands', () => {
     expect(embeds[0]!.title).toBe('1. Speculative Decoding at Scale');
     expect(embeds[0]!.url).toBe('https://huggingface.co/papers/2606.00001');
     expect(textOf(answer.message)).toContain('[Code](https://github.com/example/spec)');
-    expect(buttons(answer.message)).toEqual([{ label: 'Share to channel', customId: 'pb:share:2606.00001', disabled: false }]);
+    expect(buttons(answer.message)).toEqual([
+      { label: 'Share to channel', customId: 'pb:share:2606.00001', disabled: false },
+      { label: '👍', customId: 'pb:run:like 2606.00001', disabled: false },
+      { label: '👎', customId: 'pb:run:dislike 2606.00001', disabled: false },
+    ]);
     expect(answer.message.allowed_mentions).toEqual({ parse: [] });
     const preview = await run(h.discord, alice, 'digest preview');
     expect(Number((preview.callback.body as { type: number }).type)).toBe(5);
@@ -55,7 +59,9 @@ describe('Discord /papers subcommands', () => {
     expect(text.split('Long abstract sentence').length - 1).toBe(80);
     expect(all.flatMap(buttons).map((b) => [b.label, b.customId])).toEqual([
       ['Share to channel', 'pb:share:2606.00001'],
-      ['More like this', 'pb:similar:2606.00001'],
+      ['👍', 'pb:run:like 2606.00001'],
+      ['👎', 'pb:run:dislike 2606.00001'],
+      ['More like this', 'pb:run:similar 2606.00001'],
     ]);
     for (const m of more) expect(Number(m.flags ?? 0) & 64).toBe(64);
   });

@@ -136,4 +136,16 @@ describe('manifest', () => {
     expect(() => slackManifest({ socketMode: false })).toThrow(/Over HTTP, Slack needs the public URL/);
     expect(() => slackManifest({ socketMode: false, requestUrl: 'http://x.org/slack/events' })).toThrow(/not an https URL/);
   });
+
+  it('a distributed app (--oauth): the redirect URL, the uninstall events and org-wide installs', () => {
+    const manifest = slackManifest({ socketMode: false, requestUrl: 'https://paperboy.example.org/slack/events', oauth: true }) as Manifest & {
+      oauth_config: { redirect_urls: string[] };
+      settings: { org_deploy_enabled: boolean; event_subscriptions: { request_url: string; bot_events: string[] } };
+    };
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://paperboy.example.org/slack/oauth_redirect']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(Object.keys(SLACK_BOT_SCOPES));
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions).toEqual({ request_url: 'https://paperboy.example.org/slack/events', bot_events: ['app_uninstalled', 'tokens_revoked'] });
+    expect(() => slackManifest({ socketMode: true, oauth: true })).toThrow(/OAuth installs run over HTTP/);
+  });
 });

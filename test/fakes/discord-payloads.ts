@@ -115,6 +115,8 @@ export interface InvocationSpec {
   readonly channel: FakeChannel;
   /** Member permissions in that channel (a decimal bitfield); default: an ordinary member. */
   readonly permissions?: string;
+  /** The member's permissions in other channels, sent with a channel option as Discord resolves it; default `permissions`. */
+  readonly channelPermissions?: Readonly<Record<string, string>>;
 }
 
 /** An option of a chat-input command as Discord sends it. */

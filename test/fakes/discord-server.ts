@@ -3,7 +3,9 @@
  * one HTTP server on 127.0.0.1, enough for the real discord.js Client. It records every REST request,
  * refuses what Discord refuses (message and command limits → 400 / 50035), and can be told to fail:
  * 429 with retry_after and bucket headers, 5xx, Discord error codes (50001, 10003, 50007, 50013).
- * Tests drive the bot by sending INTERACTION_CREATE and waiting for its answers.
+ * Tests drive the bot by sending INTERACTION_CREATE and waiting for its answers. The gateway is
+ * sharded as Discord's is: a session identifies as shard [id, count] and gets only the events of
+ * the guilds on that shard, `(guild_id >> 22) % count` (DMs on shard 0).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,6 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { commandProblems, invalidFormBody, messageProblems } from './discord-limits.js';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './discord-rate-limit.js';
 import {
+  MEMBER_PERMISSIONS,
   channelJson,
   guildCreateJson,
   interactionBase,
@@ -74,6 +77,8 @@ export interface FakeDiscordOptions {
    * then; its answer leaves the other half later.
    */
   readonly latencyMs?: number | ((request: { readonly method: string; readonly path: string }) => number);
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  readonly recommendedShards?: number;
 }
 
 export interface FakeDiscord {
@@ -92,6 +97,13 @@ export interface FakeDiscord {
   readonly rateLimiter: RateLimiter | undefined;
   /** Time of the last READY sent (performance.now()). */
   readonly readyAt: number | undefined;
+  /** Every IDENTIFY's shard, `[id, count]`, in order. */
+  readonly identified: (readonly [number, number])[];
+  /**
+   * Where interactions go instead of the gateway, as for an app with an Interactions Endpoint URL
+   * (Discord then sends them over HTTP only): the test signs and POSTs each one.
+   */
+  deliverInteraction: ((interaction: Json) => void) | undefined;
   /** The gateway closes with 4004 on IDENTIFY, as for a token revoked after the REST check. */
   rejectIdentify: boolean;
   /** User ids whose DMs answer 50007. */
@@ -135,6 +147,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const waiters = new Set<{ match: (c: RecordedCall) => boolean; done: (c: RecordedCall) => void }>();
   const sockets = new Set<WebSocket>();
   const nonces = new Map<string, PostedMessage>();
+  /** Each identified session's shard. */
+  const shardOfSocket = new Map<WebSocket, readonly [number, number]>();
+  const identified: (readonly [number, number])[] = [];
   let readyAt: number | undefined;
   let seq = 0;
   const limiter = options.rateLimit ? createRateLimiter(options.rateLimit === true ? {} : options.rateLimit) : undefined;
@@ -194,7 +209,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   function route(method: string, path: string, url: URL, body: Json): [number, unknown] {
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return [200, { url: `ws://127.0.0.1:${port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }];
+      // max_concurrency 16: a process running several shards identifies them at once, not 5 s apart.
+      const shards = options.recommendedShards ?? 1;
+      return [200, { url: `ws://127.0.0.1:${port}/gateway`, shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } }];
     }
     if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
       return [200, { id: applicationId, name: 'Paperboy', description: '', bot_public: true, bot_require_code_grant: false, verify_key: 'x', flags: 0, icon: null, team: null }];
@@ -321,7 +338,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   function onSocket(ws: WebSocket) {
     sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      shardOfSocket.delete(ws);
+    });
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null }));
     ws.on('message', (data) => {
       const packet = JSON.parse(String(data)) as { op: number; d: Json };
@@ -329,19 +349,25 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (packet.op === 2) {
         const good = packet.d.token === token || packet.d.token === `Bot ${token}`;
         if (!good || fake.rejectIdentify) return void ws.close(4004, 'Authentication failed.');
+        const sent = packet.d.shard as [number, number] | undefined;
+        const shard = [sent?.[0] ?? 0, sent?.[1] ?? 1] as const;
+        if (shard[0] >= shard[1]) return void ws.close(4010, 'Invalid shard.');
+        identified.push(shard);
+        shardOfSocket.set(ws, shard);
+        const mine = [...guilds.values()].filter((g) => guildShard(g.id, shard[1]) === shard[0]);
         readyAt = performance.now();
         dispatchTo(ws, 'READY', {
           v: 10,
           user: { ...userJson(bot, true), verified: true, mfa_enabled: false, flags: 0 },
-          guilds: [...guilds.keys()].map((id) => ({ id, unavailable: true })),
+          guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
           session_id: randomBytes(8).toString('hex'),
           resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
           application: { id: applicationId, flags: 0 },
-          shard: [0, 1],
+          shard,
           private_channels: [],
           relationships: [],
         });
-        for (const guild of guilds.values()) dispatchTo(ws, 'GUILD_CREATE', guildCreateJson(guild, [...channels.values()], bot, users));
+        for (const guild of mine) dispatchTo(ws, 'GUILD_CREATE', guildCreateJson(guild, [...channels.values()], bot, users));
       }
       if (packet.op === 6) dispatchTo(ws, 'RESUMED', {});
     });
@@ -352,8 +378,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     ws.send(JSON.stringify({ op: 0, t, s: seq, d }));
   }
 
-  function dispatch(t: string, d: unknown) {
-    for (const ws of sockets) dispatchTo(ws, t, d);
+  /** To the sessions of the guild's shard (DMs: shard 0), as Discord routes events. */
+  function dispatch(t: string, d: unknown, guildId: string | undefined) {
+    for (const ws of sockets) {
+      const [id, count] = shardOfSocket.get(ws) ?? [0, 1];
+      if ((guildId === undefined ? 0 : guildShard(guildId, count)) === id) dispatchTo(ws, t, d);
+    }
   }
 
   const interactionChannels = new Map<string, string>();
@@ -362,16 +392,29 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const ids = { id: snowflake(), token: `itok_${randomBytes(12).toString('hex')}`, applicationId };
     interactionChannels.set(ids.token, spec.channel.id);
     users.set(spec.user.id, spec.user);
-    dispatch('INTERACTION_CREATE', { ...interactionBase(spec, ids, users), ...extra });
+    const interaction = { ...interactionBase(spec, ids, users), ...extra };
+    if (fake.deliverInteraction) fake.deliverInteraction(interaction);
+    else dispatch('INTERACTION_CREATE', interaction, spec.channel.guildId);
     return { id: ids.id, token: ids.token };
   }
 
-  function commandData(path: string, options: readonly SentOption[]): Json {
+  function commandData(spec: InvocationSpec, path: string, options: readonly SentOption[]): Json {
     const [first, second] = path.split(' ');
     const leaf = { type: 1, name: second ?? first, options };
     const top = second ? { type: 2, name: first, options: [leaf] } : leaf;
     const registered = commands.get('global')?.[0] ?? [...commands.values()][0]?.[0];
-    return { id: (registered?.id as string | undefined) ?? snowflake(), name: 'papers', type: 1, options: [top] };
+    // Channel options come resolved, with the member's permissions in that channel, as Discord sends them.
+    const resolvedChannels = Object.fromEntries(
+      options
+        .filter((o) => o.type === 7 && channels.has(String(o.value)))
+        .map((o) => {
+          const id = String(o.value);
+          const permissions = spec.channelPermissions?.[id] ?? spec.permissions ?? MEMBER_PERMISSIONS;
+          return [id, { ...channelJson(channels.get(id)!, users), permissions }];
+        }),
+    );
+    const resolved = Object.keys(resolvedChannels).length > 0 ? { resolved: { channels: resolvedChannels } } : {};
+    return { id: (registered?.id as string | undefined) ?? snowflake(), name: 'papers', type: 1, options: [top], ...resolved };
   }
 
   await new Promise<void>((done, fail) => {
@@ -401,6 +444,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   const fake: FakeDiscord = {
     rejectIdentify: false,
+    deliverInteraction: undefined,
+    identified,
     apiUrl: `http://127.0.0.1:${port}/api`,
     token,
     applicationId,
@@ -424,10 +469,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       users.set(user.id, user);
     },
     command(spec, path, options = []) {
-      return interact(spec, { type: 2, data: commandData(path, options) });
+      return interact(spec, { type: 2, data: commandData(spec, path, options) });
     },
     autocomplete(spec, path, options) {
-      return interact(spec, { type: 4, data: commandData(path, options) });
+      return interact(spec, { type: 4, data: commandData(spec, path, options) });
     },
     button(spec, customId, message) {
       return interact(spec, { type: 3, message, data: { custom_id: customId, component_type: 2 } });
@@ -442,13 +487,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     removeGuild(guildId) {
       guilds.delete(guildId);
-      dispatch('GUILD_DELETE', { id: guildId });
+      dispatch('GUILD_DELETE', { id: guildId }, guildId);
     },
     deleteChannel(channelId) {
       const channel = channels.get(channelId);
       if (!channel) return;
       channels.delete(channelId);
-      dispatch('CHANNEL_DELETE', channelJson(channel, users));
+      dispatch('CHANNEL_DELETE', channelJson(channel, users), channel.guildId);
     },
     closeGateway(code) {
       for (const ws of sockets) ws.close(code);
@@ -461,6 +506,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
   };
   return fake;
+}
+
+/** The shard Discord sends a guild's events on. */
+export function guildShard(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 function faultAnswer(rule: FaultRule): [number, unknown, Record<string, string>] {

@@ -14,6 +14,8 @@ import { attachSocketMode, type FakeSocketMode } from './slack-socket.js';
 export interface SlackCall {
   readonly method: string;
   readonly args: Record<string, unknown>;
+  /** The bearer token the call carried. */
+  readonly token?: string | undefined;
   /** What the fake answered: 200 with ok true/false, 429, 5xx. */
   readonly status: number;
   readonly error?: string;
@@ -56,6 +58,21 @@ export interface FailRule {
   readonly times?: number;
 }
 
+/** A workspace installed through OAuth: `oauth.v2.access` with its code hands out its bot token. */
+export interface FakeWorkspace {
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly botToken: string;
+  /** The one-time code the browser brings back to /slack/oauth_redirect. */
+  readonly code: string;
+  /** An Enterprise Grid org; with `orgWide`, an org-wide install (no team). */
+  readonly enterpriseId?: string;
+  readonly orgWide?: boolean;
+}
+
+export const CLIENT_ID = '1111.2222';
+export const CLIENT_SECRET = 'fake-client-secret-0001';
+
 export interface FakeSlack {
   /** The Web API base for `slackApiUrl` / SLACK_API_URL. */
   readonly url: string;
@@ -72,6 +89,10 @@ export interface FakeSlack {
   /** Makes every post to the channel fail with this code (channel_not_found, is_archived, …). */
   setChannelError(channel: string, error: string | undefined): void;
   fail(rule: FailRule): void;
+  /** Makes `oauth.v2.access` hand out this workspace's token for its code, and accept the token from then on. */
+  addWorkspace(workspace: FakeWorkspace): void;
+  /** The token no longer works (the app was uninstalled, or the token revoked). */
+  revoke(token: string): void;
   /** Calls of one method. */
   callsTo(method: string): SlackCall[];
   /** Resolves once `check` holds (checked after each recorded call or response). */
@@ -81,8 +102,8 @@ export interface FakeSlack {
 
 const RESPONSE_URL_USES = 5;
 
-export async function startFakeSlack(options: { users?: Record<string, FakeUser> } = {}): Promise<FakeSlack> {
-  const botToken = 'xoxb-fake-bot-token-0001';
+export async function startFakeSlack(options: { users?: Record<string, FakeUser>; botToken?: string } = {}): Promise<FakeSlack> {
+  const botToken = options.botToken ?? 'xoxb-fake-bot-token-0001';
   const appToken = 'xapp-fake-app-token-0001';
   const teamId = 'T0PAPERS';
   const events = new EventEmitter();
@@ -94,6 +115,8 @@ export async function startFakeSlack(options: { users?: Record<string, FakeUser>
   const rules: { rule: FailRule; left: number }[] = [];
   const limitedUntil = new Map<string, number>();
   const responseUses = new Map<string, number>();
+  const workspaces = new Map<string, FakeWorkspace>();
+  const revoked = new Set<string>();
   let seq = 0;
   let responseSeq = 0;
 
@@ -115,7 +138,7 @@ export async function startFakeSlack(options: { users?: Record<string, FakeUser>
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
     const record = (status: number, error?: string) => {
-      calls.push({ method, args, status, ...(error ? { error } : {}), at: Date.now() });
+      calls.push({ method, args, token, status, ...(error ? { error } : {}), at: Date.now() });
       events.emit('change');
     };
 
@@ -141,12 +164,18 @@ export async function startFakeSlack(options: { users?: Record<string, FakeUser>
       return json(res, 200, { ok: false, error });
     }
 
-    const expected = method === 'apps.connections.open' ? appToken : botToken;
-    if (token !== expected) {
+    if (method === 'oauth.v2.access') {
+      const answer = oauthAccess(args, req.headers.authorization);
+      record(200, answer.ok ? undefined : (answer.error as string));
+      return json(res, 200, answer);
+    }
+    const workspace = [...workspaces.values()].find((w) => w.botToken === token);
+    const expected = method === 'apps.connections.open' ? appToken : (workspace?.botToken ?? botToken);
+    if (token !== expected || revoked.has(token)) {
       record(200, 'invalid_auth');
       return json(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
     }
-    const answer = api(method, args);
+    const answer = method === 'auth.test' && workspace ? authTest(workspace) : api(method, args);
     record(200, answer.ok ? undefined : (answer.error as string));
     return json(res, 200, answer);
   }
@@ -180,6 +209,44 @@ export async function startFakeSlack(options: { users?: Record<string, FakeUser>
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** The grant exchange, checked the way Slack checks it: the app's credentials and a code used once. */
+  function oauthAccess(args: Record<string, unknown>, authorization: string | undefined): Record<string, unknown> {
+    const basic = authorization?.startsWith('Basic ') ? Buffer.from(authorization.slice(6), 'base64').toString().split(':') : [];
+    const [clientId, clientSecret] = [args.client_id ?? basic[0], args.client_secret ?? basic[1]];
+    if (clientId !== CLIENT_ID || clientSecret !== CLIENT_SECRET) return { ok: false, error: 'invalid_client_id' };
+    const workspace = workspaces.get(String(args.code));
+    if (!workspace) return { ok: false, error: 'invalid_code' };
+    workspaces.delete(workspace.code);
+    workspaces.set(`used:${workspace.code}`, workspace);
+    const enterprise = workspace.enterpriseId ? { id: workspace.enterpriseId, name: 'Papers Org' } : null;
+    return {
+      ok: true,
+      app_id: 'A0PAPERS',
+      access_token: workspace.botToken,
+      token_type: 'bot',
+      scope: 'commands,chat:write,chat:write.public,im:write,users:read,channels:history,groups:history,im:history',
+      bot_user_id: `UBOT${workspace.teamId}`,
+      team: workspace.orgWide ? null : { id: workspace.teamId, name: workspace.teamName },
+      enterprise,
+      is_enterprise_install: workspace.orgWide === true,
+      authed_user: { id: 'U0INSTALLER' },
+    };
+  }
+
+  function authTest(workspace: FakeWorkspace): Record<string, unknown> {
+    return {
+      ok: true,
+      url: `https://${workspace.teamName.toLowerCase().replace(/\W+/g, '-')}.slack.com/`,
+      team: workspace.teamName,
+      user: 'paperboy',
+      team_id: workspace.orgWide ? undefined : workspace.teamId,
+      enterprise_id: workspace.enterpriseId,
+      user_id: `UBOT${workspace.teamId}`,
+      bot_id: `B${workspace.teamId}`,
+      is_enterprise_install: workspace.orgWide === true,
+    };
   }
 
   function postMessage(args: Record<string, unknown>): Record<string, unknown> {
@@ -231,6 +298,8 @@ export async function startFakeSlack(options: { users?: Record<string, FakeUser>
     setUser: (id, user) => void users.set(id, user),
     setChannelError: (channel, error) => void (error ? channelErrors.set(channel, error) : channelErrors.delete(channel)),
     fail: (rule) => void rules.push({ rule, left: rule.times ?? 1 }),
+    addWorkspace: (workspace) => void workspaces.set(workspace.code, workspace),
+    revoke: (token) => void revoked.add(token),
     callsTo: (method) => calls.filter((c) => c.method === method),
     waitFor: (check, what) => waitFor(events, check, what),
     close: async () => {

@@ -11,13 +11,19 @@ export interface CommandFields {
   readonly text: string;
   readonly user_id?: string;
   readonly channel_id?: string;
+  /** Another workspace than the fake's own (OAuth installs). */
+  readonly team_id?: string;
+  /** An Enterprise Grid org; with `is_enterprise_install`, installed org-wide. */
+  readonly enterprise_id?: string;
+  readonly is_enterprise_install?: boolean;
 }
 
 /** The form fields of a `/papers` slash command, answering to a fresh response_url on the fake. */
 export function commandPayload(slack: FakeSlack, fields: CommandFields): Record<string, string> {
   return {
     token: 'deprecated-verification-token',
-    team_id: slack.teamId,
+    team_id: fields.team_id ?? slack.teamId,
+    ...(fields.enterprise_id ? { enterprise_id: fields.enterprise_id } : {}),
     team_domain: 'papers-lab',
     channel_id: fields.channel_id ?? 'C0LAB',
     channel_name: 'lab',
@@ -26,7 +32,7 @@ export function commandPayload(slack: FakeSlack, fields: CommandFields): Record<
     command: '/papers',
     text: fields.text,
     api_app_id: 'A0PAPERS',
-    is_enterprise_install: 'false',
+    is_enterprise_install: String(fields.is_enterprise_install === true),
     response_url: slack.responseUrl(),
     trigger_id: '1.2.3',
   };
@@ -61,14 +67,46 @@ export interface SignedPost {
 }
 
 /** POSTs a form body to the app's `/slack/events`, signed as Slack signs it. */
-export async function postSigned(appUrl: string, form: Record<string, string>, options: SignedPost = {}): Promise<Response> {
-  const body = new URLSearchParams(form).toString();
+export function postSigned(appUrl: string, form: Record<string, string>, options: SignedPost = {}): Promise<Response> {
+  return postRaw(appUrl, new URLSearchParams(form).toString(), 'application/x-www-form-urlencoded', options);
+}
+
+/** An Events API callback (`app_uninstalled`, `tokens_revoked`…) for one workspace, signed, as JSON. */
+export function postEvent(
+  appUrl: string,
+  event: Record<string, unknown>,
+  where: { readonly team_id: string; readonly enterprise_id?: string; readonly is_enterprise_install?: boolean },
+): Promise<Response> {
+  const body = {
+    token: 'deprecated-verification-token',
+    team_id: where.team_id,
+    ...(where.enterprise_id ? { enterprise_id: where.enterprise_id } : {}),
+    api_app_id: 'A0PAPERS',
+    event: { event_ts: '1.000001', ...event },
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [
+      {
+        enterprise_id: where.enterprise_id ?? null,
+        team_id: where.is_enterprise_install ? null : where.team_id,
+        user_id: 'UBOT',
+        is_bot: true,
+        is_enterprise_install: where.is_enterprise_install === true,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+  return postRaw(appUrl, JSON.stringify(body), 'application/json');
+}
+
+async function postRaw(appUrl: string, body: string, contentType: string, options: SignedPost = {}): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return fetch(`${appUrl}/slack/events`, {
     method: 'POST',
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': contentType,
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': signature,
     },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabases, type TestDatabases } from '../helpers/postgres-databases.js';
 import { BOT, REPO, createWorld, eventually, startBot, type BotProcess, type World } from './support/world.js';
-import { EXACTLY_ONCE, settled, status, tally } from './support/verdict.js';
+import { exactlyOnce, settled, status, tally } from './support/verdict.js';
 
 const REPLICAS = 3;
 const serverUrl = inject('postgresUrl');
@@ -44,7 +44,7 @@ describe('replicas on one PostgreSQL database', () => {
     for (const bot of bots) expect(await bot.exited, bot.output()).toEqual({ code: 0, signal: null });
 
     const output = bots.map((bot) => bot.output()).join('\n');
-    expect(tally(world), output).toEqual(EXACTLY_ONCE);
+    expect(tally(world), output).toEqual(exactlyOnce(world));
     const report = await status(world);
     for (const target of report.targets) {
       expect(target.lastDigest).toMatchObject({ slot: world.slot, papers: 5, messageId: world.discord.messages.get(target.channelId)![0]!.id });
@@ -62,6 +62,6 @@ describe('replicas on one PostgreSQL database', () => {
     await eventually(() => settled(world!), 40_000, 'every slot and alert settled');
     for (const bot of bots) bot.child.kill('SIGTERM');
     for (const bot of bots) expect(await bot.exited, bot.output()).toEqual({ code: 0, signal: null });
-    expect(tally(world), bots.map((bot) => bot.output()).join('\n')).toEqual(EXACTLY_ONCE);
+    expect(tally(world), bots.map((bot) => bot.output()).join('\n')).toEqual(exactlyOnce(world));
   }, 90_000);
 });

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BOT, CHANNELS, createWorld, eventually, startBot, type World } from './support/world.js';
-import { EXACTLY_ONCE, settled, status, tally } from './support/verdict.js';
+import { exactlyOnce, settled, status, tally } from './support/verdict.js';
 
 let world: World | undefined;
 
@@ -26,7 +26,7 @@ async function runToCompletion(w: World, env: Record<string, string> = {}): Prom
   await eventually(() => settled(w), 25_000, 'every slot and alert settled');
   bot.child.kill('SIGTERM');
   expect(await bot.exited, bot.output()).toEqual({ code: 0, signal: null });
-  expect(tally(w)).toEqual(EXACTLY_ONCE);
+  expect(tally(w)).toEqual(exactlyOnce(w));
   const report = await status(w);
   expect(report.targets.map((t) => [t.lastDigest?.slot, t.inProgress.length, t.recentFailures.length])).toEqual(
     CHANNELS.map(() => [w.slot, 0, 0]),
@@ -63,7 +63,7 @@ describe('Hugging Face misbehaving at digest time', () => {
     }
     bot.child.kill('SIGTERM');
     expect((await bot.exited).code).toBe(0);
-    expect(tally(world).digests).toEqual(Object.fromEntries(CHANNELS.map((c) => [c.id, 0])));
+    expect(tally(world).digests).toEqual(Object.fromEntries(CHANNELS.map((c) => [`discord:${c.id}`, 0])));
   }, 120_000);
 });
 
@@ -94,7 +94,7 @@ describe('Discord misbehaving', () => {
     expect(lost.disabledReason).toMatch(/access/i);
     expect(lost.nextRun).toBeUndefined();
     expect(lost.recentFailures[0]).toMatchObject({ slot: world.slot, status: 'failed' });
-    expect(tally(world).digests).toEqual({ [CHANNELS[0]!.id]: 0, [CHANNELS[1]!.id]: 1, [CHANNELS[2]!.id]: 1 });
+    expect(tally(world).digests).toEqual({ [`discord:${CHANNELS[0]!.id}`]: 0, [`discord:${CHANNELS[1]!.id}`]: 1, [`discord:${CHANNELS[2]!.id}`]: 1 });
   }, 120_000);
 });
 
@@ -106,7 +106,7 @@ describe('two bot processes on one database file', () => {
     await eventually(() => settled(world!), 25_000, 'every slot and alert settled');
     for (const bot of bots) bot.child.kill('SIGTERM');
     for (const bot of bots) expect((await bot.exited).code, bot.output()).toBe(0);
-    expect(tally(world)).toEqual(EXACTLY_ONCE);
+    expect(tally(world)).toEqual(exactlyOnce(world));
     const report = await status(world);
     expect(report.targets.every((t) => t.inProgress.length === 0 && t.recentFailures.length === 0)).toBe(true);
   }, 120_000);

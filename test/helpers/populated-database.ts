@@ -88,6 +88,19 @@ export async function populate(db: Database): Promise<void> {
     .execute();
   await db.insertInto('watches').values({ platform: 'discord', user_id: '111', paper_id: paperRow(11).id, created_at: at }).execute();
   await db.insertInto('milestone_marks').values({ paper_id: paperRow(11).id, upvotes: 52, has_code: 0, top_of_day: 1, updated_at: at }).execute();
+  await db
+    .insertInto('votes')
+    .values([
+      { platform: 'discord', user_id: '111', paper_id: paperRow(12).id, vote: 1, voted_at: at },
+      { platform: 'discord', user_id: '111', paper_id: paperRow(13).id, vote: -1, voted_at: at },
+    ])
+    .execute();
+  await db.insertInto('reader_models').values({ platform: 'discord', user_id: '111', state: '{"version":1,"votes":2,"features":{}}', votes: 2, updated_at: at }).execute();
   await db.insertInto('meta').values({ key: 'discord.commands', value: 'abc', updated_at: at }).execute();
   await db.insertInto('interaction_state').values({ id: 'btn1', kind: 'search', payload: '{"q":"ssm"}', created_at: at, expires_at: '2099-01-01T00:00:00.000Z' }).execute();
+  // A sealed secret stays sealed through a copy (the target needs the same TOKEN_ENCRYPTION_KEY).
+  await db
+    .insertInto('installations')
+    .values({ platform: 'slack', workspace_id: 'T0LAB', team_id: 'T0LAB', enterprise_id: null, org_wide: 0, secret: 'v1.bm9uY2U.dGFn.Ym9keQ', installed_at: at, removed_at: null, removed_reason: null })
+    .execute();
 }

@@ -18,7 +18,7 @@ let now: Date;
 
 function ingest() {
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 1, sleep: async () => {} });
-  return createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, clock: { now: () => now } });
+  return createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, meta: store.meta, clock: { now: () => now } });
 }
 
 // Lists are fetched a few at a time, so they may reach the server in any order.
@@ -147,6 +147,30 @@ describe('alerts for new papers', () => {
 
     const again = await ingest().run({ from: '2026-06-02', to: '2026-06-03' });
     expect(again.alertsQueued).toBe(0);
+  });
+
+  it('queues the alerts of papers an ingest stored and died before queueing, on the next ingest', async () => {
+    await store.subscriptions.add(ADA, 'speculative decoding', now);
+    await ingest().run({ date: '2026-06-01' });
+    now = new Date('2026-06-07T10:01:00Z');
+    const dying = createIngest({
+      source: createHuggingFaceSource({ baseUrl: hf.url, retries: 1, sleep: async () => {} }),
+      papers: store.papers,
+      alerts: { ...store.alerts, enqueue: () => Promise.reject(new Error('the process died here')) },
+      subscriptions: store.subscriptions,
+      meta: store.meta,
+      clock: { now: () => now },
+    });
+    await expect(dying.run({ from: '2026-06-02', to: '2026-06-03' })).rejects.toThrow('died');
+    expect(await store.papers.byDailyDates(['2026-06-03'])).not.toEqual([]);
+    expect(await store.alerts.pending(ADA)).toEqual([]);
+
+    now = new Date('2026-06-07T10:05:00Z');
+    const next = await ingest().run({ date: '2026-06-03' });
+    expect(next).toMatchObject({ inserted: 0, alertsQueued: 2 });
+    expect((await store.alerts.pending(ADA)).map((a) => a.paperId).sort()).toEqual(['2606.00477', '2606.01570']);
+    // Owed once: the ingest after that queues nothing again.
+    expect((await ingest().run({ date: '2026-06-03' })).alertsQueued).toBe(0);
   });
 
   it('does not alert on old days filled in by a backfill', async () => {

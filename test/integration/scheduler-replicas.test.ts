@@ -30,7 +30,7 @@ eachEngine((engine) => describe('schedulers of two replicas on one database', ()
     await a.digests.save(berlinWeekdays('c1', '2026-06-01T00:00:00Z'));
 
     const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0, sleep: async () => {} });
-    const real = createIngest({ source, papers: a.papers, alerts: a.alerts, subscriptions: a.subscriptions, clock });
+    const real = createIngest({ source, papers: a.papers, alerts: a.alerts, subscriptions: a.subscriptions, meta: a.meta, clock });
     let entered!: () => void;
     const polling = new Promise<void>((done) => (entered = done));
     let release!: () => void;

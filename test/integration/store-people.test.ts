@@ -56,7 +56,7 @@ eachEngine((engine) => {
 
   describe('people', () => {
     it('start with instant alerts at 09:00 UTC', async () => {
-      expect(await store.people.prefs(ada)).toEqual({ mode: 'instant', time: '09:00', timezone: 'UTC' });
+      expect(await store.people.prefs(ada)).toEqual({ mode: 'instant', time: '09:00', timezone: 'UTC', forYou: 'off' });
     });
 
     it('keep the alert mode, time and zone they choose', async () => {

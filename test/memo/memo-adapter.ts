@@ -11,6 +11,7 @@ import { errorReply, type Reply } from '../../src/core/message.js';
 import type { TargetRef } from '../../src/core/ports.js';
 import { createInFlight, STOP_DRAIN_MS } from '../../src/core/in-flight.js';
 import { EXPIRED_BUTTON, pageButtons, parsePageButtonValue, turnPage } from '../../src/platforms/page-buttons.js';
+import { buttonCommand } from '../../src/platforms/paper-buttons.js';
 import type { ChatAdapter, PlatformContext } from '../../src/platforms/platform.js';
 import type { MemoEvent, MemoService } from './memo-service.js';
 import { createMemoMessenger } from './messenger.js';
@@ -56,7 +57,12 @@ export function createMemoAdapter(context: PlatformContext, service: MemoService
     const [kind, ...rest] = event.text.split(':');
     const value = rest.join(':');
     if (kind === 'share') return answer(event, await context.services.paper.share(value, event.user, clock.now()));
-    if (kind === 'similar') return answer(event, await dispatcher.dispatch({ command: { name: 'similar', options: { id: value } }, context: who(event) }));
+    if (kind === 'run') {
+      // 👍/👎, More like this and confirmations answer the presser alone.
+      const command = buttonCommand(value);
+      if (!command) return answer(event, errorReply(EXPIRED_BUTTON));
+      return answer(event, { ...(await dispatcher.dispatch({ command, context: who(event) })), visibility: 'private' });
+    }
     const to = parsePageButtonValue(value);
     const page = to && (await turnPage(context.interactions, to.stateId, to.page, clock.now()));
     if (!to || !page) return answer(event, errorReply(EXPIRED_BUTTON));

@@ -5,6 +5,7 @@
 import type { Block, PaperItem, Reply } from '../../src/core/message.js';
 import { paperUrl } from '../../src/core/paper.js';
 import { pageButtonValue, type PageButtons } from '../../src/platforms/page-buttons.js';
+import { actionButtonValue, similarButtonValue, similarItems, THUMB_LABEL, votableItems, voteButtonValue } from '../../src/platforms/paper-buttons.js';
 import { MEMO_LIMITS, type MemoButton, type MemoMessage } from './memo-service.js';
 
 const ICON = { info: 'ℹ', warning: '⚠', error: '✖' } as const;
@@ -28,7 +29,10 @@ export function escapeMemo(text: string): string {
 
 /** One message: papers are shortened level by level, and only then is the text cut, until it fits. */
 export function renderMemo(reply: Reply, paging?: PageButtons): MemoMessage {
-  const buttons = [...shareButtons(reply), ...pageButtonsOf(paging)];
+  const fixed = [...shareButtons(reply), ...actionButtons(reply), ...pageButtonsOf(paging)];
+  // Share, actions and paging first; then 👍/👎, then More like this, as the room under the message allows.
+  const votes = voteButtons(reply, MEMO_LIMITS.buttons - fixed.length);
+  const buttons = [...fixed, ...votes, ...similarButtons(reply, MEMO_LIMITS.buttons - fixed.length - votes.length)];
   for (const level of LEVELS) {
     const text = lines(reply, level).join('\n');
     if (text.length <= MEMO_LIMITS.text) return { text, buttons };
@@ -62,6 +66,9 @@ function blockLines(block: Block, level: Level): string[] {
       return [escapeMemo(block.text)];
     case 'notice':
       return [`${ICON[block.tone]} ${escapeMemo(block.text)}`];
+    case 'action':
+      // A button under the message.
+      return [];
     case 'papers':
       return block.items.flatMap((item) => (block.detail === 'full' ? full(item) : brief(item, level)));
   }
@@ -77,6 +84,7 @@ function brief(item: PaperItem, level: Level): string[] {
   const authors = !level.authors ? '' : paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
   const out = [`${item.rank}. ${link(item, level.title)} · ▲ ${paper.upvotes}${authors ? ` · ${escapeMemo(authors)}` : ''}`];
   if (item.topics?.length) out.push(`   matches: ${escapeMemo(item.topics.join(', '))}`);
+  if (item.reason) out.push(`   why: ${escapeMemo(item.reason)}`);
   if (level.summaries && paper.aiSummary) out.push(`   ${escapeMemo(paper.aiSummary)}`);
   return out;
 }
@@ -90,12 +98,26 @@ function shareButtons(reply: Reply): MemoButton[] {
   const buttons = reply.blocks.flatMap((b) =>
     b.type !== 'papers'
       ? []
-      : b.items.flatMap((item) => [
-          ...(b.shareable ? [{ label: `Share ${item.rank}`, value: `share:${item.paper.id}` }] : []),
-          ...(b.similar ? [{ label: `More like ${item.rank}`, value: `similar:${item.paper.id}` }] : []),
-        ]),
+      : b.items.flatMap((item) => (b.shareable ? [{ label: `Share ${item.rank}`, value: `share:${item.paper.id}` }] : [])),
   );
   return buttons.slice(0, PAPER_BUTTONS);
+}
+
+function actionButtons(reply: Reply): MemoButton[] {
+  return reply.blocks.flatMap((b) => (b.type === 'action' ? [{ label: b.label, value: `run:${actionButtonValue(b)}` }] : []));
+}
+
+/** 👍/👎 for as many papers as the room left under the message holds. */
+function voteButtons(reply: Reply, room: number): MemoButton[] {
+  return votableItems(reply)
+    .slice(0, Math.max(0, Math.floor(room / 2)))
+    .flatMap((item) => (['up', 'down'] as const).map((thumb) => ({ label: `${THUMB_LABEL[thumb]} ${item.rank}`, value: `run:${voteButtonValue(thumb, item.paper.id)}` })));
+}
+
+function similarButtons(reply: Reply, room: number): MemoButton[] {
+  return similarItems(reply)
+    .slice(0, Math.max(0, room))
+    .map((item) => ({ label: `More like ${item.rank}`, value: `run:${similarButtonValue(item.paper.id)}` }));
 }
 
 function pageButtonsOf(paging: PageButtons | undefined): MemoButton[] {

@@ -83,8 +83,8 @@ describe('parseCommandText', () => {
     expect(bad('digest set top:40').message).toBe('top must be from 1 to 25, e.g. top:10.');
     expect(bad('search x page:0').message).toMatch(/page must be 1 or more/);
     const mode = bad('alerts sometimes');
-    expect(mode.message).toBe('mode must be one of instant, daily, off; "sometimes" is not.');
-    expect(mode.usage).toBe('/papers alerts <instant|daily|off> [time] [timezone]');
+    expect(mode.message).toBe('mode must be one of instant, daily, off, foryou; "sometimes" is not.');
+    expect(mode.usage).toBe('/papers alerts <instant|daily|off|foryou> [time] [timezone]');
   });
 
   it('names an unknown subcommand and shows the closest usage', () => {
@@ -118,7 +118,7 @@ describe('parseCommandText', () => {
 
   it('formats an error as the sentence and a usage line', () => {
     expect(formatUsageError(bad('alerts'))).toBe(
-      '/papers alerts needs a mode, e.g. /papers alerts instant.\nUsage: /papers alerts <instant|daily|off> [time] [timezone]',
+      '/papers alerts needs a mode, e.g. /papers alerts instant.\nUsage: /papers alerts <instant|daily|off|foryou> [time] [timezone]',
     );
   });
 });

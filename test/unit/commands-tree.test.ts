@@ -57,8 +57,12 @@ describe('the /papers tree', () => {
     expect(entries.filter((e) => e.spec.admin).map((e) => e.path)).toEqual(['digest set', 'digest off']);
     expect(entries.map((e) => e.path)).toEqual([
       'search', 'today', 'paper', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts',
-      'digest set', 'digest off', 'digest show', 'digest preview', 'similar', 'watch', 'unwatch', 'help',
+      'digest set', 'digest off', 'digest show', 'digest preview', 'similar', 'watch', 'unwatch', 'foryou', 'like', 'dislike', 'forget-me', 'help',
     ]);
+    expect(optionNames('like')).toEqual(['id']);
+    expect(optionNames('dislike')).toEqual(['id']);
+    // Discord confirms with a button; `confirm` is typed on text platforms only.
+    expect(optionNames('forget-me')).toEqual([]);
   });
 
   it('has examples that the text parser accepts as that very subcommand, and that read back the same when written out', () => {

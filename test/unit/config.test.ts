@@ -60,4 +60,42 @@ describe('configuration from the environment', () => {
   it('accepts Socket Mode without a signing secret', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-0123456789', SLACK_APP_TOKEN: 'xapp-0123456789' }).SLACK_APP_TOKEN).toBe('xapp-0123456789');
   });
+
+  describe('Slack OAuth installs', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'client-secret-0001',
+      SLACK_STATE_SECRET: 'state-secret-0001',
+      SLACK_SIGNING_SECRET: 'signing-secret-0001',
+      TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+
+    it('takes the three client variables, the signing secret and the key, without a bot token', () => {
+      expect(loadConfig(oauth).SLACK_CLIENT_ID).toBe('1111.2222');
+    });
+
+    it('refuses to start without TOKEN_ENCRYPTION_KEY, in one sentence', () => {
+      const message = failure({ ...oauth, TOKEN_ENCRYPTION_KEY: '' });
+      expect(message).toMatch(/^Slack OAuth installs need TOKEN_ENCRYPTION_KEY .*openssl rand -base64 32\)\.$/);
+    });
+
+    it('refuses a key that is not 32 bytes of base64, a missing client variable, or a bot token beside them', () => {
+      expect(failure({ ...oauth, TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toMatch(/^TOKEN_ENCRYPTION_KEY must be 32 random bytes in base64/);
+      expect(failure({ ...oauth, SLACK_STATE_SECRET: '' })).toMatch(/need SLACK_STATE_SECRET as well/);
+      expect(failure({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-0123456789' })).toMatch(/unset them/);
+    });
+  });
+
+  describe('Discord over HTTP', () => {
+    const key = 'ab'.repeat(32);
+    it('takes a public key with a port to serve it on, and refuses one without, or no gateway without it', () => {
+      expect(loadConfig({ DISCORD_TOKEN: 'discord-token-0001', DISCORD_PUBLIC_KEY: key, HTTP_PORT: '8080', DISCORD_GATEWAY: 'off' }).DISCORD_GATEWAY).toBe('off');
+      expect(failure({ DISCORD_TOKEN: 'discord-token-0001', DISCORD_PUBLIC_KEY: key })).toBe(
+        'DISCORD_PUBLIC_KEY needs HTTP_PORT: Discord posts interactions to /discord/interactions on it.',
+      );
+      expect(failure({ DISCORD_TOKEN: 'discord-token-0001', DISCORD_GATEWAY: 'off' })).toMatch(/^DISCORD_GATEWAY=off needs DISCORD_PUBLIC_KEY/);
+      expect(failure({ DISCORD_PUBLIC_KEY: 'not-hex' })).toMatch(/^DISCORD_PUBLIC_KEY must be the application's public key: 64 hex digits/);
+      expect(failure({ DISCORD_GATEWAY: 'maybe' })).toMatch(/^DISCORD_GATEWAY must be on or off/);
+    });
+  });
 });

@@ -22,26 +22,26 @@ describe('createAdminCheck', () => {
     let now = Date.parse('2026-06-03T09:00:00Z');
     const admins = new Set(['UADMIN']);
     const { client, asked } = fakeClient(admins);
-    const isAdmin = createAdminCheck({ client, adminIds: [], clock: { now: () => new Date(now) }, logger: pino({ level: 'silent' }) });
+    const isAdmin = createAdminCheck({ adminIds: [], clock: { now: () => new Date(now) }, logger: pino({ level: 'silent' }) });
 
-    expect(await isAdmin('UADMIN')).toBe(true);
-    expect(await isAdmin('UMEMBER')).toBe(false);
+    expect(await isAdmin('UADMIN', client)).toBe(true);
+    expect(await isAdmin('UMEMBER', client)).toBe(false);
     now += ADMIN_CACHE_MS - 1;
-    expect(await isAdmin('UADMIN')).toBe(true);
-    expect(await isAdmin('UMEMBER')).toBe(false);
+    expect(await isAdmin('UADMIN', client)).toBe(true);
+    expect(await isAdmin('UMEMBER', client)).toBe(false);
     expect(asked).toEqual(['UADMIN', 'UMEMBER']);
 
     // Made an admin in Slack: believed once the remembered answer has expired.
     admins.add('UMEMBER');
     now += 2;
-    expect(await isAdmin('UMEMBER')).toBe(true);
+    expect(await isAdmin('UMEMBER', client)).toBe(true);
     expect(asked).toEqual(['UADMIN', 'UMEMBER', 'UMEMBER']);
   });
 
   it('never asks about the people in ADMIN_USER_IDS', async () => {
     const { client, asked } = fakeClient(new Set());
-    const isAdmin = createAdminCheck({ client, adminIds: ['UOPS'], clock: { now: () => new Date() }, logger: pino({ level: 'silent' }) });
-    expect(await isAdmin('UOPS')).toBe(true);
+    const isAdmin = createAdminCheck({ adminIds: ['UOPS'], clock: { now: () => new Date() }, logger: pino({ level: 'silent' }) });
+    expect(await isAdmin('UOPS', client)).toBe(true);
     expect(asked).toEqual([]);
   });
 });

@@ -152,7 +152,7 @@ describe('topic matcher ≡ store search', () => {
     // The vocabulary is small on purpose: a proof where nothing ever matches would prove nothing.
     expect(matched / checked).toBeGreaterThan(0.2);
     // 120 fresh stores, each migrated and indexed: well over the default 20 s on a busy two-core machine.
-  }, 60_000);
+  }, 90_000);
 
   it('agree for many topics over one larger corpus', async () => {
     const papers = toPapers(fc.sample(paperFields, { numRuns: 300, seed: 42 }));

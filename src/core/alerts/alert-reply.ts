@@ -28,7 +28,7 @@ export function alertReply(items: readonly AlertItem[]): Reply {
     const n = news.length;
     blocks.push(
       { type: 'heading', text: `${n === 1 ? '1 new paper' : `${n} new papers`} on your topics` },
-      { type: 'papers', detail: 'brief', similar: true, items: news.map(({ paper, topics }, i) => ({ paper, rank: i + 1, topics })) },
+      { type: 'papers', detail: 'brief', votable: true, similar: true, items: news.map(({ paper, topics }, i) => ({ paper, rank: i + 1, topics })) },
     );
   }
   const reached = new Map<string, { paper: Paper; said: string[] }>();
@@ -43,7 +43,7 @@ export function alertReply(items: readonly AlertItem[]): Reply {
     blocks.push(
       { type: 'heading', text: 'Papers you watch' },
       { type: 'text', text: entries.map((e) => `${e.paper.title}: ${e.said.join(', ')}.`).join('\n') },
-      { type: 'papers', detail: 'brief', similar: true, items: entries.map(({ paper }, i) => ({ paper, rank: news.length + i + 1 })) },
+      { type: 'papers', detail: 'brief', votable: true, similar: true, items: entries.map(({ paper }, i) => ({ paper, rank: news.length + i + 1 })) },
     );
   }
   // A DM has no one else to hide it from; it is an ordinary message in that channel.

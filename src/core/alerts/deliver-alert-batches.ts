@@ -6,8 +6,22 @@
  * with that key first, and the same alerts are sent again only when it is not there.
  */
 import { leaseUntil, reasonOf, resume, type ClaimPolicy } from '../delivery/claim-policy.js';
+import { findDirectMessage } from '../delivery/find-direct.js';
 import { DeliveryError } from '../errors.js';
-import type { AlertRepository, Claim, ClaimRepository, Clock, Messenger, PaperRepository, PendingAlert, PersonRef, PersonRepository } from '../ports.js';
+import { orderByTaste } from '../feedback/taste.js';
+import type {
+  AlertRepository,
+  Claim,
+  ClaimRepository,
+  Clock,
+  DeliveryEvent,
+  FeedbackRepository,
+  Messenger,
+  PaperRepository,
+  PendingAlert,
+  PersonRef,
+  PersonRepository,
+} from '../ports.js';
 import { runBounded } from '../run-bounded.js';
 import { latestSlot } from '../schedule/slots.js';
 import { WEEKDAYS } from '../weekdays.js';
@@ -21,10 +35,14 @@ export interface AlertBatchDeps {
   readonly claims: ClaimRepository;
   readonly clock: Clock;
   readonly policy: ClaimPolicy;
+  /** What each person's votes taught: their bundle comes best first. Without it, in the order queued. */
+  readonly feedback?: Pick<FeedbackRepository, 'model'> | undefined;
   /** People served at once (default DELIVERY_CONCURRENCY); each person's claim and DM stay in order. */
   readonly concurrency?: number | undefined;
   /** True once the process is stopping: no further person is started. */
   readonly stopping?: (() => boolean) | undefined;
+  /** Told how each DM's try ended (sent, unreachable, retried, skipped), with what was done about a failure. */
+  readonly report?: ((event: DeliveryEvent) => void) | undefined;
 }
 
 type Outcome = 'sent' | 'unreachable' | 'retry' | 'none';
@@ -85,41 +103,54 @@ export function createAlertBatches(deps: AlertBatchDeps) {
   }
 
   async function send(messenger: Messenger, person: PersonRef, claim: Claim, carried: readonly PendingAlert[], resumed: boolean): Promise<Outcome> {
+    const report = (event: Pick<DeliveryEvent, 'outcome' | 'papers' | 'reason' | 'code' | 'action'>) =>
+      deps.report?.({ kind: 'alert', platform: person.platform, recipient: person.userId, slot: claim.slot, ...event });
     try {
       if (resumed && claim.key !== undefined) {
-        const found = await findSent(messenger, person, claim.key);
+        const found = await findDirectMessage(messenger, people, person, claim.key);
         if (found !== undefined) {
           await claims.complete(claim.id, policy.owner, found, clock.now());
+          report({ outcome: 'sent', papers: carried.length });
           return 'sent';
         }
         const prefs = await people.prefs(person);
         if (prefs.mode === 'off' || prefs.unreachableSince !== undefined) {
-          await giveBack(claim, prefs.mode === 'off' ? 'alerts were turned off' : 'the person cannot be messaged');
+          const reason = prefs.mode === 'off' ? 'alerts were turned off' : 'the person cannot be messaged';
+          await giveBack(claim, reason);
+          report({ outcome: 'skipped', reason });
           return 'none';
         }
       }
       const byId = new Map((await deps.papers.getMany(carried.map((a) => a.paperId))).map((p) => [p.id, p]));
-      const items = carried.flatMap((a) => {
+      const found = carried.flatMap((a) => {
         const paper = byId.get(a.paperId);
         return paper ? [{ paper, topics: a.topics, milestone: a.milestone }] : [];
       });
+      const items = deps.feedback ? await orderByTaste(deps.feedback, person, found, (item) => item.paper) : found;
       if (items.length === 0) {
         await claims.finish(claim.id, policy.owner, 'skipped', 'the papers are no longer stored', clock.now());
+        report({ outcome: 'skipped', reason: 'the papers are no longer stored' });
         return 'none';
       }
       const { messageId } = await messenger.sendDirect(person, alertReply(items), claim.key === undefined ? {} : { key: claim.key });
       policy.checkpoint?.('sent');
       await claims.complete(claim.id, policy.owner, messageId, clock.now());
+      report({ outcome: 'sent', papers: items.length });
       return 'sent';
     } catch (error) {
+      const reason = reasonOf(error);
+      const code = error instanceof DeliveryError ? error.platformCode : undefined;
       if (error instanceof DeliveryError && error.kind === 'person-unreachable') {
         await people.markUnreachable(person, error.message, clock.now());
-        await giveBack(claim, `the person cannot be messaged: ${reasonOf(error)}`);
+        await giveBack(claim, `the person cannot be messaged: ${reason}`);
+        const action = 'marked the person unreachable; their alerts wait until they use a command again';
+        report({ outcome: 'unreachable', reason, code, action });
         return 'unreachable';
       }
       // Alerts are never dropped: the claim waits and is resumed (found or re-sent) when the retry is due.
       const retryAt = new Date(clock.now().getTime() + policy.backoffMs(claim.attempts));
-      await claims.postpone(claim.id, policy.owner, retryAt, reasonOf(error));
+      await claims.postpone(claim.id, policy.owner, retryAt, reason);
+      report({ outcome: 'retry', reason, code, action: `retrying at ${retryAt.toISOString()}` });
       return 'retry';
     }
   }
@@ -128,13 +159,6 @@ export function createAlertBatches(deps: AlertBatchDeps) {
   async function giveBack(claim: Claim, reason: string): Promise<void> {
     await alerts.releaseClaimed(claim.id);
     await claims.finish(claim.id, policy.owner, 'failed', reason, clock.now());
-  }
-
-  async function findSent(messenger: Messenger, person: PersonRef, key: string): Promise<string | undefined> {
-    if (messenger.findDirect) return messenger.findDirect(person, key);
-    const channelId = (await people.prefs(person)).dmChannelId;
-    if (channelId === undefined || !messenger.findPosted) return undefined;
-    return messenger.findPosted({ platform: person.platform, channelId }, key);
   }
 
   return { deliver, recover };

@@ -8,7 +8,19 @@ import { acquire, reasonOf, type ClaimPolicy } from '../delivery/claim-policy.js
 import { DeliveryError } from '../errors.js';
 import type { Reply } from '../message.js';
 import type { Paper } from '../paper.js';
-import type { Claim, ClaimRepository, Clock, DigestKind, DigestPlan, DigestRepository, DigestSettings, Messenger, PaperRepository, SlotRef } from '../ports.js';
+import type {
+  Claim,
+  ClaimRepository,
+  Clock,
+  DeliveryEvent,
+  DigestKind,
+  DigestPlan,
+  DigestRepository,
+  DigestSettings,
+  Messenger,
+  PaperRepository,
+  SlotRef,
+} from '../ports.js';
 import { buildDigest } from './build-digest.js';
 import { digestReply } from './digest-reply.js';
 import { digestDeliveryKind, kindOf } from './kinds.js';
@@ -28,12 +40,16 @@ export interface DigestDeliveryDeps {
   readonly freshen?: ((slot: Date) => Promise<void>) | undefined;
   /** Fetches (and stores) Hugging Face's trending list as it is now, for trending digests. */
   readonly trending?: (() => Promise<Paper[]>) | undefined;
+  /** Told how each try ended (sent, skipped, retried, failed), with what was done about a failure. */
+  readonly report?: ((event: DeliveryEvent) => void) | undefined;
 }
 
 export type DigestOutcome =
   | { readonly status: 'sent'; readonly messageId?: string | undefined; readonly papers: number; readonly resumed: boolean }
-  | { readonly status: 'skipped' | 'failed'; readonly reason: string }
-  | { readonly status: 'retry'; readonly reason: string; readonly retryAt: Date }
+  | { readonly status: 'skipped'; readonly reason: string }
+  /** `disabled`: the target refused for good, and its digest was turned off. */
+  | { readonly status: 'failed'; readonly reason: string; readonly code?: string | number | undefined; readonly disabled?: boolean }
+  | { readonly status: 'retry'; readonly reason: string; readonly retryAt: Date; readonly code?: string | number | undefined }
   /** Another process holds the slot, or its retry is not due yet. */
   | { readonly status: 'busy' }
   /** Finished before: sent, failed or skipped. */
@@ -59,7 +75,14 @@ export function createDigestDelivery(deps: DigestDeliveryDeps) {
     return carryOut(settings, slot, messenger, got.claim, got.resumed);
   }
 
+  /** Sees a held claim through, and reports how it ended. */
   async function carryOut(settings: DigestSettings, slot: Date, messenger: Messenger, claim: Claim, resumed: boolean): Promise<DigestOutcome> {
+    const outcome = await attempt(settings, slot, messenger, claim, resumed);
+    if (outcome.status !== 'busy' && outcome.status !== 'done') deps.report?.(digestEvent(settings, slot, outcome));
+    return outcome;
+  }
+
+  async function attempt(settings: DigestSettings, slot: Date, messenger: Messenger, claim: Claim, resumed: boolean): Promise<DigestOutcome> {
     const { target } = settings;
     const deadline = slot.getTime() + graceMs;
     try {
@@ -100,22 +123,24 @@ export function createDigestDelivery(deps: DigestDeliveryDeps) {
 
   async function failed(settings: DigestSettings, claim: Claim, error: unknown, deadline: number): Promise<DigestOutcome> {
     const reason = reasonOf(error);
+    const code = error instanceof DeliveryError ? error.platformCode : undefined;
     const now = clock.now();
     if (error instanceof DeliveryError && error.permanent) {
       // The channel is gone or closed to the bot: trying again every day would only earn 403s.
       const why = `${settings.target.platform} refused the channel: ${reason}`;
       await deps.digests.disable(settings.target, why, now);
-      return end(claim, 'failed', why);
+      await claims.finish(claim.id, policy.owner, 'failed', why, now);
+      return { status: 'failed', reason: why, code, disabled: true };
     }
     const retryAt = new Date(now.getTime() + policy.backoffMs(claim.attempts));
-    if (retryAt.getTime() > deadline) return end(claim, 'failed', `gave up at the end of the ${graceHours} h catch-up window: ${reason}`);
+    if (retryAt.getTime() > deadline) return end(claim, 'failed', `gave up at the end of the ${graceHours} h catch-up window: ${reason}`, code);
     await claims.postpone(claim.id, policy.owner, retryAt, reason);
-    return { status: 'retry', reason, retryAt };
+    return { status: 'retry', reason, retryAt, code };
   }
 
-  async function end(claim: Claim, status: 'failed' | 'skipped', reason: string): Promise<DigestOutcome> {
+  async function end(claim: Claim, status: 'failed' | 'skipped', reason: string, code?: string | number): Promise<DigestOutcome> {
     await claims.finish(claim.id, policy.owner, status, reason, clock.now());
-    return { status, reason };
+    return status === 'failed' ? { status, reason, code } : { status, reason };
   }
 
   /** The message for a plan: the same papers in the same order, whatever their upvotes are now. */
@@ -135,3 +160,23 @@ export function createDigestDelivery(deps: DigestDeliveryDeps) {
 }
 
 export type DigestDelivery = ReturnType<typeof createDigestDelivery>;
+
+/** A finished try as a DeliveryEvent; a failure says what was done about it. */
+function digestEvent(settings: DigestSettings, slot: Date, outcome: Exclude<DigestOutcome, { status: 'busy' | 'done' }>): DeliveryEvent {
+  const { platform, channelId } = settings.target;
+  const base = { kind: digestDeliveryKind(kindOf(settings)), platform, recipient: channelId, slot: slot.toISOString() } as const;
+  switch (outcome.status) {
+    case 'sent':
+      return { ...base, outcome: 'sent', papers: outcome.papers };
+    case 'skipped':
+      return { ...base, outcome: 'skipped', reason: outcome.reason };
+    case 'retry':
+      return { ...base, outcome: 'retry', reason: outcome.reason, code: outcome.code, action: `retrying at ${outcome.retryAt.toISOString()}` };
+    case 'failed': {
+      const action = outcome.disabled
+        ? "turned every digest of the channel off (`/papers digest set` turns one back on)"
+        : 'gave up on this slot; the next slot is tried as usual';
+      return { ...base, outcome: 'failed', reason: outcome.reason, code: outcome.code, action };
+    }
+  }
+}

@@ -26,7 +26,7 @@ export function digestReply(result: DigestResult, options: { emptyText?: boolean
     visibility: 'public',
     blocks: [
       { type: 'heading', text: label === '' ? TITLES[kind] : `${TITLES[kind]} · ${label}` },
-      { type: 'papers', detail: 'brief', items: result.papers.map((paper, i) => ({ paper, rank: i + 1 })) },
+      { type: 'papers', detail: 'brief', votable: true, items: result.papers.map((paper, i) => ({ paper, rank: i + 1 })) },
       { type: 'text', text: `${count} · huggingface.co/papers` },
     ],
   };

@@ -2,8 +2,11 @@
 import type {
   DigestRepository,
   MilestoneRepository,
+  Metrics,
+  FeedbackRepository,
   PaperRepository,
   PaperSource,
+  PersonalDataRepository,
   PersonRepository,
   SourceSearchRepository,
   SubscriptionRepository,
@@ -12,6 +15,8 @@ import type {
 } from '../ports.js';
 import { createAlerts, type AlertsUseCase } from './alerts.js';
 import { createDigestCommands, type DigestUseCase } from './digest.js';
+import { createFeedback, type FeedbackUseCase } from './feedback.js';
+import { createForgetMe, type ForgetMeUseCase } from './forget-me.js';
 import { createPaperLookup, type PaperUseCase } from './paper.js';
 import { createSearch, type SearchUseCase } from './search.js';
 import { createSubscriptions, type SubscriptionsUseCase } from './subscriptions.js';
@@ -30,6 +35,10 @@ export interface UseCaseDeps {
   readonly milestones: Pick<MilestoneRepository, 'baseline'>;
   /** The search index's word counts, for "more like this". */
   readonly searchIndex: WordFrequencies;
+  /** Where search timings go (default: nowhere). */
+  readonly metrics?: Pick<Metrics, 'searchSeconds'> | undefined;
+  readonly feedback: FeedbackRepository;
+  readonly personalData: PersonalDataRepository;
 }
 
 /** The use-cases behind `/papers`, one per area. */
@@ -42,6 +51,8 @@ export interface UseCases {
   readonly digest: DigestUseCase;
   readonly watches: WatchesUseCase;
   readonly similar: SimilarUseCase;
+  readonly feedback: FeedbackUseCase;
+  readonly forgetMe: ForgetMeUseCase;
 }
 
 export function createUseCases(deps: UseCaseDeps): UseCases {
@@ -55,5 +66,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     digest: createDigestCommands(deps),
     watches: createWatches({ ...deps, lookup: paper }),
     similar: createSimilar({ ...deps, lookup: paper }),
+    feedback: createFeedback(deps),
+    forgetMe: createForgetMe(deps),
   };
 }

@@ -3,6 +3,13 @@
  * written in one upsert, so a failure anywhere leaves the database as it was. Lists are fetched a
  * few at a time (pages within a list stay in order) and merged oldest first whatever order they
  * arrive in. Newly seen papers are then matched against every topic and the alerts queued.
+ *
+ * Storing the papers and queueing their alerts are two writes: a process that dies between them
+ * would leave papers that the next poll finds already stored, so never news. Before storing, the
+ * ingest notes in `meta` that it owes their alerts (when its papers were first seen, and from which
+ * day); once they are queued it clears the note. An ingest that finds a note left behind also
+ * matches the papers first seen since then. Queueing twice is harmless: a (person, paper) pair is
+ * queued at most once.
  */
 import { createAlertMatching } from '../alerts/match-new-papers.js';
 import { createMilestonePass, type MilestonePassDeps } from '../alerts/milestone-pass.js';
@@ -10,7 +17,7 @@ import { addDays, daysBetween, utcDate } from '../calendar-date.js';
 import { parseDailyDate } from '../digest/dates.js';
 import { UserError } from '../errors.js';
 import type { Paper } from '../paper.js';
-import type { AlertRepository, Clock, PaperRepository, PaperSource, SubscriptionRepository } from '../ports.js';
+import type { AlertRepository, Clock, MetaRepository, PaperRepository, PaperSource, SubscriptionRepository } from '../ports.js';
 import { runBounded } from '../run-bounded.js';
 
 /** One day, an inclusive range of days, or the last `days` days up to today (UTC). */
@@ -56,6 +63,8 @@ export interface IngestDeps {
   readonly subscriptions?: SubscriptionRepository;
   /** With these, each fetch also queues the milestone alerts of watched papers and of topics that wait for upvotes. */
   readonly milestones?: Pick<MilestonePassDeps, 'milestones' | 'watches'>;
+  /** Where alerts owed for stored papers are noted until queued (without it, a crash in between loses them). */
+  readonly meta?: MetaRepository;
   readonly clock: Clock;
   /** Lists fetched at once. Default `FETCH_CONCURRENCY`. */
   readonly concurrency?: number;
@@ -77,6 +86,14 @@ export const MONTH_LIST_FROM_DAYS = 8;
 export const FETCH_CONCURRENCY = 4;
 /** Days before the latest stored daily date that `refresh` polls again. */
 export const REFRESH_OVERLAP_DAYS = 2;
+/** Meta key: alerts an ingest owes for the papers it stores, until it has queued them (JSON `OwedAlerts`). */
+export const OWED_ALERTS_KEY = 'alerts.owed';
+
+/** Papers first seen from `firstSeenFrom` (ISO time) and listed on or after `since` still need matching. */
+interface OwedAlerts {
+  readonly firstSeenFrom: string;
+  readonly since: string;
+}
 
 type Unit =
   | { readonly kind: 'date'; readonly date: string }
@@ -107,10 +124,17 @@ export function createIngest(deps: IngestDeps): Ingest {
     const papers = [...byId.values()];
     const now = deps.clock.now();
     const frontier = (await deps.papers.dailyDates({})).at(-1);
+    // A first fetch only sets the baseline (see `news`): it owes nothing.
+    const since = frontier === undefined ? undefined : addDays(frontier, -REFRESH_OVERLAP_DAYS);
+    const owed = since === undefined ? { noted: false } : await oweAlerts({ firstSeenFrom: now.toISOString(), since }, papers.length > 0);
     const result = papers.length > 0 ? await deps.papers.upsert(papers, 'daily', now) : { inserted: [], updated: [], unchanged: 0 };
-    const news = alertable(result.inserted, papers, frontier);
-    const isNews = (paper: Paper) => news.has(paper.id);
-    const alertsQueued = (await queueAlerts(papers, news, now)) + ((await milestonePass?.run(papers, isNews, now)) ?? 0);
+    const fresh = since === undefined ? [] : news(result.inserted, papers, since);
+    const owedPapers = owed.earlier ? await firstSeenSince(owed.earlier, fresh) : [];
+    // Papers never scanned before that are news alert as they cross a milestone; the archive does not.
+    const newsIds = new Set([...fresh, ...owedPapers].map((p) => p.id));
+    const alertsQueued =
+      (await queueAlerts([...fresh, ...owedPapers], now)) + ((await milestonePass?.run(papers, (paper) => newsIds.has(paper.id), now)) ?? 0);
+    if (owed.noted) await deps.meta?.set(OWED_ALERTS_KEY, '', now);
     return {
       from,
       to,
@@ -125,25 +149,41 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   /**
-   * Alerts are news: of the papers seen for the first time, those listed on or after the days the
-   * database already reached (less the re-poll overlap). A first fetch only sets that baseline, and
-   * a backfill of older days (`ingest --from 2024-01-01`) fills the archive without flooding
-   * anyone's DMs with old papers.
+   * Alerts are news: of the papers seen for the first time, those listed on or after `since`, the
+   * days the database already reached (less the re-poll overlap). A first fetch only sets that
+   * baseline, and a backfill of older days (`ingest --from 2024-01-01`) fills the archive without
+   * flooding anyone's DMs with old papers.
    */
-  function alertable(inserted: readonly string[], papers: readonly Paper[], frontier: string | undefined): Set<string> {
-    if (frontier === undefined) return new Set();
-    const since = addDays(frontier, -REFRESH_OVERLAP_DAYS);
+  function news(inserted: readonly string[], papers: readonly Paper[], since: string): Paper[] {
     const fresh = new Set(inserted);
-    return new Set(papers.filter((p) => fresh.has(p.id) && p.dailyDate !== undefined && p.dailyDate >= since).map((p) => p.id));
+    return papers.filter((p) => fresh.has(p.id) && p.dailyDate !== undefined && p.dailyDate >= since);
   }
 
-  async function queueAlerts(papers: readonly Paper[], inserted: ReadonlySet<string>, now: Date): Promise<number> {
-    if (!deps.alerts || !deps.subscriptions || inserted.size === 0) return 0;
+  /**
+   * Notes (when `storing`) that this ingest owes alerts, keeping a note an earlier ingest left
+   * behind, which is returned as `earlier`. `noted`: there is a note to clear once queued.
+   */
+  async function oweAlerts(note: OwedAlerts, storing: boolean): Promise<{ readonly noted: boolean; readonly earlier?: OwedAlerts }> {
+    if (!deps.meta || !deps.alerts || !deps.subscriptions) return { noted: false };
+    const earlier = parseOwed(await deps.meta.get(OWED_ALERTS_KEY));
+    if (storing && !earlier) await deps.meta.set(OWED_ALERTS_KEY, JSON.stringify(note), new Date(note.firstSeenFrom));
+    return { noted: storing || earlier !== undefined, earlier };
+  }
+
+  /** The stored papers an ingest that died before queueing their alerts left unmatched (less `known`). */
+  async function firstSeenSince(owed: OwedAlerts, known: readonly Paper[]): Promise<Paper[]> {
+    const skip = new Set(known.map((p) => p.id));
+    const stored = await deps.papers.byDailyDates(await deps.papers.dailyDates({ from: owed.since }));
+    return stored.filter((p) => p.firstSeenAt >= owed.firstSeenFrom && !skip.has(p.id));
+  }
+
+  async function queueAlerts(papers: readonly Paper[], now: Date): Promise<number> {
+    if (!deps.alerts || !deps.subscriptions || papers.length === 0) return 0;
     // A topic that waits for upvotes alerts when a paper reaches them (the milestone scan), not when it appears.
     const subscriptions = (await deps.subscriptions.all()).filter((s) => s.minUpvotes === undefined);
     if (subscriptions.length === 0) return 0;
     alertMatching.update(subscriptions);
-    const pending = alertMatching.match(papers.filter((p) => inserted.has(p.id)));
+    const pending = alertMatching.match(papers);
     return pending.length > 0 ? deps.alerts.enqueue(pending, now) : 0;
   }
 
@@ -205,6 +245,17 @@ async function fetchAll<U, R>(
   await one(first, 0);
   await runBounded(rest, { concurrency: Math.max(1, Math.floor(concurrency) || 1) }, (unit, index) => one(unit, index + 1));
   return results;
+}
+
+/** A note of owed alerts, or undefined when there is none (cleared, or not one this version wrote). */
+function parseOwed(value: string | undefined): OwedAlerts | undefined {
+  if (!value) return undefined;
+  try {
+    const owed = JSON.parse(value) as Partial<OwedAlerts>;
+    return typeof owed.firstSeenFrom === 'string' && typeof owed.since === 'string' ? { firstSeenFrom: owed.firstSeenFrom, since: owed.since } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Checks a plan against today (UTC) and turns it into an inclusive range. */

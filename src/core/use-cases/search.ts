@@ -10,7 +10,7 @@
 import { UpstreamError, UserError } from '../errors.js';
 import type { Block, Reply } from '../message.js';
 import type { Paper } from '../paper.js';
-import type { PaperRepository, PaperSource, SourceSearchRepository } from '../ports.js';
+import type { Metrics, PaperRepository, PaperSource, SearchPage, SourceSearchRepository } from '../ports.js';
 import type { Phrase, Query } from '../query/ast.js';
 import { parseQuery } from '../query/parse.js';
 import { compareTies } from '../search/reference-search.js';
@@ -26,6 +26,8 @@ export interface SearchDeps {
   readonly papers: Pick<PaperRepository, 'search' | 'upsert' | 'scoreMatching' | 'getMany'>;
   readonly source: Pick<PaperSource, 'search'>;
   readonly sourceSearches: SourceSearchRepository;
+  /** Told how long the index took to rank each search (Hugging Face's round trip not included). */
+  readonly metrics?: Pick<Metrics, 'searchSeconds'> | undefined;
 }
 
 export interface SearchResult {
@@ -65,9 +67,17 @@ interface Window {
 export function createSearch(deps: SearchDeps): SearchUseCase {
   const { papers, source, sourceSearches } = deps;
 
+  /** The first ranking of a search, timed (a second one, after storing Hugging Face's papers, is not). */
+  async function ranked(query: Query, window: Window): Promise<SearchPage> {
+    const started = performance.now();
+    const page = await papers.search(query, window);
+    deps.metrics?.searchSeconds((performance.now() - started) / 1000);
+    return page;
+  }
+
   async function collect(text: string, window: Window, localOnly: boolean, now: Date): Promise<SearchResults> {
     const query = parseQuery(text);
-    let page = await papers.search(query, window);
+    let page = await ranked(query, window);
     const answer = (related: readonly SearchResult[], offline: boolean): SearchResults => {
       const full: SearchResult[] = page.hits.map((h) => ({ paper: h.paper, score: h.score, origin: 'local' }));
       const from = Math.max(0, window.offset - page.total);
@@ -154,6 +164,7 @@ export function createSearch(deps: SearchDeps): SearchUseCase {
           type: 'papers',
           detail: 'brief',
           shareable: true,
+          votable: true,
           items: found.results.map((r, i) => ({
             paper: r.paper,
             rank: first + i + 1,

@@ -24,7 +24,7 @@ export function createToday(deps: { readonly papers: Pick<PaperRepository, 'dail
       visibility: 'private',
       blocks: [
         { type: 'heading', text: `${top.length < all.length ? `Top ${top.length} of ${all.length}` : all.length} papers ${when} (${date})` },
-        { type: 'papers', items: top.map((paper, i) => ({ paper, rank: i + 1 })), detail: 'brief', shareable: true },
+        { type: 'papers', items: top.map((paper, i) => ({ paper, rank: i + 1 })), detail: 'brief', shareable: true, votable: true },
       ],
     };
   }

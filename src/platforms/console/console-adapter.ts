@@ -95,7 +95,9 @@ export function createConsoleAdapter(
       write(`${reply}\n`);
     } catch (error) {
       write(CONSOLE_FAILURE);
-      context.logger.error({ err: error, line }, 'console command failed');
+      // The subcommand, not the line: what someone typed stays out of the log, as on every platform.
+      const subcommand = line.trim().replace(/^\/papers\s*/, '').split(/\s+/)[0];
+      context.logger.error({ err: error, subcommand }, 'console command failed');
     }
   }
 

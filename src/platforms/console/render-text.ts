@@ -6,7 +6,7 @@
 import { styleText } from 'node:util';
 import { pageCommand } from '../../../commands/paging.js';
 import { formatCommandText } from '../../../commands/parse-text.js';
-import type { Block, PaperItem, Paging, Reply } from '../../core/message.js';
+import { actionText, type Block, type PaperItem, type Paging, type Reply } from '../../core/message.js';
 import { paperUrl, type Paper } from '../../core/paper.js';
 import { authorList, firstSentence } from '../../core/paper-text.js';
 
@@ -48,8 +48,9 @@ const CONTROL = /(?![\n\t])\p{Cc}/gu;
 const plain = (text: string) => text.replace(CONTROL, '');
 
 function withoutControls(block: Block): Block {
+  if (block.type === 'action') return block;
   if (block.type !== 'papers') return { ...block, text: plain(block.text) };
-  return { ...block, items: block.items.map((item) => ({ ...item, paper: plainPaper(item.paper), topics: item.topics?.map(plain) })) };
+  return { ...block, items: block.items.map((item) => ({ ...item, paper: plainPaper(item.paper), topics: item.topics?.map(plain), ...(item.reason === undefined ? {} : { reason: plain(item.reason) }) })) };
 }
 
 function plainPaper(paper: Paper): Paper {
@@ -75,6 +76,8 @@ function renderBlock(block: Block, style: Style, width: number): string {
       return wrap(block.text, width, '');
     case 'notice':
       return style.tone(block.tone, wrap(`${NOTICE_PREFIX[block.tone]}: ${block.text}`, width, '', '  '));
+    case 'action':
+      return wrap(actionText(block), width, '');
     case 'papers':
       return block.items
         .map((item) => {
@@ -99,6 +102,7 @@ function renderBrief(item: PaperItem, style: Style, width: number): string {
     wrap(facts.filter((f) => f !== '').join(' · '), width, indent, indent),
   ];
   if (item.topics && item.topics.length > 0) lines.push(`${indent}matches: ${item.topics.join(', ')}`);
+  if (item.reason) lines.push(`${indent}why: ${item.reason}`);
   const summary = oneLine(paper.aiSummary ?? firstSentence(paper.summary), width - indent.length);
   if (summary !== '') lines.push(`${indent}${summary}`);
   lines.push(`${indent}${style.dim(paperUrl(paper.id))}`);

@@ -3,7 +3,19 @@
  * `/papers` through the shared dispatcher, delivers digests and DMs as a Messenger, keeps the
  * registered commands in step with commands/, and disables targets the bot can no longer reach.
  */
-import { Client, Events, GatewayIntentBits, OAuth2Scopes, PermissionFlagsBits, PermissionsBitField, type Guild, type Interaction } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  OAuth2Scopes,
+  PermissionFlagsBits,
+  PermissionsBitField,
+  REST,
+  Routes,
+  Status,
+  type Guild,
+  type Interaction,
+} from 'discord.js';
 import { papersCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
 import { createInFlight, STOP_DRAIN_MS } from '../../core/in-flight.js';
@@ -12,9 +24,11 @@ import type { ChatAdapter, PlatformContext } from '../platform.js';
 import { asUserFacingLoginError, describeError } from './errors.js';
 import { createDmOpener, type DmOpener } from './dm-opener.js';
 import { createGlobalGate, gatedMakeRequest } from './global-gate.js';
+import { interactionsRoute } from './http-interactions.js';
 import { createInteractionRouter } from './interactions.js';
 import { createDiscordMessenger } from './messenger.js';
 import { registerCommands } from './registration.js';
+import { shardOptions } from './shards.js';
 
 /** What the bot needs in a channel: read it, post embeds, start and post in the digest's thread. */
 export const BOT_PERMISSIONS = new PermissionsBitField([
@@ -60,6 +74,21 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     return value;
   };
   const messenger = createDiscordMessenger(context, () => started(client), () => started(dmOpener));
+  const gateway = config.DISCORD_GATEWAY !== 'off';
+  /** Set once start() has finished: interactions over HTTP are served from then until stop(). */
+  let serving = false;
+
+  if (config.DISCORD_PUBLIC_KEY) {
+    if (!context.routes) throw new UserError('DISCORD_PUBLIC_KEY needs HTTP_PORT: Discord posts interactions to /discord/interactions on it.');
+    context.routes.add(interactionsRoute({ publicKey: config.DISCORD_PUBLIC_KEY, clock: context.clock, logger: log, deliver }));
+  }
+
+  /** An interaction that came over HTTP, into the router the gateway feeds (discord.js builds the same objects from it). */
+  function deliver(data: Record<string, unknown>): boolean {
+    if (!serving || !client) return false;
+    (client as unknown as { actions: { InteractionCreate: { handle(raw: unknown): void } } }).actions.InteractionCreate.handle(data);
+    return true;
+  }
 
   /** The one error boundary: log, then tell the person, whatever state the interaction is in. */
   async function onInteraction(interaction: Interaction): Promise<void> {
@@ -105,8 +134,18 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
   async function start(): Promise<void> {
     if (!config.DISCORD_TOKEN) throw new UserError('DISCORD_TOKEN is not set; put the bot token from the Developer Portal in .env.');
     const gate = createGlobalGate();
+    const token = config.DISCORD_TOKEN;
+    const shards = !gateway ? {} : await shardOptions(config, async () => {
+      const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(token);
+      try {
+        return ((await rest.get(Routes.gatewayBot())) as { shards: number }).shards;
+      } catch (error) {
+        throw asUserFacingLoginError(error);
+      }
+    });
     const created = new Client({
       intents: [GatewayIntentBits.Guilds],
+      ...shards,
       allowedMentions: { parse: [] },
       rest: {
         ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
@@ -132,13 +171,9 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
       );
     });
     created.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'Discord client error'));
-    const ready = new Promise<Client<true>>((resolve, reject) => {
-      created.once(Events.ClientReady, resolve);
-      created.on(Events.ShardDisconnect, (event) => reject(asUserFacingLoginError({ code: event.code })));
-    });
-    ready.catch(() => undefined);
+    let applicationId: string;
     try {
-      await Promise.race([created.login(config.DISCORD_TOKEN).then(() => ready), ready]);
+      applicationId = gateway ? await connect(created, token) : await restOnly(created, token);
     } catch (error) {
       client = undefined;
       dmOpener?.stop();
@@ -146,8 +181,12 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
       await created.destroy();
       throw asUserFacingLoginError(error);
     }
-    const applicationId = created.application?.id ?? created.user!.id;
-    log.info({ user: created.user!.tag, guilds: created.guilds.cache.size, invite: inviteUrl(applicationId) }, 'Discord ready; invite the bot with this URL');
+    if (gateway) {
+      const running = { shards: created.options.shards, shardCount: created.options.shardCount };
+      log.info({ user: created.user!.tag, guilds: created.guilds.cache.size, ...running, invite: inviteUrl(applicationId) }, 'Discord ready; invite the bot with this URL');
+    } else {
+      log.info({ invite: inviteUrl(applicationId) }, 'Discord ready over HTTP and REST (no gateway); invite the bot with this URL');
+    }
     if (options.register !== false) {
       try {
         await registerCommands({ ...context, logger: log }, papersCommand, {
@@ -161,17 +200,49 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
         log.warn({ err: describeError(error) }, 'Discord command registration failed');
       }
     }
+    serving = true;
+  }
+
+  /** Logs in on the gateway and waits for every shard to be ready; the application's id. */
+  async function connect(created: Client, token: string): Promise<string> {
+    const ready = new Promise<Client<true>>((resolve, reject) => {
+      created.once(Events.ClientReady, resolve);
+      created.on(Events.ShardDisconnect, (event) => reject(asUserFacingLoginError({ code: event.code })));
+    });
+    ready.catch(() => undefined);
+    await Promise.race([created.login(token).then(() => ready), ready]);
+    return created.application?.id ?? created.user!.id;
+  }
+
+  /**
+   * No gateway session (DISCORD_GATEWAY=off): REST with the token, checked once by asking who the
+   * application is; commands come over HTTP, and a server that removed the bot shows in REST errors.
+   */
+  async function restOnly(created: Client, token: string): Promise<string> {
+    created.token = token;
+    created.rest.setToken(token);
+    const application = (await created.rest.get(Routes.currentApplication())) as { id: string };
+    return application.id;
   }
 
   async function stop(): Promise<void> {
     const running = client;
     if (!running) return;
+    serving = false;
     client = undefined;
     dmOpener?.stop();
     dmOpener = undefined;
     running.removeAllListeners(Events.InteractionCreate);
     await inFlight.drain(STOP_DRAIN_MS);
     await running.destroy();
+  }
+
+  function health() {
+    if (!gateway) return serving ? { ok: true, detail: 'HTTP interactions and REST, no gateway' } : { ok: false, detail: 'not started' };
+    if (!client?.isReady()) return { ok: false, detail: 'not connected to the gateway' };
+    const status = client.ws.status;
+    if (status !== Status.Ready) return { ok: false, detail: `gateway ${Status[status]?.toLowerCase() ?? 'not ready'}` };
+    return { ok: true, detail: `gateway connected, ${client.guilds.cache.size} servers` };
   }
 
   return {
@@ -181,6 +252,7 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
     },
     start,
     stop,
+    health,
     post: (target, message, postOptions) => messenger.post(target, message, postOptions),
     findPosted: (target, key) => messenger.findPosted!(target, key),
     sendDirect: (person, message, directOptions) => messenger.sendDirect(person, message, directOptions),

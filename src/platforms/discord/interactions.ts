@@ -6,6 +6,7 @@
 import {
   MessageFlags,
   PermissionFlagsBits,
+  PermissionsBitField,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -56,9 +57,10 @@ export function createInteractionRouter(context: PlatformContext) {
       await answer(interaction, services.paper.share(action.paperId, sharedBy, now), { deferAtOnce: false, public: true });
       return;
     }
-    if (action.kind === 'similar') {
-      const command = { name: 'similar', options: { id: action.paperId } };
-      await answer(interaction, dispatcher.dispatch({ command, context: commandContext(interaction) }), { deferAtOnce: slow('similar') });
+    if (action.kind === 'run') {
+      // 👍/👎, More like this and confirmations answer the presser alone, wherever the button is (a digest in a channel too).
+      const reply = dispatcher.dispatch({ command: action.command, context: commandContext(interaction) });
+      await answer(interaction, reply.then((r) => ({ ...r, visibility: 'private' as const })), { deferAtOnce: slow(action.command.name) });
       return;
     }
     const page = await turnPage(interactions, action.stateId, action.page, now);
@@ -143,6 +145,10 @@ export function createInteractionRouter(context: PlatformContext) {
     if (!perms || !interaction.inGuild()) return false;
     if (perms.has(PermissionFlagsBits.ManageGuild)) return true;
     if (!channelOption || channelOption === interaction.channelId) return perms.has(PermissionFlagsBits.ManageChannels);
+    // Discord sends the member's permissions in a channel given as an option; a process without the
+    // gateway (no guild cache) has only these.
+    const resolved = resolvedPermissions(interaction, channelOption);
+    if (resolved) return resolved.has(PermissionFlagsBits.ManageChannels);
     const channel = interaction.guild?.channels.cache.get(channelOption);
     const member = interaction.member as GuildMember | null;
     if (!channel || !member || !('permissionsFor' in channel)) return false;
@@ -150,6 +156,14 @@ export function createInteractionRouter(context: PlatformContext) {
   }
 
   return { route };
+}
+
+/** The invoking member's permissions in a channel given as an option, as Discord resolved them. */
+function resolvedPermissions(interaction: Repliable | AutocompleteInteraction, channelId: string): PermissionsBitField | undefined {
+  if (!interaction.isChatInputCommand()) return undefined;
+  const permissions = (interaction.options.resolved?.channels?.get(channelId) as { permissions?: unknown } | undefined)?.permissions;
+  if (permissions instanceof PermissionsBitField) return permissions;
+  return typeof permissions === 'string' && /^\d+$/.test(permissions) ? new PermissionsBitField(BigInt(permissions)) : undefined;
 }
 
 /** `search`, `digest set`: the subcommand path, as the command tree names it. */

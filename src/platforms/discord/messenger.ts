@@ -24,6 +24,12 @@ export function refFor(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 16);
 }
 
+/** 👍/👎 under the papers of a digest or an alert (they need no saved state). */
+function withButtons(rendered: DiscordMessage, reply: Reply): DiscordMessage {
+  const components = replyComponents(reply);
+  return components.length === 0 ? rendered : { ...rendered, components };
+}
+
 export function createDiscordMessenger(context: PlatformContext, client: () => Client<true> | Client, dms: () => DmOpener): Messenger {
   const { logger } = context;
   const rest = () => client().rest;
@@ -35,16 +41,14 @@ export function createDiscordMessenger(context: PlatformContext, client: () => C
   async function post(target: TargetRef, message: Reply, options: { details?: Reply; key?: string } = {}): Promise<{ messageId: string }> {
     const ref = options.key === undefined ? undefined : refFor(options.key);
     const marked: Reply = ref ? { ...message, blocks: [...message.blocks, { type: 'text', text: `ref ${ref}` }] } : message;
-    const body = { ...renderOne(marked), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
+    const body = { ...withButtons(renderOne(marked), message), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
     let sent: APIMessage;
     try {
       sent = await send(target.channelId, body);
     } catch (error) {
       const failure = channelDeliveryError(error, target.channelId);
-      if (failure.kind === 'target-gone') {
-        logger.warn({ target, err: describeError(error) }, 'Discord target gone; its digest is disabled');
-        await context.digests.disable(target, failure.message, context.clock.now());
-      }
+      // Logged once, by the delivery that called, with what was done about it.
+      if (failure.kind === 'target-gone') await context.digests.disable(target, failure.message, context.clock.now());
       throw failure;
     }
     if (options.details) await postDetails(target.channelId, sent, message, options.details);
@@ -97,8 +101,7 @@ export function createDiscordMessenger(context: PlatformContext, client: () => C
     // Marked and nonced like a digest, so a resumed alert claim finds it with findPosted on the DM channel.
     const ref = options.key === undefined ? undefined : refFor(options.key);
     const marked: Reply = ref ? { ...message, blocks: [...message.blocks, { type: 'text', text: `ref ${ref}` }] } : message;
-    const rows = replyComponents(message);
-    const body = { ...renderOne(marked), ...(rows.length > 0 ? { components: rows } : {}), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
+    const body = { ...withButtons(renderOne(marked), message), ...(ref ? { nonce: ref, enforce_nonce: true } : {}) };
     try {
       const known = (await context.people.prefs(person)).dmChannelId;
       let channelId = known ?? (await openDm(person));

@@ -88,7 +88,7 @@ function split(reply: Reply): { lead: string; tail: string; items: PaperItem[]; 
   const tail = after.map((b) => ('text' in b ? b.text : '')).join(' · ');
   const papers = reply.blocks.filter((b): b is Extract<Block, { type: 'papers' }> => b.type === 'papers');
   return {
-    lead: before.map(blockText).join('\n'),
+    lead: before.map(blockText).filter((line) => line !== '').join('\n'),
     tail,
     items: papers.flatMap((b) => b.items),
     full: papers.some((b) => b.detail === 'full'),
@@ -103,6 +103,9 @@ function blockText(block: Block): string {
       return escapeText(block.text);
     case 'notice':
       return `${NOTICE_ICON[block.tone]} ${escapeText(block.text)}`;
+    case 'action':
+      // A button under the message (components.ts).
+      return '';
     case 'papers':
       return '';
   }
@@ -161,6 +164,7 @@ function facts(item: PaperItem, level: Level): string {
 function details(item: PaperItem, level: Level): string[] {
   const lines: string[] = [];
   if (item.topics && item.topics.length > 0) lines.push(`Matches: ${clip(item.topics.map(escapeText).join(', '), 200)}`);
+  if (item.reason) lines.push(`Why: ${escapeText(clip(item.reason, 200))}`);
   if (level.summary > 0) {
     const summary = item.paper.aiSummary ?? firstSentence(item.paper.summary);
     if (summary.trim() !== '') lines.push(escapeText(clip(summary.replace(/\s+/g, ' ').trim(), level.summary)));

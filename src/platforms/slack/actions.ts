@@ -1,6 +1,6 @@
 /**
  * The buttons under a reply: Previous/Next turn the page in place, Share posts one paper to the
- * channel, More like this answers `/papers similar` to the person who pressed it. Paging state comes from the database (page-buttons.ts), so the buttons work after a
+ * channel, 👍/👎, More like this and an action's button run their command for the presser (paper-buttons.ts). Paging state comes from the database (page-buttons.ts), so the buttons work after a
  * restart until it expires; Share carries the paper's id.
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
@@ -8,29 +8,32 @@ import { UserError } from '../../core/errors.js';
 import { errorReply, type Reply } from '../../core/message.js';
 import { parsePaperRef } from '../../core/paper-ref.js';
 import { EXPIRED_BUTTON, parsePageButtonValue, turnPage } from '../page-buttons.js';
+import { buttonCommand } from '../paper-buttons.js';
 import type { PlatformContext } from '../platform.js';
 import { isSlackError } from './errors.js';
+import { requestWorkspace, type SlackInstallations } from './installations.js';
 import { ACTIONS, renderMessage } from './render-blocks.js';
 import { answerFailure, responseFor } from './respond.js';
 
 const PAGING = new RegExp(`^(${ACTIONS.previous}|${ACTIONS.next})$`);
 const SHARE = new RegExp(`^${ACTIONS.share}_(\\d+)$`);
-const SIMILAR = new RegExp(`^${ACTIONS.similar}_(\\d+)$`);
+const RUN = new RegExp(`^${ACTIONS.run}_`);
 const CANNOT_POST =
   'I cannot post in this channel; invite me with /invite @Paperboy (private channels need it), then share again.';
 
-export function routeButtons(app: App, context: PlatformContext): void {
+export function routeButtons(app: App, context: PlatformContext, installs: SlackInstallations | undefined): void {
   const { logger } = context;
 
-  app.action<BlockAction<ButtonAction>>(PAGING, async ({ action, body, ack, respond }) => {
+  app.action<BlockAction<ButtonAction>>(PAGING, async ({ action, body, ack, respond, context: ids }) => {
     await ack();
     await guarded(body, respond, async (now) => {
+      const workspaceId = await requestWorkspace(installs, body.user.id, ids, body.team?.id);
       const to = parsePageButtonValue(action.value ?? '');
       const page = to && (await turnPage(context.interactions, to.stateId, to.page, now));
       if (!to || !page) return errorReply(EXPIRED_BUTTON);
       const reply = await context.dispatcher.dispatch({
         command: page,
-        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body), isAdmin: false, now },
+        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body, workspaceId), isAdmin: false, now },
       });
       await respond(await responseFor(reply, context, now, { replaceOriginal: true, pagingState: to.stateId }));
       return undefined;
@@ -55,16 +58,18 @@ export function routeButtons(app: App, context: PlatformContext): void {
     });
   });
 
-  // More like this: `/papers similar <id>` for whoever pressed, answered to them alone.
-  app.action<BlockAction<ButtonAction>>(SIMILAR, async ({ action, body, ack, respond }) => {
+  // 👍/👎, More like this and confirmations: the command the button carries, answered to the presser alone (a digest in a channel too).
+  app.action<BlockAction<ButtonAction>>(RUN, async ({ action, body, ack, respond, context: ids }) => {
     await ack();
     await guarded(body, respond, async (now) => {
-      const paperId = paperIdOf(action.value);
-      if (paperId === undefined) return errorReply(EXPIRED_BUTTON);
-      return context.dispatcher.dispatch({
-        command: { name: 'similar', options: { id: paperId } },
-        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body), isAdmin: false, now },
+      const workspaceId = await requestWorkspace(installs, body.user.id, ids, body.team?.id);
+      const command = buttonCommand(action.value ?? '');
+      if (!command) return errorReply(EXPIRED_BUTTON);
+      const reply = await context.dispatcher.dispatch({
+        command,
+        context: { person: { platform: 'slack', userId: body.user.id }, target: targetOf(body, workspaceId), isAdmin: false, now },
       });
+      return { ...reply, visibility: 'private' };
     });
   });
 
@@ -100,8 +105,8 @@ function paperIdOf(value: string | undefined): string | undefined {
   }
 }
 
-function targetOf(body: BlockAction) {
+function targetOf(body: BlockAction, workspaceId: string | undefined) {
   const channelId = body.channel?.id;
   if (channelId === undefined || channelId.startsWith('D')) return undefined;
-  return { platform: 'slack' as const, channelId, workspaceId: body.team?.id };
+  return { platform: 'slack' as const, channelId, workspaceId };
 }

@@ -12,10 +12,10 @@ export const ADMIN_CACHE_MS = 60_000;
 /** People remembered at once; the least recently asked about are forgotten first. */
 const ADMIN_CACHE_SIZE = 1000;
 
-export type AdminCheck = (userId: string) => Promise<boolean>;
+/** `client` is the asking workspace's (its token can read its own members). */
+export type AdminCheck = (userId: string, client: webApi.WebClient) => Promise<boolean>;
 
 export function createAdminCheck(deps: {
-  readonly client: webApi.WebClient;
   readonly adminIds: readonly string[];
   readonly clock: Clock;
   readonly logger: Logger;
@@ -29,13 +29,13 @@ export function createAdminCheck(deps: {
     ttlResolution: 0,
   });
 
-  return async (userId) => {
+  return async (userId, client) => {
     if (deps.adminIds.includes(userId)) return true;
     const known = cache.get(userId);
     if (known !== undefined) return known;
     let admin = false;
     try {
-      const { user } = await deps.client.users.info({ user: userId });
+      const { user } = await client.users.info({ user: userId });
       admin = Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
     } catch (error) {
       // Refusing is the safe answer; the person sees the usual "admins only" sentence.

@@ -14,6 +14,17 @@ export interface SlackManifestOptions {
   readonly requestUrl?: string | undefined;
   /** The slash command; default /papers. */
   readonly command?: string | undefined;
+  /**
+   * A distributed app, installed in many workspaces through OAuth (SLACK_CLIENT_ID…): the manifest
+   * names the redirect URL and allows Enterprise Grid org-wide installs. Over HTTP only.
+   */
+  readonly oauth?: boolean | undefined;
+}
+
+/** Where a distributed app is installed from, and where Slack sends the browser back. */
+export function oauthUrls(requestUrl: string): { readonly install: string; readonly redirect: string } {
+  const { origin } = new URL(requestUrl);
+  return { install: `${origin}/slack/install`, redirect: `${origin}/slack/oauth_redirect` };
 }
 
 /** Each bot scope, with the call that needs it. */
@@ -34,6 +45,8 @@ export function slackManifest(options: SlackManifestOptions, tree: CommandTree =
     throw new UserError(`"${command}" is not a slash command name; use lower case letters, digits, - or _, e.g. /papers.`);
   }
   const url = options.socketMode ? undefined : requestUrl(options.requestUrl);
+  if (options.oauth && !url) throw new UserError('OAuth installs run over HTTP: give --url https://your.host/slack/events instead of --socket-mode.');
+  const oauth = options.oauth && url ? oauthUrls(url) : undefined;
   return {
     display_information: {
       name: 'Paperboy',
@@ -53,10 +66,12 @@ export function slackManifest(options: SlackManifestOptions, tree: CommandTree =
         },
       ],
     },
-    oauth_config: { scopes: { bot: Object.keys(SLACK_BOT_SCOPES) } },
+    oauth_config: { ...(oauth ? { redirect_urls: [oauth.redirect] } : {}), scopes: { bot: Object.keys(SLACK_BOT_SCOPES) } },
     settings: {
+      ...(oauth ? { event_subscriptions: { request_url: url, bot_events: ['app_uninstalled', 'tokens_revoked'] } } : {}),
       interactivity: { is_enabled: true, ...(url ? { request_url: url } : {}) },
-      org_deploy_enabled: false,
+      // Org-wide installs on Enterprise Grid: one install for every workspace of the org.
+      org_deploy_enabled: Boolean(oauth),
       socket_mode_enabled: options.socketMode,
       token_rotation_enabled: false,
     },

@@ -4,6 +4,7 @@
  * conversations.open for DMs with the channel remembered in the database.
  */
 import type { webApi } from '@slack/bolt';
+import { DeliveryError } from '../../core/errors.js';
 import type { Messenger, PersonRef, TargetRef } from '../../core/ports.js';
 import type { Reply } from '../../core/message.js';
 import type { PlatformContext } from '../platform.js';
@@ -17,11 +18,22 @@ const HISTORY_LIMIT = 200;
 
 type Deps = Pick<PlatformContext, 'people' | 'digests' | 'clock' | 'logger'>;
 
-export function createSlackMessenger(client: webApi.WebClient, deps: Deps): Omit<Messenger, 'platform'> {
+/**
+ * The Web API client for a workspace: the one bot token's, or (OAuth installs) the workspace's own;
+ * a DeliveryError when the workspace has none.
+ */
+export type ClientFor = (workspaceId: string | undefined, as: 'target' | 'person') => Promise<webApi.WebClient>;
+
+export function createSlackMessenger(clientFor: ClientFor, deps: Deps): Omit<Messenger, 'platform'> {
   const { logger } = deps;
 
   /** chat.postMessage with the options every Paperboy message carries. */
-  async function send(channel: string, message: SlackMessage, extra: Partial<webApi.ChatPostMessageArguments> = {}): Promise<string> {
+  async function send(
+    client: webApi.WebClient,
+    channel: string,
+    message: SlackMessage,
+    extra: Partial<webApi.ChatPostMessageArguments> = {},
+  ): Promise<string> {
     const result = await client.chat.postMessage({
       channel,
       text: message.text,
@@ -35,17 +47,19 @@ export function createSlackMessenger(client: webApi.WebClient, deps: Deps): Omit
 
   async function post(target: TargetRef, message: Reply, options: { readonly details?: Reply; readonly key?: string } = {}) {
     let ts: string;
+    let client: webApi.WebClient;
     try {
-      ts = await send(target.channelId, renderMessage(message), keyed(options.key));
+      client = await clientFor(target.workspaceId, 'target');
+      ts = await send(client, target.channelId, renderMessage(message), keyed(options.key));
     } catch (error) {
-      const failure = channelDeliveryError(error, target.channelId);
+      const failure = error instanceof DeliveryError ? error : channelDeliveryError(error, target.channelId);
       if (failure.kind === 'target-gone') await deps.digests.disable(target, failure.message, deps.clock.now());
       throw failure;
     }
     if (options.details) {
       // The digest itself is posted; a lost thread reply must not make the digest look unsent.
       try {
-        for (const part of renderThread(options.details)) await send(target.channelId, part, { thread_ts: ts });
+        for (const part of renderThread(options.details)) await send(client, target.channelId, part, { thread_ts: ts });
       } catch (error) {
         logger.warn({ err: error, channel: target.channelId, code: slackErrorCode(error) }, 'slack thread reply failed');
       }
@@ -54,7 +68,7 @@ export function createSlackMessenger(client: webApi.WebClient, deps: Deps): Omit
   }
 
   /** The top-level message in the channel that carries `key` in its metadata. */
-  async function findKeyed(channel: string, key: string): Promise<string | undefined> {
+  async function findKeyed(client: webApi.WebClient, channel: string, key: string): Promise<string | undefined> {
     try {
       const history = await client.conversations.history({ channel, include_all_metadata: true, limit: HISTORY_LIMIT });
       const found = history.messages?.find(
@@ -70,25 +84,27 @@ export function createSlackMessenger(client: webApi.WebClient, deps: Deps): Omit
     }
   }
 
-  function findPosted(target: TargetRef, key: string): Promise<string | undefined> {
-    return findKeyed(target.channelId, key);
+  async function findPosted(target: TargetRef, key: string): Promise<string | undefined> {
+    return findKeyed(await clientFor(target.workspaceId, 'target'), target.channelId, key);
   }
 
   async function findDirect(person: PersonRef, key: string): Promise<string | undefined> {
-    let channel = (await deps.people.prefs(person)).dmChannelId;
+    const prefs = await deps.people.prefs(person);
+    const client = await clientFor(prefs.workspaceId, 'person');
+    let channel = prefs.dmChannelId;
     if (!channel) {
       try {
-        channel = await openDm(person);
+        channel = await openDm(client, person);
       } catch (error) {
         if (!lookupRefused(error)) throw lookupError(error);
         logger.warn({ err: error, user: person.userId, code: slackErrorCode(error) }, 'slack DM channel lookup failed');
         return undefined;
       }
     }
-    return findKeyed(channel, key);
+    return findKeyed(client, channel, key);
   }
 
-  async function openDm(person: PersonRef): Promise<string> {
+  async function openDm(client: webApi.WebClient, person: PersonRef): Promise<string> {
     const opened = await client.conversations.open({ users: person.userId });
     const channel = opened.channel?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
@@ -100,18 +116,20 @@ export function createSlackMessenger(client: webApi.WebClient, deps: Deps): Omit
     const rendered = renderMessage(message);
     const extra = keyed(options.key);
     try {
-      const known = (await deps.people.prefs(person)).dmChannelId;
+      const prefs = await deps.people.prefs(person);
+      const client = await clientFor(prefs.workspaceId, 'person');
+      const known = prefs.dmChannelId;
       if (known) {
         try {
-          return { messageId: await send(known, rendered, extra) };
+          return { messageId: await send(client, known, rendered, extra) };
         } catch (error) {
           // A remembered DM channel can disappear (workspace migration); open it afresh once.
           if (!isSlackError(error, 'channel_not_found')) throw error;
         }
       }
-      return { messageId: await send(await openDm(person), rendered, extra) };
+      return { messageId: await send(client, await openDm(client, person), rendered, extra) };
     } catch (error) {
-      throw directDeliveryError(error, person.userId);
+      throw error instanceof DeliveryError ? error : directDeliveryError(error, person.userId);
     }
   }
 

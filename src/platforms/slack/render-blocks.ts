@@ -5,8 +5,9 @@
  * over as many messages as it needs. `text`, the notification fallback, is always set.
  */
 import type { types } from '@slack/bolt';
-import type { Block, Paging, Reply } from '../../core/message.js';
+import { actionText, type Block, type Paging, type Reply } from '../../core/message.js';
 import { pageButtonValue, type PageButtons } from '../page-buttons.js';
+import { actionButtonValue, similarButtonValue, THUMB_LABEL, voteButtonValue } from '../paper-buttons.js';
 import { fitEscaped } from './escape.js';
 import { briefPaper, fullPaper, sections, type BriefStyle } from './render-paper.js';
 
@@ -19,24 +20,28 @@ export interface SlackMessage {
 }
 
 /**
- * Action ids of the interactive buttons. A Share or More like this button's value is the paper's id, and its action
+ * Action ids of the interactive buttons. A Share button's value is the paper's id, and its action
  * id ends with the paper's index among the reply's papers (action ids are unique in a message);
- * Previous/Next carry the saved paging state and the page they lead to (page-buttons.ts).
+ * Previous/Next carry the saved paging state and the page they lead to (page-buttons.ts); 👍/👎,
+ * More like this and an action's button carry the command they run, and their action ids end with
+ * what makes them unique.
  */
 export const ACTIONS = {
   share: 'paperboy_share',
-  similar: 'paperboy_similar',
+  /** 👍/👎, More like this and action buttons: the value is the command they run (paper-buttons.ts). */
+  run: 'paperboy_run',
   previous: 'paperboy_page_previous',
   next: 'paperboy_page_next',
 } as const;
 
 /** From the fullest to the leanest; the leanest fits 25 papers (the largest digest) with room to spare. */
 const STYLES: readonly BriefStyle[] = [
-  { title: 300, summary: 280, authors: 3, linkButtons: true, extraLinks: true },
-  { title: 300, summary: 280, authors: 3, linkButtons: false, extraLinks: true },
-  { title: 300, summary: 140, authors: 3, linkButtons: false, extraLinks: true },
-  { title: 200, summary: 0, authors: 1, linkButtons: false, extraLinks: true },
-  { title: 120, summary: 0, authors: 0, linkButtons: false, extraLinks: false },
+  { title: 300, summary: 280, authors: 3, linkButtons: true, paperButtons: true, extraLinks: true },
+  { title: 300, summary: 280, authors: 3, linkButtons: false, paperButtons: true, extraLinks: true },
+  { title: 300, summary: 140, authors: 3, linkButtons: false, paperButtons: true, extraLinks: true },
+  { title: 200, summary: 0, authors: 1, linkButtons: false, paperButtons: true, extraLinks: true },
+  // 25 papers with a block of buttons each would pass Slack's 50 blocks: the leanest has none.
+  { title: 120, summary: 0, authors: 0, linkButtons: false, paperButtons: false, extraLinks: false },
 ];
 
 /** One message; when even the shortest style is too long, papers are dropped from the end with a note. */
@@ -105,6 +110,21 @@ function renderBlock(block: Block, style: BriefStyle, first: number): types.Know
     case 'notice':
       if (block.text.trim() === '') return [];
       return sections(`${NOTICE_ICON[block.tone]} ${fitEscaped(block.text, SLACK_LIMITS.section - 30)}`);
+    case 'action':
+      return [
+        {
+          type: 'actions',
+          elements: [
+            {
+              type: 'button',
+              text: { type: 'plain_text', text: block.label },
+              ...(block.danger ? { style: 'danger' as const } : {}),
+              action_id: `${ACTIONS.run}_action_${first}`,
+              value: actionButtonValue(block),
+            },
+          ],
+        },
+      ];
     case 'papers': {
       const buttons = (index: number): types.Button[] => {
         const item = block.items[index - first];
@@ -112,11 +132,23 @@ function renderBlock(block: Block, style: BriefStyle, first: number): types.Know
         const value = item.paper.id;
         return [
           ...(block.shareable ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Share' }, action_id: `${ACTIONS.share}_${index}`, value }] : []),
-          ...(block.similar ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'More like this' }, action_id: `${ACTIONS.similar}_${index}`, value }] : []),
+          ...(block.similar
+            ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'More like this' }, action_id: `${ACTIONS.run}_similar_${index}`, value: similarButtonValue(value) }]
+            : []),
         ];
       };
+      const votes = (index: number): types.Button[] => {
+        const item = block.items[index - first];
+        if (!block.votable || !item) return [];
+        return (['up', 'down'] as const).map((thumb) => ({
+          type: 'button',
+          text: { type: 'plain_text', text: THUMB_LABEL[thumb], emoji: true },
+          action_id: `${ACTIONS.run}_${thumb}_${index}`,
+          value: voteButtonValue(thumb, item.paper.id),
+        }));
+      };
       return block.items.flatMap((item, i) =>
-        block.detail === 'full' ? fullPaper(item, first + i, buttons) : briefPaper(item, first + i, style, buttons),
+        block.detail === 'full' ? fullPaper(item, first + i, buttons, votes) : briefPaper(item, first + i, style, buttons, votes),
       );
     }
   }
@@ -160,6 +192,8 @@ function fallbackText(reply: Reply): string {
     if (block.type === 'papers') {
       const first = block.items[0];
       if (first) return fitEscaped(first.paper.title.replace(/\s+/g, ' ').trim() || first.paper.id, FALLBACK_TEXT_LIMIT);
+    } else if (block.type === 'action') {
+      return fitEscaped(actionText(block), FALLBACK_TEXT_LIMIT);
     } else if (block.text.trim() !== '') {
       return fitEscaped(block.text.replace(/\s+/g, ' ').trim(), FALLBACK_TEXT_LIMIT);
     }

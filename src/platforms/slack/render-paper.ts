@@ -22,12 +22,17 @@ export interface BriefStyle {
   readonly extraLinks: boolean;
   /** Link buttons in their own actions block, or the links inline in the text. */
   readonly linkButtons: boolean;
+  /** 👍/👎 and More like this under each paper that offers them (in the link buttons' block, or one of their own). */
+  readonly paperButtons: boolean;
 }
 
-/** The buttons the reply offers for one paper (Share, More like this). */
+/** The buttons the reply offers for one paper (Share, More like this), in that order. */
 export type ItemButtons = (index: number) => types.Button[];
 
-export function briefPaper(item: PaperItem, index: number, style: BriefStyle, buttons: ItemButtons): types.KnownBlock[] {
+/** The 👍/👎 buttons of one paper, when the reply offers them (none: an empty list). */
+export type VoteButtons = (index: number) => types.Button[];
+
+export function briefPaper(item: PaperItem, index: number, style: BriefStyle, buttons: ItemButtons, votes: VoteButtons): types.KnownBlock[] {
   const { paper } = item;
   const facts = [`:arrow_up_small: ${upvotes(paper.upvotes)}`];
   const authors = authorList(paper.authors, style.authors);
@@ -35,6 +40,7 @@ export function briefPaper(item: PaperItem, index: number, style: BriefStyle, bu
   if (item.origin === 'huggingface') facts.push("related, from Hugging Face's search");
   const lines = [`*${item.rank}. ${link(paperUrl(paper.id), shortTitle(paper.title, style.title))}*`, facts.join(' · ')];
   if (item.topics && item.topics.length > 0) lines.push(`_matches: ${fitEscaped(item.topics.join(', '), 300)}_`);
+  if (item.reason) lines.push(`_why: ${fitEscaped(item.reason, 300)}_`);
   const summary = style.summary > 0 ? oneLine(paper.aiSummary ?? firstSentence(paper.summary)) : '';
   if (summary !== '') lines.push(fitEscaped(summary, style.summary));
   if (!style.linkButtons && style.extraLinks) {
@@ -42,14 +48,15 @@ export function briefPaper(item: PaperItem, index: number, style: BriefStyle, bu
     if (inline.length > 1) lines.push(inline.join(' · '));
   }
   const section: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } };
-  // A section holds one button; a second goes with the links below it.
+  // A section holds one button (Share, else More like this); the others go with the links below it, as the style has room.
   const [first, ...others] = buttons(index);
   if (first) section.accessory = first;
-  const actions = [...(style.linkButtons ? linkButtons(paper, index) : []), ...others];
-  return actions.length === 0 ? [section] : [section, { type: 'actions', elements: actions }];
+  const more = style.paperButtons ? [...others, ...votes(index)] : [];
+  const elements = [...(style.linkButtons ? linkButtons(paper, index) : []), ...more];
+  return elements.length === 0 ? [section] : [section, { type: 'actions', elements }];
 }
 
-export function fullPaper(item: PaperItem, index: number, buttons: ItemButtons): types.KnownBlock[] {
+export function fullPaper(item: PaperItem, index: number, buttons: ItemButtons, votes: VoteButtons): types.KnownBlock[] {
   const { paper } = item;
   const facts = [paper.id, upvotes(paper.upvotes), `${paper.numComments} comment${paper.numComments === 1 ? '' : 's'}`];
   if (paper.publishedAt) facts.push(`published ${paper.publishedAt.slice(0, 10)}`);
@@ -64,7 +71,7 @@ export function fullPaper(item: PaperItem, index: number, buttons: ItemButtons):
   if (paper.aiSummary) blocks.push(...sections(`*In short:* ${fitEscaped(paper.aiSummary, SECTION_TEXT_LIMIT - 20)}`));
   // arXiv caps abstracts at 1,920 characters; the cap only guards a thread against a runaway field.
   if (paper.summary) blocks.push(...sections(`*Abstract*\n${fitEscaped(paper.summary, ABSTRACT_LIMIT)}`));
-  blocks.push({ type: 'actions', elements: [...linkButtons(paper, index), ...buttons(index)] });
+  blocks.push({ type: 'actions', elements: [...linkButtons(paper, index), ...buttons(index), ...votes(index)] });
   return blocks;
 }
 

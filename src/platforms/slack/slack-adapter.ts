@@ -1,16 +1,24 @@
 /**
  * Paperboy on Slack through Bolt: over HTTP (commands, actions and events on Bolt's default
  * `/slack/events`, verified with the signing secret) or, when SLACK_APP_TOKEN is set, over Socket
- * Mode (no public URL). It answers `/papers`, its buttons, and delivers digests and DMs.
+ * Mode (no public URL). It answers `/papers`, its buttons, and delivers digests and DMs. With
+ * SLACK_CLIENT_ID (and its secret and a state secret) it is installed in many workspaces through
+ * Bolt's OAuth flow (`/slack/install`, `/slack/oauth_redirect`), each with its own token
+ * (installations.ts); otherwise it serves the one workspace of SLACK_BOT_TOKEN.
  */
 import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { slackOAuth, type Config } from '../../config.js';
 import { UserError } from '../../core/errors.js';
+import { boltCustomRoutes } from '../../http/bolt-routes.js';
+import { routesHost } from '../../http/host.js';
 import { createInFlight, STOP_DRAIN_MS } from '../../core/in-flight.js';
 import type { ChatAdapter, PlatformContext } from '../platform.js';
 import { routeButtons } from './actions.js';
 import { createAdminCheck } from './admin.js';
 import { boltLogger } from './bolt-logger.js';
 import { routeCommands } from './commands.js';
+import { createSlackInstallations, type SlackInstallations } from './installations.js';
+import { SLACK_BOT_SCOPES } from './manifest.js';
 import { createSlackMessenger } from './messenger.js';
 import { startError } from './errors.js';
 
@@ -26,8 +34,9 @@ const DEFAULT_RETRY: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 
 
 export function createSlackAdapter(context: PlatformContext, options: SlackAdapterOptions = {}): ChatAdapter {
   const { config, logger } = context;
+  const oauth = slackOAuth(config);
   const token = config.SLACK_BOT_TOKEN;
-  if (!token) throw new UserError('SLACK_BOT_TOKEN is not set; Slack needs the bot token (xoxb-…) from the app\'s "OAuth & Permissions" page.');
+  if (!token && !oauth) throw new UserError('SLACK_BOT_TOKEN is not set; Slack needs the bot token (xoxb-…) from the app\'s "OAuth & Permissions" page.');
   const appToken = config.SLACK_APP_TOKEN;
   if (!appToken && !config.SLACK_SIGNING_SECRET) {
     throw new UserError('SLACK_SIGNING_SECRET is not set; Slack over HTTP needs it (or set SLACK_APP_TOKEN for Socket Mode).');
@@ -41,9 +50,12 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
   const receiver = appToken
     ? new SocketModeReceiver({ appToken, logger: log, installerOptions: { clientOptions: { ...clientOptions } } })
     : undefined;
+  const installs = oauth ? createSlackInstallations(context, clientOptions) : undefined;
+  // Over HTTP, Bolt's server also serves the process's own routes when no other port does.
+  const customRoutes = !receiver && context.routes && routesHost(config) === 'slack' ? boltCustomRoutes(context.routes, logger) : [];
   const app = new App({
-    token,
-    ...(receiver ? { receiver } : { signingSecret: config.SLACK_SIGNING_SECRET, port: config.SLACK_PORT }),
+    ...(installs ? oauthOptions(config, installs, clientOptions) : { token }),
+    ...(receiver ? { receiver } : { signingSecret: config.SLACK_SIGNING_SECRET, port: config.SLACK_PORT, customRoutes }),
     logger: log,
     clientOptions,
     // init() runs auth.test where start() can turn a bad token into one clear line.
@@ -57,10 +69,18 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
   app.error(async (error) => {
     logger.error({ err: error }, 'slack request failed outside a handler');
   });
-  routeCommands(app, context, createAdminCheck({ client: app.client, adminIds: config.ADMIN_USER_IDS, clock: context.clock, logger }));
-  routeButtons(app, context);
-  const messenger = createSlackMessenger(app.client, context);
+  routeCommands(app, context, createAdminCheck({ adminIds: config.ADMIN_USER_IDS, clock: context.clock, logger }), installs);
+  routeButtons(app, context, installs);
+  installs?.route(app);
+  const messenger = createSlackMessenger(installs ? installs.clientFor : async () => app.client, context);
   let started = false;
+  // Socket Mode reconnects by itself; readiness follows its state.
+  let socket: 'connected' | 'connecting' | 'disconnected' = 'disconnected';
+  for (const state of ['connected', 'connecting', 'reconnecting', 'disconnecting', 'disconnected'] as const) {
+    receiver?.client.on(state, () => {
+      socket = state === 'connected' ? 'connected' : state === 'disconnected' ? 'disconnected' : 'connecting';
+    });
+  }
 
   async function start(): Promise<void> {
     try {
@@ -78,7 +98,7 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
       throw startError(error, 'SLACK_APP_TOKEN', apiUrl);
     }
     started = true;
-    logger.info({ mode: receiver ? 'socket' : 'http', port: receiver ? undefined : config.SLACK_PORT }, 'slack connected');
+    logger.info({ mode: receiver ? 'socket' : 'http', port: receiver ? undefined : config.SLACK_PORT, oauth }, 'slack connected');
   }
 
   async function stop(): Promise<void> {
@@ -90,5 +110,23 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
     await inFlight.drain(STOP_DRAIN_MS);
   }
 
-  return { platform: 'slack', start, stop, ...messenger };
+  function health() {
+    if (!started) return { ok: false, detail: 'not started' };
+    if (!receiver) return { ok: true, detail: `listening on port ${config.SLACK_PORT}` };
+    return socket === 'connected' ? { ok: true, detail: 'Socket Mode connected' } : { ok: false, detail: `Socket Mode ${socket}` };
+  }
+
+  return { platform: 'slack', start, stop, health, ...messenger };
+}
+
+/** Bolt's OAuth settings: the install page sends straight to Slack, and installations live in the database. */
+function oauthOptions(config: Config, installs: SlackInstallations, clientOptions: webApi.WebClientOptions) {
+  return {
+    clientId: config.SLACK_CLIENT_ID,
+    clientSecret: config.SLACK_CLIENT_SECRET,
+    stateSecret: config.SLACK_STATE_SECRET,
+    scopes: Object.keys(SLACK_BOT_SCOPES),
+    installationStore: installs.store,
+    installerOptions: { directInstall: true, clientOptions },
+  };
 }

@@ -25,6 +25,8 @@ export interface HuggingFaceSourceOptions {
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly logger?: HfLogger;
+  /** Told of every answer: its HTTP status, or `network` / `timeout` when none came. */
+  readonly onRequest?: (status: string) => void;
 }
 
 /** Papers asked for in the trending list: a digest shows at most 25. */
@@ -44,6 +46,7 @@ export function createHuggingFaceSource(options: HuggingFaceSourceOptions): Pape
     fetch: options.fetch ?? globalThis.fetch,
     sleep: options.sleep ?? ((ms) => delay(ms)),
     logger: options.logger,
+    onRequest: options.onRequest,
   });
   const pageSize = options.pageSize ?? 100;
 

@@ -21,6 +21,8 @@ export interface HfHttpOptions {
   readonly fetch: typeof fetch;
   readonly sleep: (ms: number) => Promise<void>;
   readonly logger?: HfLogger | undefined;
+  /** Told of every attempt's answer: its HTTP status, or `network` / `timeout` when none came. */
+  readonly onRequest?: ((status: string) => void) | undefined;
 }
 
 /** A JSON body, or a status the caller asked to handle itself (e.g. 404 for an unknown paper). */
@@ -100,8 +102,11 @@ export function createHfHttp(options: HfHttpOptions): HfHttp {
     try {
       response = await options.fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      throw new AttemptFailure(isTimeout(error) ? 'timeout' : 'network', undefined, undefined, { cause: error });
+      const kind = isTimeout(error) ? 'timeout' : 'network';
+      options.onRequest?.(kind);
+      throw new AttemptFailure(kind, undefined, undefined, { cause: error });
     }
+    options.onRequest?.(String(response.status));
     if (!response.ok && !passThrough.includes(response.status)) {
       await response.body?.cancel().catch(() => undefined);
       throw new AttemptFailure('status', response.status, serverWaitMs(response.headers, Date.now()));

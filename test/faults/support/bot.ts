@@ -4,8 +4,10 @@
  * scheduler, composed as `paperboy start` composes them. The suite SIGKILLs it at a random moment,
  * or asks it to SIGKILL itself at a delivery checkpoint:
  *
- *   FAULT_KILL_AT=digest:claimed|digest:planned|digest:sent|alert:claimed|alert:sent
+ *   FAULT_KILL_AT=digest:claimed|digest:planned|digest:sent|alert:claimed|alert:sent|ingest:stored
  *   FAULT_KILL_SKIP=n   pass the checkpoint n times first (default 0)
+ *
+ * (`ingest:stored`: a poll's papers are stored and their alerts are about to be queued.)
  *
  * It prints `ready` once the catch-up pass is done, and leaves on SIGTERM/SIGINT after letting
  * in-flight sends finish, closing the database last.
@@ -19,10 +21,17 @@ import { createScheduler } from '../../../src/scheduler/scheduler.js';
 const config = loadConfig(process.env);
 const logger = createLogger(config.LOG_LEVEL);
 const app = await createApp(config, logger);
-const discord = createDiscordAdapter(platformContext(app), { register: false });
-
 const killAt = process.env.FAULT_KILL_AT;
 let skip = Number(process.env.FAULT_KILL_SKIP ?? 0);
+if (killAt === 'ingest:stored') {
+  const enqueue = app.store.alerts.enqueue.bind(app.store.alerts);
+  (app.store.alerts as { enqueue: typeof enqueue }).enqueue = (alerts, at) => {
+    if (skip-- <= 0) process.kill(process.pid, 'SIGKILL');
+    return enqueue(alerts, at);
+  };
+}
+
+const discord = createDiscordAdapter(platformContext(app), { register: false });
 const scheduler = createScheduler({
   store: app.store,
   ingest: app.ingest,

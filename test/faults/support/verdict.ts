@@ -1,38 +1,57 @@
 /**
- * What the suite asserts after every scenario, from the fake Discord's own records and from
- * `paperboy status --json`: every channel got its digest exactly once, every person got every
- * matching paper exactly once, and status agrees.
+ * What the suite asserts after every scenario, from the fake platforms' own records and from
+ * `paperboy status --json`: every channel got each due digest slot exactly once, every person got
+ * every matching paper exactly once, and status agrees.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { StatusReport } from '../../../src/cli/status.js';
-import { CHANNELS, MATCHING, PEOPLE, REPO, paperIdsIn, type World } from './world.js';
+import type { PersonRef, TargetRef } from '../../../src/core/ports.js';
+import type { Store } from '../../../src/store/index.js';
+import { REPO, paperIdsIn, type World } from './world.js';
 
 export interface Tally {
-  /** Messages per target channel. */
+  /** Digest messages per channel (`platform:channel`). */
   readonly digests: Record<string, number>;
-  /** Per person id: how often each matching paper reached them. */
+  /** Per person (`platform:user`): how often each matching paper reached them. */
   readonly alerts: Record<string, Record<string, number>>;
 }
 
+const targetKey = (t: TargetRef) => `${t.platform}:${t.channelId}`;
+const personKey = (p: PersonRef) => `${p.platform}:${p.userId}`;
+
+/** What the fake platforms received: top-level messages only (Slack puts abstracts in thread replies). */
+function received(world: World, platform: string, channelId: string): readonly unknown[] {
+  if (platform === 'slack') return world.slack?.messages.filter((m) => m.channel === channelId && m.thread_ts === undefined) ?? [];
+  return world.discord.messages.get(channelId) ?? [];
+}
+
+function dmChannel(world: World, person: PersonRef): string | undefined {
+  if (person.platform === 'slack') return `D${person.userId}`;
+  return [...world.discord.channels.values()].find((c) => c.type === 1 && c.recipientId === person.userId)?.id;
+}
+
 export function tally(world: World): Tally {
-  const digests = Object.fromEntries(CHANNELS.map((c) => [c.id, world.discord.messages.get(c.id)?.length ?? 0]));
+  const digests = Object.fromEntries(world.targets.map((t) => [targetKey(t), received(world, t.platform, t.channelId).length]));
   const alerts: Record<string, Record<string, number>> = {};
-  for (const person of PEOPLE) {
-    const counts = Object.fromEntries(MATCHING.map((id) => [id, 0]));
-    const dm = [...world.discord.channels.values()].find((c) => c.type === 1 && c.recipientId === person.id);
-    for (const message of (dm && world.discord.messages.get(dm.id)) ?? []) {
+  for (const person of world.people) {
+    const counts = Object.fromEntries(world.matching.map((id) => [id, 0]));
+    const dm = dmChannel(world, person);
+    for (const message of dm ? received(world, person.platform, dm) : []) {
       for (const id of paperIdsIn(message)) if (id in counts) counts[id]! += 1;
     }
-    alerts[person.id] = counts;
+    alerts[personKey(person)] = counts;
   }
   return { digests, alerts };
 }
 
-export const EXACTLY_ONCE: Tally = {
-  digests: Object.fromEntries(CHANNELS.map((c) => [c.id, 1])),
-  alerts: Object.fromEntries(PEOPLE.map((p) => [p.id, Object.fromEntries(MATCHING.map((id) => [id, 1]))])),
-};
+/** Every channel got one message per due slot, and every person every matching paper once. */
+export function exactlyOnce(world: World): Tally {
+  return {
+    digests: Object.fromEntries(world.targets.map((t) => [targetKey(t), world.slots.length])),
+    alerts: Object.fromEntries(world.people.map((p) => [personKey(p), Object.fromEntries(world.matching.map((id) => [id, 1]))])),
+  };
+}
 
 /** `paperboy status --json` against the world's database, as an operator would run it. */
 export function status(world: World): Promise<StatusReport> {
@@ -52,20 +71,21 @@ export function status(world: World): Promise<StatusReport> {
   });
 }
 
-/** True once the database says every slot is sent and every alert delivered. */
-export async function settled(world: World): Promise<boolean> {
-  const store = world.open();
+/** True once the database says every slot is sent and every alert delivered (on `store`, or one opened for the check). */
+export async function settled(world: World, store?: Store): Promise<boolean> {
+  const using = store ?? world.open();
   try {
-    for (const channel of CHANNELS) {
-      const last = await store.digests.last({ platform: 'discord', channelId: channel.id });
-      if (last?.slot !== world.slot) return false;
+    for (const target of world.targets) {
+      const claims = await using.claims.since('digest', target.platform, target.channelId, new Date(world.slots[0]!));
+      const sent = new Set(claims.filter((c) => c.status === 'sent').map((c) => c.slot));
+      if (!world.slots.every((slot) => sent.has(slot))) return false;
     }
-    for (const person of PEOPLE) {
-      const counts = await store.alerts.counts({ platform: 'discord', userId: person.id });
-      if (counts.pending !== 0 || counts.delivered !== MATCHING.length) return false;
+    for (const person of world.people) {
+      const counts = await using.alerts.counts(person);
+      if (counts.pending !== 0 || counts.delivered !== world.matching.length) return false;
     }
     return true;
   } finally {
-    await store.close();
+    if (!store) await using.close();
   }
 }
