@@ -5,8 +5,8 @@
  *
  * `--json` prints the output contract (`{ machine, date, results }`) instead of the table;
  * `--quick` leaves out the 1M-paper corpus and the 1M topics; `--fresh` regenerates cached corpora;
- * `--keep` leaves the temp folder; `--only search,match,ingest,render,delivery,start,foryou,pg` runs
- * just those parts (`pg`: PostgreSQL and replicas, bench/pg.ts). Progress goes to standard error.
+ * `--keep` leaves the temp folder; `--only search,similar,match,milestones,ingest,render,delivery,start,foryou,pg`
+ * runs just those parts (`pg`: PostgreSQL and replicas, bench/pg.ts). Progress goes to standard error.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,11 +23,13 @@ import { measureDelivery } from './delivery.js';
 import { measureForYou } from './foryou.js';
 import { measureIngest } from './ingest.js';
 import { measureMatch } from './match.js';
+import { measureMilestones } from './milestones.js';
 import { measurePostgres } from './pg.js';
 import { measureRender, RENDER_TARGETS } from './render.js';
 import { absent, describeMachine, formatTable, higher, lower, type Report, type Result } from './report.js';
 import { searchResults } from './search-results.js';
 import { measureSearch, type SearchMeasure } from './search.js';
+import { measureSimilar } from './similar.js';
 import { measureStartToPrompt } from './start-prompt.js';
 
 const SIZES = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 } as const;
@@ -58,7 +60,30 @@ async function main(args: readonly string[]): Promise<void> {
       }
       results.push(...searchResults(searches, quick));
     }
+    if (wanted('similar')) {
+      log('similar: more like this, 100k papers…');
+      const similar = await measureSimilar({ modelFile, size: SIZES['100k'] });
+      results.push(
+        lower('similar_p99_ms_100k', similar.p99Ms, 'ms', {
+          baseline: similar.baselineP99Ms,
+          target: { atMost: 5 },
+          note: `five most similar papers of 500 papers (p50 ${similar.p50Ms.toFixed(2)} ms): the index's word counts, then one OR query of the paper's 8 most telling words; baseline the same query scoring every paper (${similar.baselineRuns} papers), ${Math.round(similar.agreement * 100)} % the same five in the same order`,
+        }),
+      );
+    }
     if (wanted('match')) results.push(...(await matchResults(dayDir, quick)));
+    if (wanted('milestones')) {
+      log('milestones: one re-poll against 100k watches and 100k waiting topics…');
+      const scan = await measureMilestones({ dayDir: archive ? dayDir : undefined, watches: 100_000, topics: 100_000, changed: 1000 });
+      results.push(
+        lower('milestone_scan_ms_100k_watches', scan.ms, 'ms', {
+          baseline: scan.baselineMs,
+          target: { atMost: 50 },
+          note: `1,000 papers' upvote changes of one re-poll (1 to 5 upvotes each, every seventh with new code) against 100k watches and 100k topics with min_upvotes (round numbers from 5 to 250; median of five); ${scan.alerts} alerts, ${scan.identical ? 'identical to' : 'DIFFERENT from'} the baseline of every watch and every topic tested against every changed paper`,
+        }),
+        lower('milestone_topics_build_ms_100k', scan.buildMs, 'ms', { note: 'indexing the 100k waiting topics, once; kept until they change' }),
+      );
+    }
     if (wanted('ingest')) {
       log('ingest: the whole archive from a local fake, month lists (production) and day lists (baseline)…');
       results.push(...(await ingestResults(dayDir, tmp, papers)));

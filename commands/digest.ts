@@ -1,13 +1,16 @@
+import { DIGEST_KINDS } from '../src/core/digest/kinds.js';
 import { MAX_QUERY_LENGTH } from '../src/core/query/parse.js';
 import { MAX_DIGEST_TOP } from '../src/core/use-cases/digest.js';
 import { suggestTimezones } from '../src/core/use-cases/schedule-words.js';
 import { integerOption, stringOption } from './options.js';
-import type { GroupSpec, SubcommandSpec } from './types.js';
+import type { GroupSpec, OptionSpec, SubcommandSpec } from './types.js';
+
+const kindOption = (description: string) => ({ name: 'kind', type: 'choice', choices: DIGEST_KINDS, description }) satisfies OptionSpec;
 
 const set = {
   kind: 'subcommand',
   name: 'set',
-  description: "Schedule this channel's digest of top papers; options left out keep their value.",
+  description: "Schedule this channel's digest of one kind; options left out keep their value.",
   admin: true,
   options: [
     { name: 'time', type: 'string', description: 'HH:MM, default 09:00', minLength: 4, maxLength: 5 },
@@ -28,11 +31,14 @@ const set = {
     },
     { name: 'weekdays', type: 'string', description: 'A range like mon-fri (default) or a list like mon,wed,fri', maxLength: 60 },
     { name: 'channel', type: 'channel', description: 'Where to post, default: this channel' },
+    kindOption("daily: the day's top (default); weekly: the seven days before; trending: Hugging Face's trending"),
   ],
   examples: [
     'digest set 09:00 Europe/Berlin',
     'digest set top:5 min_upvotes:10',
     'digest set weekdays:mon,wed,fri topic:"diffusion distillation"',
+    'digest set 08:00 weekdays:mon kind:weekly',
+    'digest set 17:00 top:5 kind:trending',
   ],
   run: ({ services, options, context }) =>
     services.digest.set(context, {
@@ -43,26 +49,27 @@ const set = {
       topic: stringOption(options, 'topic'),
       weekdays: stringOption(options, 'weekdays'),
       channelId: stringOption(options, 'channel'),
+      kind: stringOption(options, 'kind'),
     }),
 } satisfies SubcommandSpec;
 
 const off = {
   kind: 'subcommand',
   name: 'off',
-  description: "Stop this channel's digest; its schedule is kept for digest set.",
+  description: "Stop this channel's digests (or one kind); the schedule is kept for digest set.",
   admin: true,
-  options: [],
-  examples: ['digest off'],
-  run: ({ services, context }) => services.digest.off(context),
+  options: [kindOption('Only this kind; default: every digest of this channel')],
+  examples: ['digest off', 'digest off weekly'],
+  run: ({ services, options, context }) => services.digest.off(context, stringOption(options, 'kind')),
 } satisfies SubcommandSpec;
 
 const show = {
   kind: 'subcommand',
   name: 'show',
-  description: "This channel's digest schedule.",
-  options: [],
-  examples: ['digest show'],
-  run: ({ services, context }) => services.digest.show(context),
+  description: "This channel's digest schedules.",
+  options: [kindOption('Only this kind; default: every digest of this channel')],
+  examples: ['digest show', 'digest show trending'],
+  run: ({ services, options, context }) => services.digest.show(context, stringOption(options, 'kind')),
 } satisfies SubcommandSpec;
 
 const preview = {
@@ -70,14 +77,14 @@ const preview = {
   name: 'preview',
   description: 'What the next digest here would contain right now; only you see it.',
   slow: true,
-  options: [],
-  examples: ['digest preview'],
-  run: ({ services, context }) => services.digest.preview(context),
+  options: [kindOption('Only this kind; default: every digest of this channel')],
+  examples: ['digest preview', 'digest preview weekly'],
+  run: ({ services, options, context }) => services.digest.preview(context, stringOption(options, 'kind')),
 } satisfies SubcommandSpec;
 
 export const digest = {
   kind: 'group',
   name: 'digest',
-  description: "This channel's daily digest of top papers.",
+  description: "This channel's digests of top papers: daily, weekly, trending.",
   subcommands: [set, off, show, preview],
 } satisfies GroupSpec;

@@ -4,7 +4,7 @@
  * JSON, kept up to date with each vote); and whether they want the weekly "for you" message.
  *
  * The weekly message is a delivery claim like a digest or an alert DM, of a new kind, so the
- * `kind in ('digest', 'alert')` CHECK of `deliveries` goes: delivery kinds are open, as platforms
+ * closed `kind in (...)` CHECK of `deliveries` goes: delivery kinds are open, as platforms
  * are (0009), and the code names them. SQLite rebuilds the table for that (migrations/sqlite-rebuild.ts).
  * Numbered 0016 so it cannot collide with migrations written beside it. Frozen once released.
  */
@@ -13,7 +13,8 @@ import { isSqlite } from './dialect.js';
 import { rebuildSqliteTables } from './sqlite-rebuild.js';
 
 const KIND_CHECK = /, constraint "deliveries_kind" check \(kind in \([^)]*\)\)/;
-const CLOSED_KINDS = sql`kind in ('digest', 'alert')`;
+/** The closed list as 0010 left it. */
+const CLOSED_KINDS = `kind in ('digest', 'digest-weekly', 'digest-trending', 'alert')`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -51,10 +52,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 /** Puts the closed list of kinds back; refused (and nothing changed) while a row has another kind. */
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (isSqlite(db)) {
-    const clause = `, constraint "deliveries_kind" check (kind in ('digest', 'alert'))`;
+    const clause = `, constraint "deliveries_kind" check (${CLOSED_KINDS})`;
     await rebuildSqliteTables(db, ['deliveries'], (_table, create) => (KIND_CHECK.test(create) ? create : `${create.slice(0, -1)}${clause})`));
   } else {
-    await db.schema.alterTable('deliveries').addCheckConstraint('deliveries_kind', CLOSED_KINDS).execute();
+    await db.schema.alterTable('deliveries').addCheckConstraint('deliveries_kind', sql.raw(CLOSED_KINDS)).execute();
   }
   await db.schema.alterTable('people').dropColumn('foryou').execute();
   await db.schema.dropTable('reader_models').execute();

@@ -4,7 +4,7 @@
  * changes"): with foreign keys off (a dropped `deliveries` would otherwise cascade to
  * `delivered_papers`), in one transaction, a copy made from the table's own CREATE statement as
  * edited takes every row, the table is dropped, the copy takes its name and its indexes are made
- * again; the foreign keys are checked before the commit. Migrations 0009 and 0016 use it.
+ * again; the foreign keys are checked before the commit. Migrations 0009, 0010, 0011 and 0016 use it.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -29,6 +29,13 @@ export async function rebuildSqliteTables(db: Kysely<unknown>, tables: readonly 
   } finally {
     if (enforced) await sql`pragma foreign_keys = on`.execute(db);
   }
+}
+
+/** `create` with `from` replaced by `to`; throws when `from` is not in it (a schema this migration does not know). */
+export function replaceOnce(table: string, create: string, from: string, to: string): string {
+  if (create.includes(to) && !create.includes(from)) return create;
+  if (!create.includes(from)) throw new Error(`unexpected definition of ${table}: no ${from}`);
+  return create.replace(from, to);
 }
 
 async function rebuildTable(db: Kysely<unknown>, table: string, edit: CreateEdit): Promise<void> {

@@ -15,6 +15,7 @@ const COMMANDS: Record<CliCommand, ParseArgsConfig['options']> = {
   ingest: { date: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, days: { type: 'string' } },
   digest: { date: { type: 'string' }, top: { type: 'string' }, json: { type: 'boolean' } },
   search: { limit: { type: 'string' }, local: { type: 'boolean' }, json: { type: 'boolean' } },
+  similar: { limit: { type: 'string' }, json: { type: 'boolean' } },
   status: { json: { type: 'boolean' } },
   'register-commands': { guild: { type: 'string' } },
   'copy-db': { to: { type: 'string' }, merge: { type: 'boolean' } },
@@ -44,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function parseCommandLine(command: CliCommand, args: string[]) {
   try {
-    return parseArgs({ args, options: COMMANDS[command] ?? {}, allowPositionals: command === 'search' || command === 'backup', strict: true });
+    return parseArgs({ args, options: COMMANDS[command] ?? {}, allowPositionals: command === 'search' || command === 'similar' || command === 'backup', strict: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]?.replace(/\.$/, '') : String(error);
     throw new UsageError(`${reason}; run \`paperboy help\` for the options of ${command}.`);

@@ -67,7 +67,15 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
     logger: logger.child({ component: 'huggingface' }),
     onRequest: (status) => counted.sourceRequest(status),
   });
-  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, meta: store.meta, clock });
+  const ingest = createIngest({
+    source,
+    papers: store.papers,
+    alerts: store.alerts,
+    subscriptions: store.subscriptions,
+    milestones: store,
+    meta: store.meta,
+    clock,
+  });
   const services = createCommandServices({ ...store, source, metrics: counted });
   return {
     config,

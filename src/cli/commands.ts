@@ -13,10 +13,22 @@ import { createStore, migrateToLatest, openDatabase } from '../store/index.js';
 import { backup } from './backup.js';
 import { copyDb } from './copy-db.js';
 import { paperJson } from './json.js';
+import { MAX_SIMILAR, SIMILAR_SHOWN } from '../core/use-cases/similar.js';
 import { createProgress } from './progress.js';
 import { collectStatus, renderStatus } from './status.js';
 
-export type CliCommand = 'start' | 'migrate' | 'ingest' | 'digest' | 'search' | 'status' | 'register-commands' | 'slack-manifest' | 'copy-db' | 'backup';
+export type CliCommand =
+  | 'start'
+  | 'migrate'
+  | 'ingest'
+  | 'digest'
+  | 'search'
+  | 'similar'
+  | 'status'
+  | 'register-commands'
+  | 'slack-manifest'
+  | 'copy-db'
+  | 'backup';
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -98,6 +110,8 @@ function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'co
         out(json ? JSON.stringify(report) : renderStatus(report));
       };
     }
+    case 'similar':
+      return similarCommand(values, positionals);
     case 'search': {
       const query = positionals.join(' ').trim();
       if (query === '') throw new UsageError('search needs a query, for example: paperboy search "state space models"');
@@ -123,6 +137,27 @@ function prepare(command: Exclude<CliCommand, 'migrate' | 'slack-manifest' | 'co
       };
     }
   }
+}
+
+function similarCommand(values: Values, positionals: string[]): (app: App) => Promise<void> {
+  const ref = positionals.join(' ').trim();
+  if (ref === '') throw new UsageError('similar needs a paper id or link, for example: paperboy similar 2606.01234');
+  const limit = count(values.limit, '--limit', SIMILAR_SHOWN, MAX_SIMILAR);
+  const json = values.json === true;
+  return async (app) => {
+    const { paper, results } = await app.services.similar.results(ref, limit, app.clock.now());
+    if (json) {
+      out(JSON.stringify({ paper: paper.id, results: results.map((r) => ({ ...paperJson(r.paper), score: r.score })) }));
+      return;
+    }
+    if (results.length === 0) {
+      out(`No stored paper shares enough words with ${paper.id} (${paper.title}) yet.`);
+      return;
+    }
+    const items = results.map((r, i) => ({ paper: r.paper, rank: i + 1, score: r.score }));
+    const blocks = [{ type: 'heading', text: `More like ${paper.id}: ${paper.title}` } as const, { type: 'papers', items, detail: 'brief' } as const];
+    out(renderText({ visibility: 'private', blocks }, { width: 100 }));
+  };
 }
 
 async function printSlackManifest(values: Values): Promise<number> {

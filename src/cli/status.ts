@@ -4,6 +4,7 @@
  * sends in progress and recent failures; per person: alerts pending and delivered.
  */
 import { NOTHING_NEW } from '../core/digest/deliver-digest.js';
+import { digestDeliveryKind, kindOf } from '../core/digest/kinds.js';
 import type {
   AlertRepository,
   Claim,
@@ -25,6 +26,8 @@ export interface TargetStatus {
   readonly platform: string;
   readonly channelId: string;
   readonly workspaceId?: string | undefined;
+  /** `daily`, `weekly` or `trending`. */
+  readonly kind: string;
   readonly enabled: boolean;
   readonly disabledReason?: string | undefined;
   readonly schedule: string;
@@ -89,13 +92,15 @@ export async function collectStatus(deps: StatusDeps, now: Date): Promise<Status
 
 async function targetStatus(deps: StatusDeps, settings: DigestSettings, now: Date): Promise<TargetStatus> {
   const { target } = settings;
-  const rows = await deps.claims.recent('digest', target.platform, target.channelId, RECENT_ROWS);
-  const last = await deps.digests.last(target);
+  const kind = kindOf(settings);
+  const rows = await deps.claims.recent(digestDeliveryKind(kind), target.platform, target.channelId, RECENT_ROWS);
+  const last = await deps.digests.last(target, kind);
   const next = settings.enabled ? nextSlot(settings, now) : undefined;
   return {
     platform: target.platform,
     channelId: target.channelId,
     workspaceId: target.workspaceId,
+    kind,
     enabled: settings.enabled,
     disabledReason: settings.disabledReason,
     schedule: describeDigest(settings),
@@ -125,7 +130,7 @@ export function renderStatus(report: StatusReport): string {
   const lines: string[] = [];
   lines.push(report.targets.length === 0 ? 'Digests: none set up yet (/papers digest set in a channel).' : 'Digests:');
   for (const t of report.targets) {
-    const where = `${t.platform} channel ${t.channelId}${t.workspaceId ? ` (workspace ${t.workspaceId})` : ''}`;
+    const where = `${t.platform} channel ${t.channelId}${t.workspaceId ? ` (workspace ${t.workspaceId})` : ''}${t.kind === 'daily' ? '' : `, ${t.kind}`}`;
     lines.push(`  ${where}: ${t.enabled ? t.schedule : `off${t.disabledReason ? ` (${t.disabledReason})` : ''}; was ${t.schedule}`}`);
     const last = t.lastDigest;
     lines.push(

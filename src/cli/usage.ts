@@ -11,6 +11,8 @@ Commands:
   search QUERY [--limit N] [--local] [--json]
                                          print search results (merged with Hugging Face's own
                                          search unless --local)
+  similar ID [--limit N] [--json]        print the papers most like one paper (default 5), by
+                                         title, keywords and abstract
   migrate                                apply pending database migrations
   copy-db --to URL [--merge]             copy everything in DATABASE_URL into another database
                                          (SQLite to PostgreSQL); --merge into one holding data

@@ -26,7 +26,9 @@ export type Block =
   /**
    * `brief`: title, upvotes, authors, one-line summary, links. `full`: everything, abstract included.
    * `shareable`: each item may carry a button that posts it to the channel. `votable`: each item
-   * may carry 👍/👎 buttons, whose press is private to the person who pressed.
+   * may carry 👍/👎 buttons, whose press is private to the person who pressed. `similar`: each item
+   * may carry a "More like this" button, which runs `/papers similar <id>` for whoever presses it
+   * (where there are no buttons, that command is shown).
    */
   /**
    * A button that runs a command as the person who presses it (`forget-me confirm`). Text
@@ -40,6 +42,7 @@ export type Block =
       readonly detail: 'brief' | 'full';
       readonly shareable?: boolean;
       readonly votable?: boolean;
+      readonly similar?: boolean;
     };
 
 /**

@@ -72,6 +72,12 @@ export interface SearchPage {
   readonly estimated?: true;
 }
 
+/** How many indexed papers hold each word: the search index's counts, for weighing one paper's words. */
+export interface WordFrequencies {
+  /** Waits for the index like a search does. */
+  wordFrequencies(tokens: readonly string[]): Promise<{ readonly papers: number; readonly counts: readonly number[] }>;
+}
+
 /** Which papers Hugging Face's own search returned for a query (its folded words), remembered. */
 export interface SourceSearchRepository {
   get(query: string): Promise<{ readonly ids: readonly string[]; readonly fetchedAt: Date } | undefined>;
@@ -88,6 +94,8 @@ export interface PaperSource {
   search(q: string): Promise<Paper[]>;
   /** One paper by arXiv id; undefined when Hugging Face does not know it. */
   paper(id: string): Promise<Paper | undefined>;
+  /** Hugging Face's trending list as it stands now (`sort=trending`), in its order. */
+  trending(): Promise<Paper[]>;
 }
 
 // ---------------------------------------------------------------- people and topics
@@ -98,11 +106,15 @@ export interface Subscription {
   /** The topic as the person typed it (trimmed); parsed again when matched. */
   readonly topic: string;
   readonly createdAt: string;
+  /** Alert when a matching paper reaches this many upvotes, once; absent: when it first appears. */
+  readonly minUpvotes?: number | undefined;
 }
 
 export interface SubscriptionRepository {
   /** Adds the topic; returns false when the person already has it (compared case-insensitively). */
-  add(person: PersonRef, topic: string, at: Date): Promise<boolean>;
+  add(person: PersonRef, topic: string, at: Date, minUpvotes?: number): Promise<boolean>;
+  /** Changes the upvotes a topic the person has waits for (undefined: none); false when they do not have it. */
+  setMinUpvotes(person: PersonRef, topic: string, minUpvotes: number | undefined): Promise<boolean>;
   /** Removes by exact (case-insensitive) topic; returns the removed topic or undefined. */
   remove(person: PersonRef, topic: string): Promise<string | undefined>;
   /** The person's topics, oldest first (the numbering people see). */
@@ -145,10 +157,55 @@ export interface PersonRepository {
   setWorkspace(person: PersonRef, workspaceId: string): Promise<void>;
 }
 
+/**
+ * What a watched paper reached: its code was released, it crossed 50, 100 or 250 upvotes, it became
+ * the top paper of its day.
+ */
+export type Milestone = 'code' | 'upvotes-50' | 'upvotes-100' | 'upvotes-250' | 'top-of-day';
+
 export interface PendingAlert {
   readonly person: PersonRef;
   readonly paperId: string;
   readonly topics: readonly string[];
+  /** Absent: a topic alert. Each (person, paper, milestone) is alerted once, as each (person, paper) for topics. */
+  readonly milestone?: Milestone | undefined;
+}
+
+export interface Watch {
+  readonly person: PersonRef;
+  readonly paperId: string;
+  readonly createdAt: string;
+}
+
+export interface WatchRepository {
+  /** False when the person already watches it. */
+  add(person: PersonRef, paperId: string, at: Date): Promise<boolean>;
+  /** False when the person did not watch it. */
+  remove(person: PersonRef, paperId: string): Promise<boolean>;
+  /** The person's watches, oldest first. */
+  list(person: PersonRef): Promise<Watch[]>;
+  /** The watches of any of `paperIds`, for the milestone scan. */
+  ofPapers(paperIds: readonly string[]): Promise<Watch[]>;
+}
+
+/** What the last milestone scan saw of a paper. */
+export interface MilestoneMark {
+  readonly paperId: string;
+  readonly upvotes: number;
+  readonly hasCode: boolean;
+  readonly topOfDay: boolean;
+}
+
+export interface MilestoneRepository {
+  marks(paperIds: readonly string[]): Promise<Map<string, MilestoneMark>>;
+  /** Keeps marks only for papers that have none (a new watch's starting point). */
+  baseline(marks: readonly MilestoneMark[], at: Date): Promise<void>;
+  /**
+   * In one transaction: queues the alerts (a (person, paper, milestone) queued before is ignored)
+   * and writes the marks, so a crash in between neither loses a milestone nor alerts one twice.
+   * Returns how many alerts were new.
+   */
+  record(alerts: readonly PendingAlert[], marks: readonly MilestoneMark[], at: Date): Promise<number>;
 }
 
 export interface AlertRepository {
@@ -214,7 +271,7 @@ export interface FeedbackRepository {
 }
 
 /** Kinds of what Paperboy keeps about a person, as `forget` reports them. Open: a feature that keeps more adds its kind. */
-export type PersonalData = 'votes' | 'model' | 'topics' | 'alerts' | 'messages' | 'settings' | 'digest-settings' | (string & {});
+export type PersonalData = 'votes' | 'model' | 'topics' | 'watches' | 'alerts' | 'messages' | 'settings' | 'digest-settings' | (string & {});
 
 export interface PersonalDataRepository {
   /**
@@ -230,8 +287,17 @@ export interface PersonalDataRepository {
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
+/**
+ * What a digest covers: `daily`, the complete days since the last one; `weekly`, the seven UTC
+ * days before its slot; `trending`, Hugging Face's trending list at its slot. A channel has at
+ * most one of each.
+ */
+export type DigestKind = 'daily' | 'weekly' | 'trending';
+
 export interface DigestSettings {
   readonly target: TargetRef;
+  /** Absent: `daily`. */
+  readonly kind?: DigestKind | undefined;
   /** HH:MM in `timezone`. */
   readonly time: string;
   /** IANA zone. */
@@ -248,6 +314,8 @@ export interface DigestSettings {
 
 export interface DigestRecord {
   readonly target: TargetRef;
+  /** Absent: `daily`. */
+  readonly kind?: DigestKind | undefined;
   /** The scheduled slot, ISO 8601 UTC. */
   readonly slot: string;
   /** The last daily date the digest covered. */
@@ -258,15 +326,19 @@ export interface DigestRecord {
 }
 
 export interface DigestRepository {
-  settings(target: TargetRef): Promise<DigestSettings | undefined>;
+  /** The target's digest of one kind (default `daily`). */
+  settings(target: TargetRef, kind?: DigestKind): Promise<DigestSettings | undefined>;
+  /** Every digest of the channel, one per kind, in the order daily, weekly, trending. */
+  ofChannel(target: TargetRef): Promise<DigestSettings[]>;
   save(settings: DigestSettings): Promise<void>;
-  disable(target: TargetRef, reason: string, at: Date): Promise<void>;
+  /** Turns off the target's digest of `kind`, or every kind when none is given (the channel is gone). */
+  disable(target: TargetRef, reason: string, at: Date, kind?: DigestKind): Promise<void>;
   /** Enabled targets. */
   listEnabled(): Promise<DigestSettings[]>;
-  /** The most recent digest sent to the target. */
-  last(target: TargetRef): Promise<DigestRecord | undefined>;
-  /** Of `ids`, those already posted to the target by an earlier digest. */
-  postedIds(target: TargetRef, ids: readonly string[]): Promise<Set<string>>;
+  /** The most recent digest of the kind (default `daily`) sent to the target. */
+  last(target: TargetRef, kind?: DigestKind): Promise<DigestRecord | undefined>;
+  /** Of `ids`, those already posted to the target by an earlier digest of the kind (default `daily`). */
+  postedIds(target: TargetRef, ids: readonly string[], kind?: DigestKind): Promise<Set<string>>;
   record(digest: DigestRecord): Promise<void>;
   /** Every target, enabled or not (for `paperboy status`). */
   listAll(): Promise<DigestSettings[]>;
@@ -274,8 +346,12 @@ export interface DigestRepository {
 
 // ---------------------------------------------------------------- delivery claims
 
-/** A channel's digest, a person's alert DM, or a person's weekly "for you" DM. */
-export type DeliveryKind = 'digest' | 'alert' | 'foryou';
+/**
+ * `digest` is a daily digest (the name it had before there were other kinds, kept so earlier
+ * claims still count); weekly and trending digests have their own, so each kind claims its slots.
+ * `alert` is a person's alert DM, `foryou` a person's weekly "for you" DM.
+ */
+export type DeliveryKind = 'digest' | 'digest-weekly' | 'digest-trending' | 'alert' | 'foryou';
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
 
 /** One delivery: a channel's digest slot, or one alert DM to a person. */
@@ -290,6 +366,7 @@ export interface SlotRef {
 
 /** What a digest claim posts, fixed before its first send so a retry posts the same papers. */
 export interface DigestPlan {
+  /** The daily dates covered; for a trending digest, the slot's UTC day. */
   readonly dates: readonly string[];
   readonly coveredUntil: string;
   /** In rank order. */

@@ -5,6 +5,7 @@
  * database holds. Labels are platform names, outcomes and HTTP statuses: never an id or a token.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { digestKindOf } from '../core/digest/kinds.js';
 import type { DeliveryEvent, Metrics } from '../core/ports.js';
 
 export interface ScrapeSources {
@@ -34,13 +35,13 @@ export function createPrometheusMetrics(sources: ScrapeSources): PrometheusMetri
   collectDefaultMetrics({ register: registry });
   const digests = new Counter({
     name: 'paperboy_digests_total',
-    help: 'Digest deliveries by platform and outcome (sent, skipped, retry, failed).',
+    help: 'Digest deliveries (daily, weekly and trending) by platform and outcome (sent, skipped, retry, failed).',
     labelNames: ['platform', 'outcome'] as const,
     registers: [registry],
   });
   const alerts = new Counter({
     name: 'paperboy_alerts_total',
-    help: 'Direct-message deliveries (topic alerts and the weekly "for you") by platform and outcome (sent, skipped, retry, unreachable).',
+    help: 'Direct-message deliveries (topic and milestone alerts, and the weekly "for you") by platform and outcome (sent, skipped, retry, unreachable).',
     labelNames: ['platform', 'outcome'] as const,
     registers: [registry],
   });
@@ -78,7 +79,7 @@ export function createPrometheusMetrics(sources: ScrapeSources): PrometheusMetri
 
   return {
     delivery(event: DeliveryEvent) {
-      (event.kind === 'digest' ? digests : alerts).inc({ platform: event.platform, outcome: event.outcome });
+      (digestKindOf(event.kind) !== undefined ? digests : alerts).inc({ platform: event.platform, outcome: event.outcome });
     },
     sourceRequest(status) {
       hfRequests.inc({ status });

@@ -3,10 +3,17 @@
  * line with the target, the platform's error code and what Paperboy did about it; a sent digest is
  * one info line, a sent DM (an alert or the weekly "for you") a debug line (the pass logs the sum at info).
  */
+import { digestKindOf } from '../core/digest/kinds.js';
 import type { DeliveryEvent, Metrics } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 
-const LABELS: Record<DeliveryEvent['kind'], string> = { digest: 'digest', alert: 'alert DM', foryou: 'weekly "for you" DM' };
+const LABELS: Record<DeliveryEvent['kind'], string> = {
+  digest: 'digest',
+  'digest-weekly': 'weekly digest',
+  'digest-trending': 'trending digest',
+  alert: 'alert DM',
+  foryou: 'weekly "for you" DM',
+};
 
 export function deliveryReporter(logger: Logger, metrics: Metrics): (event: DeliveryEvent) => void {
   return (event) => {
@@ -14,11 +21,12 @@ export function deliveryReporter(logger: Logger, metrics: Metrics): (event: Deli
     const target = `${event.platform}:${event.recipient}`;
     const fields = { kind: event.kind, target, slot: event.slot, outcome: event.outcome, papers: event.papers, code: event.code, reason: event.reason, action: event.action };
     const label = LABELS[event.kind];
-    const what = event.kind === 'digest' ? `${label} for ${target}` : `${label} to ${target}`;
+    const digest = digestKindOf(event.kind) !== undefined;
+    const what = digest ? `${label} for ${target}` : `${label} to ${target}`;
     switch (event.outcome) {
       case 'sent':
       case 'skipped':
-        if (event.kind === 'digest') logger.info(fields, `${label} ${event.outcome}`);
+        if (digest) logger.info(fields, `${label} ${event.outcome}`);
         else logger.debug(fields, `${label} ${event.outcome}`);
         return;
       default:

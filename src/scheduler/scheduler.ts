@@ -14,6 +14,7 @@ import { createAlertBatches } from '../core/alerts/deliver-alert-batches.js';
 import { startOfDay, utcDate } from '../core/calendar-date.js';
 import { resume, type Checkpoint, type ClaimPolicy } from '../core/delivery/claim-policy.js';
 import { createDigestDelivery, digestSlotRef, type DigestOutcome } from '../core/digest/deliver-digest.js';
+import { DIGEST_KINDS, digestDeliveryKind, digestKindOf, kindOf } from '../core/digest/kinds.js';
 import { createForYouDelivery } from '../core/feedback/deliver-for-you.js';
 import { createInFlight } from '../core/in-flight.js';
 import {
@@ -77,7 +78,8 @@ export interface SchedulerDeps {
     /** Where the time of the last ingest is shared with the other replicas. */
     readonly meta?: MetaRepository;
   };
-  readonly ingest: Pick<Ingest, 'refresh'>;
+  /** `trending` fetches and stores Hugging Face's trending list; without it, trending digests fail and are retried. */
+  readonly ingest: Pick<Ingest, 'refresh'> & Partial<Pick<Ingest, 'trending'>>;
   /** The platforms this process delivers to. A target on a platform not listed here is left alone. */
   readonly messengers: ReadonlyMap<Platform, Messenger>;
   readonly clock: Clock;
@@ -141,7 +143,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const bounded = { concurrency: deps.concurrency, stopping: () => stopping };
   const report = deliveryReporter(logger, deps.metrics ?? NO_METRICS);
   const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert'), ...bounded, report });
-  const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen, report });
+  const trending = deps.ingest.trending?.bind(deps.ingest);
+  const digestDelivery = createDigestDelivery({ ...store, clock, policy: policy('digest'), graceMs, freshen, trending, report });
   const feedback = store.feedback;
   const forYouDelivery = feedback && createForYouDelivery({ ...store, feedback, clock, policy: policy('foryou'), report });
 
@@ -263,23 +266,26 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const posted: Noted[][] = [];
     // Each outcome was reported (counted and logged) by the delivery itself.
     const note = (into: Noted[], settings: DigestSettings, slot: string, outcome: DigestOutcome) => {
-      into.push({ target: `${settings.target.platform}:${settings.target.channelId}`, slot, outcome });
+      const kind = kindOf(settings);
+      into.push({ target: `${settings.target.platform}:${settings.target.channelId}${kind === 'daily' ? '' : `:${kind}`}`, slot, outcome });
     };
     const now = clock.now();
     const enabled = await store.digests.listEnabled();
 
     // Unfinished claims first: a crashed or failed send is resolved before anything new is posted.
     const unfinished = new Map<string, Claim[]>();
-    for (const claim of await store.claims.unfinished('digest')) {
-      const key = `${claim.platform}:${claim.recipient}`;
-      unfinished.set(key, [...(unfinished.get(key) ?? []), claim]);
+    for (const kind of DIGEST_KINDS) {
+      for (const claim of await store.claims.unfinished(digestDeliveryKind(kind))) {
+        const key = `${claim.platform}:${claim.recipient}:${kind}`;
+        unfinished.set(key, [...(unfinished.get(key) ?? []), claim]);
+      }
     }
     await runBounded(unfinished.values(), bounded, async (claims, index) => {
       const noted: Noted[] = (resumed[index] = []);
       for (const claim of claims) {
         const messenger = messengers.get(claim.platform);
         if (stopping || !messenger) return;
-        const settings = await store.digests.settings({ platform: claim.platform, channelId: claim.recipient });
+        const settings = await store.digests.settings({ platform: claim.platform, channelId: claim.recipient }, digestKindOf(claim.kind));
         if (!settings) return;
         const got = await resume(store.claims, policy('digest'), claim, clock.now());
         if (got.state !== 'held') continue;
@@ -296,7 +302,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const missed = missedSlots(settings, { since, now, graceMs });
       if (missed.due.length === 0 && missed.expired.length === 0) return;
       const { platform, channelId } = settings.target;
-      const known = new Set((await store.claims.since('digest', platform, channelId, since)).map((c) => c.slot));
+      const known = new Set((await store.claims.since(digestDeliveryKind(kindOf(settings)), platform, channelId, since)).map((c) => c.slot));
       for (const slot of missed.expired) {
         if (known.has(slot.toISOString())) continue;
         const reason = `missed while Paperboy was not running; older than the ${graceHours} h catch-up window`;

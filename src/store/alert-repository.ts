@@ -1,31 +1,12 @@
 import type { Selectable } from 'kysely';
-import type { AlertRepository, PendingAlert, PersonRef } from '../core/ports.js';
+import type { AlertRepository, Milestone, PendingAlert, PersonRef } from '../core/ports.js';
 import { newClaimKey, toClaim } from './claim-rows.js';
 import type { AlertsTable, Database } from './schema.js';
 import { writeTransaction } from './transaction.js';
 
 export function createAlertRepository(db: Database): AlertRepository {
   return {
-    enqueue: (alerts, at) =>
-      writeTransaction(db, async (trx) => {
-        let added = 0;
-        for (const alert of mergeDuplicates(alerts)) {
-          const result = await trx
-            .insertInto('alerts')
-            .values({
-              platform: alert.person.platform,
-              user_id: alert.person.userId,
-              paper_id: alert.paperId,
-              topics: JSON.stringify(alert.topics),
-              queued_at: at.toISOString(),
-            })
-            // The unique (person, paper) row is the at-most-once guarantee: pending or delivered, a pair is never queued again.
-            .onConflict((oc) => oc.columns(['platform', 'user_id', 'paper_id']).doNothing())
-            .executeTakeFirst();
-          added += Number(result.numInsertedOrUpdatedRows ?? 0);
-        }
-        return added;
-      }),
+    enqueue: (alerts, at) => writeTransaction(db, (trx) => enqueueIn(trx, alerts, at)),
 
     async pending(person) {
       let query = db.selectFrom('alerts').selectAll().where('delivery_id', 'is', null);
@@ -127,18 +108,41 @@ export function createAlertRepository(db: Database): AlertRepository {
   }
 }
 
-function toPending(row: Selectable<AlertsTable>): PendingAlert {
-  return { person: { platform: row.platform, userId: row.user_id }, paperId: row.paper_id, topics: parseTopics(row.topics) };
+/** Queues alerts inside a write transaction; returns how many were new. */
+export async function enqueueIn(trx: Database, alerts: readonly PendingAlert[], at: Date): Promise<number> {
+  let added = 0;
+  for (const alert of mergeDuplicates(alerts)) {
+    const result = await trx
+      .insertInto('alerts')
+      .values({
+        platform: alert.person.platform,
+        user_id: alert.person.userId,
+        paper_id: alert.paperId,
+        topics: JSON.stringify(alert.topics),
+        milestone: alert.milestone ?? '',
+        queued_at: at.toISOString(),
+      })
+      // The unique (person, paper, milestone) row is the at-most-once guarantee: pending or delivered, it is never queued again.
+      .onConflict((oc) => oc.columns(['platform', 'user_id', 'paper_id', 'milestone']).doNothing())
+      .executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
 }
 
-/** One row per (person, paper), with the topics of every copy. */
+function toPending(row: Selectable<AlertsTable>): PendingAlert {
+  const milestone = row.milestone === '' ? {} : { milestone: row.milestone as Milestone };
+  return { person: { platform: row.platform, userId: row.user_id }, paperId: row.paper_id, topics: parseTopics(row.topics), ...milestone };
+}
+
+/** One row per (person, paper, milestone), with the topics of every copy. */
 function mergeDuplicates(alerts: readonly PendingAlert[]): PendingAlert[] {
   const byKey = new Map<string, PendingAlert>();
   for (const alert of alerts) {
-    const key = JSON.stringify([alert.person.platform, alert.person.userId, alert.paperId]);
+    const key = JSON.stringify([alert.person.platform, alert.person.userId, alert.paperId, alert.milestone ?? '']);
     const seen = byKey.get(key);
     const topics = seen ? [...new Set([...seen.topics, ...alert.topics])] : [...alert.topics];
-    byKey.set(key, { person: alert.person, paperId: alert.paperId, topics });
+    byKey.set(key, { ...alert, topics });
   }
   return [...byKey.values()];
 }

@@ -22,11 +22,14 @@ export const COPIED: readonly TablePlan[] = [
   { table: 'source_searches', naturalKey: ['query'] },
   { table: 'people', naturalKey: ['platform', 'user_id'] },
   { table: 'subscriptions', naturalKey: ['platform', 'user_id', 'topic_key'], numbered: 'id' },
-  { table: 'digest_targets', naturalKey: ['platform', 'channel_id'], numbered: 'id' },
+  { table: 'digest_targets', naturalKey: ['platform', 'channel_id', 'kind'], numbered: 'id' },
   // Delivery records are the claims: without them the target would post today's digests again.
   { table: 'deliveries', naturalKey: ['kind', 'platform', 'recipient', 'slot'], numbered: 'id' },
   { table: 'delivered_papers', naturalKey: ['delivery_id', 'paper_id'], references: { delivery_id: 'deliveries' } },
-  { table: 'alerts', naturalKey: ['platform', 'user_id', 'paper_id'], numbered: 'id', references: { delivery_id: 'deliveries' } },
+  { table: 'alerts', naturalKey: ['platform', 'user_id', 'paper_id', 'milestone'], numbered: 'id', references: { delivery_id: 'deliveries' } },
+  { table: 'watches', naturalKey: ['platform', 'user_id', 'paper_id'], numbered: 'id' },
+  // What the last milestone scan saw of each paper: without it the target would scan from nothing.
+  { table: 'milestone_marks', naturalKey: ['paper_id'] },
   // What people taught Paperboy with 👍/👎: their votes and the models learnt from them.
   { table: 'votes', naturalKey: ['platform', 'user_id', 'paper_id'] },
   { table: 'reader_models', naturalKey: ['platform', 'user_id'] },

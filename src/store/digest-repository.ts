@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { DigestRepository, DigestSettings, TargetRef } from '../core/ports.js';
+import { DIGEST_KINDS, digestDeliveryKind, kindOf } from '../core/digest/kinds.js';
+import type { DigestKind, DigestRepository, DigestSettings, TargetRef } from '../core/ports.js';
 import { WEEKDAYS } from '../core/weekdays.js';
 import type { Database, DigestTargetsTable } from './schema.js';
 import { writeTransaction } from './transaction.js';
@@ -7,23 +8,26 @@ import { writeTransaction } from './transaction.js';
 const CHUNK = 500;
 
 export function createDigestRepository(db: Database): DigestRepository {
-  const sentDigests = (target: TargetRef) =>
+  const sentDigests = (target: TargetRef, kind: DigestKind) =>
     db
       .selectFrom('deliveries')
-      .where('kind', '=', 'digest')
+      .where('kind', '=', digestDeliveryKind(kind))
       .where('platform', '=', target.platform)
       .where('recipient', '=', target.channelId)
       .where('status', '=', 'sent');
 
+  const ofChannel = (target: TargetRef) =>
+    db.selectFrom('digest_targets').selectAll().where('platform', '=', target.platform).where('channel_id', '=', target.channelId);
+
   return {
-    async settings(target) {
-      const row = await db
-        .selectFrom('digest_targets')
-        .selectAll()
-        .where('platform', '=', target.platform)
-        .where('channel_id', '=', target.channelId)
-        .executeTakeFirst();
+    async settings(target, kind = 'daily') {
+      const row = await ofChannel(target).where('kind', '=', kind).executeTakeFirst();
       return row && toSettings(row);
+    },
+
+    async ofChannel(target) {
+      const rows = (await ofChannel(target).execute()).map(toSettings);
+      return DIGEST_KINDS.flatMap((kind) => rows.filter((s) => s.kind === kind));
     },
 
     async save(settings: DigestSettings) {
@@ -43,18 +47,19 @@ export function createDigestRepository(db: Database): DigestRepository {
       };
       await db
         .insertInto('digest_targets')
-        .values({ platform: target.platform, channel_id: target.channelId, ...columns, created_at: settings.updatedAt })
-        .onConflict((oc) => oc.columns(['platform', 'channel_id']).doUpdateSet(columns))
+        .values({ platform: target.platform, channel_id: target.channelId, kind: kindOf(settings), ...columns, created_at: settings.updatedAt })
+        .onConflict((oc) => oc.columns(['platform', 'channel_id', 'kind']).doUpdateSet(columns))
         .execute();
     },
 
-    async disable(target, reason, at) {
-      await db
+    async disable(target, reason, at, kind) {
+      let update = db
         .updateTable('digest_targets')
         .set({ enabled: 0, disabled_reason: reason, updated_at: at.toISOString() })
         .where('platform', '=', target.platform)
-        .where('channel_id', '=', target.channelId)
-        .execute();
+        .where('channel_id', '=', target.channelId);
+      if (kind !== undefined) update = update.where('kind', '=', kind);
+      await update.execute();
     },
 
     async listAll() {
@@ -67,8 +72,8 @@ export function createDigestRepository(db: Database): DigestRepository {
       return rows.map(toSettings);
     },
 
-    async last(target) {
-      const delivery = await sentDigests(target)
+    async last(target, kind = 'daily') {
+      const delivery = await sentDigests(target, kind)
         .select(['id', 'slot', 'covered_until', 'message_id', 'sent_at', 'claimed_at'])
         .orderBy('slot', 'desc')
         .limit(1)
@@ -82,6 +87,7 @@ export function createDigestRepository(db: Database): DigestRepository {
         .execute();
       return {
         target,
+        ...(kind === 'daily' ? {} : { kind }),
         slot: delivery.slot,
         coveredUntil: delivery.covered_until ?? '',
         paperIds: papers.map((p) => p.paper_id),
@@ -90,11 +96,11 @@ export function createDigestRepository(db: Database): DigestRepository {
       };
     },
 
-    async postedIds(target, ids) {
+    async postedIds(target, ids, kind = 'daily') {
       const posted = new Set<string>();
       const unique = [...new Set(ids)];
       for (let i = 0; i < unique.length; i += CHUNK) {
-        const rows = await sentDigests(target)
+        const rows = await sentDigests(target, kind)
           .innerJoin('delivered_papers as dp', 'dp.delivery_id', 'deliveries.id')
           .select('dp.paper_id')
           .where('dp.paper_id', 'in', unique.slice(i, i + CHUNK))
@@ -118,7 +124,7 @@ export function createDigestRepository(db: Database): DigestRepository {
         const delivery = await trx
           .insertInto('deliveries')
           .values({
-            kind: 'digest',
+            kind: digestDeliveryKind(kindOf(digest)),
             platform: target.platform,
             recipient: target.channelId,
             slot: digest.slot,
@@ -148,6 +154,7 @@ function toSettings(row: Selectable<DigestTargetsTable>): DigestSettings {
   const weekdays = Array.isArray(stored) ? WEEKDAYS.filter((d) => stored.includes(d)) : [];
   return {
     target: { platform: row.platform, channelId: row.channel_id, workspaceId: row.workspace_id ?? undefined },
+    kind: row.kind,
     time: row.time,
     timezone: row.timezone,
     weekdays,

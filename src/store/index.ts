@@ -8,11 +8,13 @@ import type {
   InteractionStateRepository,
   JobLocks,
   MetaRepository,
+  MilestoneRepository,
   PaperRepository,
   PersonalDataRepository,
   PersonRepository,
   SourceSearchRepository,
   SubscriptionRepository,
+  WatchRepository,
 } from '../core/ports.js';
 import { sql } from 'kysely';
 import { createAlertRepository } from './alert-repository.js';
@@ -24,6 +26,7 @@ import { pendingMigrations } from './migrate.js';
 import { createFeedbackRepository } from './feedback-repository.js';
 import { createInteractionStateRepository } from './interaction-state-repository.js';
 import { createMetaRepository } from './meta-repository.js';
+import { createMilestoneRepository } from './milestone-repository.js';
 import { createIndexedPapers, type IndexedPapers } from './indexed-papers.js';
 import { createPaperRepository } from './paper-repository.js';
 import { createPersonalDataRepository } from './personal-data-repository.js';
@@ -31,6 +34,7 @@ import { createPersonRepository } from './person-repository.js';
 import { createSourceSearchRepository } from './source-search-repository.js';
 import type { Database } from './schema.js';
 import { createSubscriptionRepository } from './subscription-repository.js';
+import { createWatchRepository } from './watch-repository.js';
 import { createTokenCipher } from './token-cipher.js';
 
 export { copyDatabase, type TableCopy } from './copy-database.js';
@@ -44,6 +48,8 @@ export interface Store {
   readonly subscriptions: SubscriptionRepository;
   readonly people: PersonRepository;
   readonly alerts: AlertRepository;
+  readonly watches: WatchRepository;
+  readonly milestones: MilestoneRepository;
   readonly digests: DigestRepository;
   readonly meta: MetaRepository;
   readonly interactions: InteractionStateRepository;
@@ -59,7 +65,7 @@ export interface Store {
   /** One replica at a time: the ingest pass. */
   readonly locks: JobLocks;
   /** The in-memory search index: `start` builds it in the background (a long-running process does at once). */
-  readonly searchIndex: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank'>;
+  readonly searchIndex: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank' | 'wordFrequencies'>;
   /** For readiness checks: a trivial query, and the migrations not applied yet. */
   readonly health: { ping(): Promise<void>; pendingMigrations(): Promise<readonly string[]> };
   close(): Promise<void>;
@@ -89,6 +95,8 @@ export function createStore(db: Database, options: StoreOptions = {}): Store {
     subscriptions: createSubscriptionRepository(db),
     people: createPersonRepository(db, options.clock),
     alerts: createAlertRepository(db),
+    watches: createWatchRepository(db),
+    milestones: createMilestoneRepository(db),
     digests: createDigestRepository(db),
     meta: createMetaRepository(db),
     interactions: createInteractionStateRepository(db),

@@ -13,7 +13,7 @@
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { StoredPaper } from '../core/paper.js';
-import type { PaperRepository, SearchHit } from '../core/ports.js';
+import type { PaperRepository, SearchHit, WordFrequencies } from '../core/ports.js';
 import type { Query } from '../core/query/ast.js';
 import type { IndexPage, SearchIndex } from '../core/search/search-index.js';
 import type { ForwardStoreUse } from '../core/search/forward-store.js';
@@ -30,7 +30,7 @@ const CHUNK = 500;
 /** Papers of recent search answers kept to answer the same searches while the database is unreachable. */
 const KEPT_PAPERS = 2000;
 
-export interface IndexedPapers {
+export interface IndexedPapers extends WordFrequencies {
   readonly papers: PaperRepository;
   /** The ranked ids and the count of matches, from the index. */
   rank(query: Query, page: { readonly limit: number; readonly offset: number }): Promise<IndexPage>;
@@ -225,6 +225,10 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
     papers,
     async rank(query, page) {
       return (await serving()).search(query, page);
+    },
+    async wordFrequencies(tokens) {
+      const index = await serving();
+      return { papers: index.size, counts: index.wordFrequencies(tokens) };
     },
     start() {
       if (closed) return;

@@ -4,11 +4,15 @@
  * added to this list (test/integration/store-forget.test.ts reads every table of the schema and
  * fails on a row that still names a forgotten person).
  */
+import { DIGEST_KINDS, digestDeliveryKind } from '../core/digest/kinds.js';
 import type { PersonalData, PersonalDataRepository } from '../core/ports.js';
 import type { Database } from './schema.js';
 import { writeTransaction } from './transaction.js';
 
 type Counted = { kind: PersonalData; count: number };
+
+/** A digest's recipient is a channel, whatever its kind. */
+const CHANNEL_KINDS = DIGEST_KINDS.map(digestDeliveryKind);
 
 export function createPersonalDataRepository(db: Database): PersonalDataRepository {
   return {
@@ -22,7 +26,8 @@ export function createPersonalDataRepository(db: Database): PersonalDataReposito
         note('votes', await trx.deleteFrom('votes').where('platform', '=', platform).where('user_id', '=', userId).executeTakeFirst());
         note('model', await trx.deleteFrom('reader_models').where('platform', '=', platform).where('user_id', '=', userId).executeTakeFirst());
         note('topics', await trx.deleteFrom('subscriptions').where('platform', '=', platform).where('user_id', '=', userId).executeTakeFirst());
-        // Alerts point at the DMs that carried them: they go first.
+        note('watches', await trx.deleteFrom('watches').where('platform', '=', platform).where('user_id', '=', userId).executeTakeFirst());
+        // Alerts (topic and milestone alike) point at the DMs that carried them: they go first.
         note('alerts', await trx.deleteFrom('alerts').where('platform', '=', platform).where('user_id', '=', userId).executeTakeFirst());
         // The records of direct messages sent to the person (a digest's recipient is a channel); their papers go with them (cascade).
         const personal = trx
@@ -30,9 +35,9 @@ export function createPersonalDataRepository(db: Database): PersonalDataReposito
           .select('id')
           .where('platform', '=', platform)
           .where('recipient', '=', userId)
-          .where('kind', '!=', 'digest');
+          .where('kind', 'not in', CHANNEL_KINDS);
         await trx.deleteFrom('delivered_papers').where('delivery_id', 'in', personal).execute();
-        note('messages', await trx.deleteFrom('deliveries').where('platform', '=', platform).where('recipient', '=', userId).where('kind', '!=', 'digest').executeTakeFirst());
+        note('messages', await trx.deleteFrom('deliveries').where('platform', '=', platform).where('recipient', '=', userId).where('kind', 'not in', CHANNEL_KINDS).executeTakeFirst());
         note('settings', await trx.deleteFrom('people').where('platform', '=', platform).where('user_id', '=', userId).executeTakeFirst());
         // A channel's digest belongs to the channel: it stays, no longer saying who set it.
         note('digest-settings', await trx.updateTable('digest_targets').set({ updated_by: null }).where('updated_by', '=', `${platform}:${userId}`).executeTakeFirst());

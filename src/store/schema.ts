@@ -4,7 +4,7 @@
  */
 import type { Generated, Kysely } from 'kysely';
 import type { PaperOrigin } from '../core/paper.js';
-import type { Platform } from '../core/ports.js';
+import type { DeliveryKind, DigestKind, Platform } from '../core/ports.js';
 
 export interface PapersTable {
   /** Integer key. */
@@ -62,6 +62,8 @@ export interface SubscriptionsTable {
   /** Case-folded topic; unique per person. */
   topic_key: string;
   created_at: string;
+  /** Alert when a matching paper reaches this many upvotes (migration 0011); null: when it first appears. */
+  min_upvotes: number | null;
 }
 
 export interface PeopleTable {
@@ -86,6 +88,8 @@ export interface DigestTargetsTable {
   platform: Platform;
   workspace_id: string | null;
   channel_id: string;
+  /** One row per kind of digest in a channel (migration 0010). */
+  kind: Generated<DigestKind>;
   time: string;
   timezone: string;
   /** JSON array of weekday names, e.g. ["mon","tue"]. */
@@ -100,7 +104,6 @@ export interface DigestTargetsTable {
   created_at: string;
 }
 
-export type DeliveryKind = 'digest' | 'alert' | 'foryou';
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'skipped';
 
 export interface DeliveriesTable {
@@ -141,9 +144,29 @@ export interface AlertsTable {
   paper_id: string;
   /** JSON array of the topics that matched. */
   topics: string;
+  /** '' for a topic alert; else the milestone of a watched paper (`code`, `upvotes-50`…, `top-of-day`). Migration 0011. */
+  milestone: Generated<string>;
   queued_at: string;
   /** Null while pending. */
   delivery_id: number | null;
+}
+
+/** Who watches which paper (migration 0011). */
+export interface WatchesTable {
+  id: Generated<number>;
+  platform: Platform;
+  user_id: string;
+  paper_id: string;
+  created_at: string;
+}
+
+/** Per paper, what the last milestone scan saw: its milestones are what changed since (migration 0011). */
+export interface MilestoneMarksTable {
+  paper_id: string;
+  upvotes: number;
+  has_code: number;
+  top_of_day: number;
+  updated_at: string;
 }
 
 /** A person's 👍 (1) or 👎 (−1) on a paper (migration 0016). */
@@ -203,6 +226,8 @@ export interface Schema {
   deliveries: DeliveriesTable;
   delivered_papers: DeliveredPapersTable;
   alerts: AlertsTable;
+  watches: WatchesTable;
+  milestone_marks: MilestoneMarksTable;
   votes: VotesTable;
   reader_models: ReaderModelsTable;
   meta: MetaTable;

@@ -4,7 +4,7 @@ import type { Database, SubscriptionsTable } from './schema.js';
 
 export function createSubscriptionRepository(db: Database): SubscriptionRepository {
   return {
-    async add(person, topic, at) {
+    async add(person, topic, at, minUpvotes) {
       const trimmed = topic.trim();
       const result = await db
         .insertInto('subscriptions')
@@ -14,10 +14,22 @@ export function createSubscriptionRepository(db: Database): SubscriptionReposito
           topic: trimmed,
           topic_key: topicKey(trimmed),
           created_at: at.toISOString(),
+          min_upvotes: minUpvotes ?? null,
         })
         .onConflict((oc) => oc.columns(['platform', 'user_id', 'topic_key']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    async setMinUpvotes(person, topic, minUpvotes) {
+      const result = await db
+        .updateTable('subscriptions')
+        .set({ min_upvotes: minUpvotes ?? null })
+        .where('platform', '=', person.platform)
+        .where('user_id', '=', person.userId)
+        .where('topic_key', '=', topicKey(topic))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async remove(person, topic) {
@@ -60,5 +72,5 @@ export function topicKey(topic: string): string {
 
 function toSubscription(row: Selectable<SubscriptionsTable>): Subscription {
   const person: PersonRef = { platform: row.platform, userId: row.user_id };
-  return { id: row.id, person, topic: row.topic, createdAt: row.created_at };
+  return { id: row.id, person, topic: row.topic, createdAt: row.created_at, ...(row.min_upvotes === null ? {} : { minUpvotes: row.min_upvotes }) };
 }

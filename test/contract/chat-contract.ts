@@ -105,6 +105,19 @@ export function describeChatContract(name: string, lacks: Lacks, open: () => Pro
       expect((await d.world.store.subscriptions.list(d.person('member'))).map((s) => s.topic)).toEqual(['author:"Tri Dao"']);
     });
 
+    it('takes a topic that waits for upvotes, and watches a paper, listing both', async () => {
+      expect((await d.run('subscribe zeugma attention min_upvotes:20')).text).toMatch(/when a matching\s+paper reaches 20 upvotes/);
+      const watched = await d.run(`watch https://huggingface.co/papers/${contractPaper(2).id}`);
+      expect(watched.private).toBe(true);
+      expect(watched.text).toContain(`Watching ${contractPaper(2).id}`);
+      const listed = (await d.run('subscriptions')).text;
+      expect(listed).toContain('zeugma attention (at 20 upvotes)');
+      expect(listed).toContain(`${contractPaper(2).id} Zeugma attention, part 2`);
+      expect((await d.run(`unwatch ${contractPaper(2).id}`)).text).toContain(`Stopped watching ${contractPaper(2).id}`);
+      expect(await d.world.store.watches.list(d.person('member'))).toEqual([]);
+      await d.run('unsubscribe zeugma attention');
+    });
+
     it("shows the latest day's papers, and one paper in full", async () => {
       const today = await d.run('today');
       expect(today.private).toBe(true);
@@ -181,6 +194,28 @@ export function describeChatContract(name: string, lacks: Lacks, open: () => Pro
       expect(shared.text).toMatch(/Zeugma attention, part 2(?!\d)/);
     });
 
+    it('finds the five papers most like one, from the command and from the paper itself', async () => {
+      const id = contractPaper(3).id;
+      const others = (text: string) => Array.from({ length: 12 }, (_, i) => contractPaper(i + 1).id).filter((other) => other !== id && text.includes(other));
+      const similar = await d.run(`similar ${id}`);
+      expect(similar.private).toBe(true);
+      expect(similar.text).toContain(`More like ${id}`);
+      expect(others(similar.text)).toHaveLength(5);
+      const paper = await d.run(`paper ${id}`);
+      if (lacks.buttons) {
+        // Without buttons, the paper shows the command "More like this" would run.
+        expect(paper.text).toContain(`/papers similar ${id}`);
+        return;
+      }
+      const more = paper.buttons.find((label) => label.startsWith('More like'));
+      expect(more).toBeDefined();
+      // The paper's 👍/👎 stay beside it.
+      expect(paper.buttons.filter((label) => label.startsWith('👍') || label.startsWith('👎'))).toHaveLength(2);
+      const pressed = await d.press(paper, more!);
+      expect(pressed.private).toBe(true);
+      expect(others(pressed.text)).toHaveLength(5);
+    });
+
     it('takes a 👍/👎 on a search result and on the channel’s digest privately, and a second press takes it back', async () => {
       const { store } = d.world;
       const person = d.person('member');
@@ -234,7 +269,11 @@ export function describeChatContract(name: string, lacks: Lacks, open: () => Pro
       expect((await d.run('digest set 18:00 UTC top:5', 'admin')).text).toContain('is set');
       expect(await d.world.store.digests.settings(d.channel)).toMatchObject({ time: '18:00', top: 5, enabled: true });
       expect((await d.run('digest show')).text).toContain('the top 5 papers');
-      expect((await d.run('digest off', 'admin')).text).toContain('is off');
+      expect((await d.run('digest set 08:00 weekdays:mon kind:weekly', 'admin')).text).toContain('Weekly digest');
+      expect(await d.world.store.digests.settings(d.channel, 'weekly')).toMatchObject({ time: '08:00', weekdays: ['mon'], top: 10 });
+      expect(await d.world.store.digests.settings(d.channel)).toMatchObject({ time: '18:00', top: 5 });
+      expect((await d.run('digest show weekly')).text).toContain('of the seven days before');
+      expect((await d.run('digest off', 'admin')).text).toMatch(/Digest and weekly digest .* are off/);
     });
 
     it('posts a scheduled digest once, in public, with the abstracts beside it', async () => {

@@ -23,6 +23,8 @@ function buttonsOf(blocks: unknown): Map<string, Button> {
     for (const b of [block.accessory, ...(block.elements ?? [])]) {
       const share = /^paperboy_share_(\d+)$/.exec(b?.action_id ?? '');
       if (share) found.set(`Share ${Number(share[1]) + 1}`, b!);
+      const similar = /^paperboy_run_similar_(\d+)$/.exec(b?.action_id ?? '');
+      if (similar) found.set(`More like ${Number(similar[1]) + 1}`, b!);
       if (b?.action_id === 'paperboy_page_next') found.set('Next', b);
       if (b?.action_id === 'paperboy_page_previous') found.set('Previous', b);
       const vote = /^paperboy_run_(up|down)_(\d+)$/.exec(b?.action_id ?? '');

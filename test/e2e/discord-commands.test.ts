@@ -49,7 +49,7 @@ describe('Discord /papers subcommands', () => {
     expect(readable(quick.message.content)).toContain('Subscribed to author:"Tri Dao"');
   });
 
-  it('paper: the whole abstract, split across embeds and messages, with a Share button', async () => {
+  it('paper: the whole abstract, split across embeds and messages, with Share and More like this buttons', async () => {
     const answer = await run(h.discord, alice, 'paper', [str('id', 'https://huggingface.co/papers/2606.00001')]);
     expect(answer.ephemeral).toBe(true);
     const more = await waitFollowUps(h.discord, answer.token, 1);
@@ -57,7 +57,12 @@ describe('Discord /papers subcommands', () => {
     const text = all.map(textOf).join('\n').replace(/\s+/g, ' ');
     // Every sentence of the abstract arrives, nothing cut.
     expect(text.split('Long abstract sentence').length - 1).toBe(80);
-    expect(all.flatMap(buttons).map((b) => b.customId)).toEqual(['pb:share:2606.00001', 'pb:run:like 2606.00001', 'pb:run:dislike 2606.00001']);
+    expect(all.flatMap(buttons).map((b) => [b.label, b.customId])).toEqual([
+      ['Share to channel', 'pb:share:2606.00001'],
+      ['👍', 'pb:run:like 2606.00001'],
+      ['👎', 'pb:run:dislike 2606.00001'],
+      ['More like this', 'pb:run:similar 2606.00001'],
+    ]);
     for (const m of more) expect(Number(m.flags ?? 0) & 64).toBe(64);
   });
 
@@ -72,6 +77,31 @@ describe('Discord /papers subcommands', () => {
     const target = { platform: 'discord' as const, channelId: ANNOUNCEMENTS.id, workspaceId: ANNOUNCEMENTS.guildId };
     expect(await h.store.digests.settings(target)).toMatchObject({ time: '09:30', timezone: 'Europe/Berlin', top: 5, enabled: true });
     expect(await h.store.digests.settings({ platform: 'discord', channelId: GENERAL.id })).toBeUndefined();
+  });
+
+  it('new options in the registered order: subscribe min_upvotes, watch id, digest kind as a choice after channel; and and one of each kind set, shown and turned off', async () => {
+    type Option = { name: string; type: number; options?: Option[]; choices?: { name: string; value: string }[] };
+    const papers = [...h.discord.commands.values()][0]![0] as unknown as Option;
+    const digest = papers.options!.find((o) => o.name === 'digest')!;
+    const names = (sub: string) => digest.options!.find((o) => o.name === sub)!.options!.map((o) => o.name);
+    expect(names('set')).toEqual(['time', 'timezone', 'top', 'min_upvotes', 'topic', 'weekdays', 'channel', 'kind']);
+    for (const sub of ['off', 'show', 'preview']) expect(names(sub)).toEqual(['kind']);
+    const top = (name: string) => papers.options!.find((o) => o.name === name)!.options!.map((o) => o.name);
+    expect(top('subscribe')).toEqual(['topic', 'min_upvotes']);
+    for (const sub of ['similar', 'watch', 'unwatch']) expect(top(sub)).toEqual(['id']);
+    const kind = digest.options!.find((o) => o.name === 'set')!.options!.at(-1)!;
+    expect(kind.type).toBe(3);
+    expect(kind.choices!.map((c) => c.value)).toEqual(['daily', 'weekly', 'trending']);
+
+    const set = await run(h.discord, manager, 'digest set', [str('time', '08:00'), str('weekdays', 'mon'), str('kind', 'weekly')]);
+    expect(set.message.content).toContain('Weekly digest for this channel is set: the top 10 papers of the seven days before');
+    const shown = await run(h.discord, alice, 'digest show', [str('kind', 'weekly')]);
+    expect(shown.message.content).toContain('Weekly digest here');
+    const off = await run(h.discord, manager, 'digest off', [str('kind', 'weekly')]);
+    expect(off.message.content).toContain('Weekly digest for this channel is off');
+    const target = { platform: 'discord' as const, channelId: GENERAL.id };
+    expect(await h.store.digests.settings(target, 'weekly')).toMatchObject({ enabled: false, time: '08:00', weekdays: ['mon'] });
+    expect(await h.store.digests.settings(target)).toBeUndefined();
   });
 
   it('ADMIN_USER_IDS may configure without any Discord permission', async () => {

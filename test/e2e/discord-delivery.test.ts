@@ -7,7 +7,7 @@ import type { PersonRef, TargetRef } from '../../src/core/ports.js';
 import { DIGEST_DEFAULTS } from '../../src/core/use-cases/digest.js';
 import { embedProblems, messageProblems } from '../fakes/discord-limits.js';
 import { ALICE, FORUM, GENERAL, GUILD, makePaper, startHarness, type Harness } from '../fakes/discord-harness.js';
-import { readable, textOf } from '../fakes/discord-drive.js';
+import { buttons, readable, textOf } from '../fakes/discord-drive.js';
 import { makeScheduler, testClock, type TestClock } from '../integration/scheduler-support.js';
 
 let h: Harness | undefined;
@@ -171,6 +171,8 @@ describe('Discord delivery: alerts by DM', () => {
     expect(calls.map((c) => `${c.method} ${c.path.replace(/\d{15,}/g, ':id')}`)).toEqual(['POST /users/@me/channels', 'POST /channels/:id/messages']);
     expect(await dmOf(alice)).toHaveLength(1);
     expect(readable(textOf((await dmOf(alice))[0]!))).toContain('3 new papers on your topics');
+    // Each paper of the DM has its 👍/👎 and its "More like this" button.
+    expect(buttons((await dmOf(alice))[0]!).map((b) => b.label)).toEqual(['👍 1', '👍 2', '👍 3', '👎 1', '👎 2', '👎 3', 'More like 1', 'More like 2', 'More like 3']);
     console.log(`[measure] alert run, one person, first DM: ${calls.length} REST calls`);
     await queue(alice, [makePaper()]);
     const beforeSecond = h.discord.calls.length;

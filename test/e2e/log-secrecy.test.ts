@@ -115,7 +115,7 @@ describe('logs and operations of a running Paperboy', () => {
     const gone = about(`slack:${SLACK_GONE}`);
     expect(gone).toHaveLength(1);
     expect(gone[0]).toContain('"code":"channel_not_found"');
-    expect(gone[0]).toContain("turned the channel's digest off");
+    expect(gone[0]).toContain("turned every digest of the channel off");
 
     const closed = about(`discord:${ALICE.id}`);
     expect(closed).toHaveLength(1);

@@ -13,6 +13,8 @@ export interface ItemSpec {
   readonly keywords?: readonly string[];
   readonly organization?: { readonly name: string; readonly fullname?: string };
   readonly numComments?: number;
+  /** The code link, once released. */
+  readonly githubRepo?: string;
 }
 
 export function dailyItem(spec: ItemSpec): Record<string, unknown> {
@@ -30,6 +32,7 @@ export function dailyItem(spec: ItemSpec): Record<string, unknown> {
     discussionId: `d${spec.id}`,
     ai_keywords: [...(spec.keywords ?? [])],
   };
+  if (spec.githubRepo) paper.githubRepo = spec.githubRepo;
   if (spec.organization) paper.organization = { _id: `o${spec.organization.name}`, ...spec.organization };
   return {
     paper,

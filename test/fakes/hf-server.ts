@@ -1,7 +1,8 @@
 /**
  * A local stand-in for the Hugging Face papers API, serving daily lists from memory or from a folder
  * of `daily_papers-YYYY-MM-DD.json` files. It pages like Hugging Face (`limit`, default 50; `p`),
- * answers 400 for dates after `today`, and can be told to fail: a status, headers such as
+ * answers 400 for dates after `today`, serves a trending list for `sort=trending` (as Hugging Face
+ * does, across days and whatever the date), and can be told to fail: a status, headers such as
  * Retry-After, a cut-off body, or a slow answer.
  *
  * As a script: `node dist/test/fakes/hf-server.js --dir DIR [--port N] [--today YYYY-MM-DD]`.
@@ -26,6 +27,11 @@ export interface FakeHuggingFaceOptions {
    * (default), or `any` of them, as a semantic search also returns papers that say it otherwise.
    */
   readonly searchWords?: 'all' | 'any';
+  /**
+   * What `sort=trending` answers, in the API's item shape. Default: the items of the last seven
+   * stored days up to `today`, most upvoted first.
+   */
+  readonly trending?: unknown[];
 }
 
 export interface FailRule {
@@ -55,6 +61,8 @@ export interface FakeHuggingFace {
   fail(rule: FailRule): void;
   /** Replaces or adds a day's list (e.g. to move upvotes between two ingests). */
   setDay(date: string, items: unknown[]): void;
+  /** Replaces the trending list. */
+  setTrending(items: unknown[]): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +75,7 @@ const FILE_NAME = /^daily_papers-(\d{4}-\d{2}-\d{2})\.json$/;
 export async function startFakeHuggingFace(options: FakeHuggingFaceOptions = {}): Promise<FakeHuggingFace> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const store = createDayStore(options);
+  let trending = options.trending;
   const rules: { rule: FailRule; left: number }[] = [];
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -80,7 +89,7 @@ export async function startFakeHuggingFace(options: FakeHuggingFaceOptions = {})
       if (entry && !entry.rule.truncate) {
         return sendRaw(res, entry.rule.status ?? 500, entry.rule.body ?? '{"error":"Injected failure"}', entry.rule.headers);
       }
-      const [status, body] = route(url, store, today, options.searchWords ?? 'all');
+      const [status, body] = route(url, store, today, options.searchWords ?? 'all', trending);
       if (entry?.rule.truncate) return sendTruncated(res, status, JSON.stringify(body), entry.rule.headers);
       return sendRaw(res, status, JSON.stringify(body));
     };
@@ -110,6 +119,9 @@ export async function startFakeHuggingFace(options: FakeHuggingFaceOptions = {})
     setDay(date, items) {
       store.set(date, items);
     },
+    setTrending(items) {
+      trending = items;
+    },
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
@@ -121,8 +133,13 @@ export async function startFakeHuggingFace(options: FakeHuggingFaceOptions = {})
 
 // ---------------------------------------------------------------- routes
 
-function route(url: URL, store: DayStore, today: string, searchWords: 'all' | 'any'): [number, unknown] {
+function route(url: URL, store: DayStore, today: string, searchWords: 'all' | 'any', trending: unknown[] | undefined): [number, unknown] {
   const params = url.searchParams;
+  if (url.pathname === '/api/daily_papers' && params.get('sort') === 'trending') {
+    const limit = params.has('limit') ? Number(params.get('limit')) : DEFAULT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1) return [400, { error: '"limit" must be a positive integer' }];
+    return [200, (trending ?? recentByUpvotes(store, today)).slice(0, Math.min(limit, MAX_LIMIT))];
+  }
   if (url.pathname === '/api/daily_papers') return dailyPapers(params, store, today);
   if (url.pathname === '/api/papers/search') {
     const q = params.get('q')?.trim() ?? '';
@@ -163,6 +180,12 @@ function dailyPapers(params: URLSearchParams, store: DayStore, today: string): [
   }
   const size = Math.min(limit, MAX_LIMIT);
   return [200, items.slice(page * size, (page + 1) * size)];
+}
+
+function recentByUpvotes(store: DayStore, today: string): unknown[] {
+  const week = store.dates().filter((d) => d <= today).slice(-7);
+  const upvotes = (item: unknown) => Number((item as { paper?: { upvotes?: unknown } } | null)?.paper?.upvotes ?? 0);
+  return week.flatMap((d) => store.get(d)).sort((a, b) => upvotes(b) - upvotes(a));
 }
 
 function search(items: readonly unknown[], q: string, needed: 'all' | 'any'): unknown[] {

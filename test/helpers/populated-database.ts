@@ -61,7 +61,7 @@ export async function populate(db: Database): Promise<void> {
   await db.deleteFrom('subscriptions').where('topic', '=', 'ssm').execute();
   await db
     .insertInto('digest_targets')
-    .values({ platform: 'discord', workspace_id: 'g1', channel_id: 'c1', time: '09:00', timezone: 'Europe/Berlin', weekdays: '["mon"]', top: 5, min_upvotes: 3, topic: null, enabled: 1, updated_by: '111', updated_at: at, created_at: at })
+    .values({ platform: 'discord', workspace_id: 'g1', channel_id: 'c1', kind: 'weekly', time: '09:00', timezone: 'Europe/Berlin', weekdays: '["mon"]', top: 5, min_upvotes: 3, topic: null, enabled: 1, updated_by: '111', updated_at: at, created_at: at })
     .execute();
   const sent = { kind: 'digest', platform: 'discord', recipient: 'c1', status: 'sent', claimed_at: at, sent_at: at, message_id: 'm1', covered_until: at } as const;
   await db.insertInto('deliveries').values({ ...sent, slot: '2026-01-05T08:00:00.000Z' }).execute();
@@ -81,10 +81,13 @@ export async function populate(db: Database): Promise<void> {
   await db
     .insertInto('alerts')
     .values([
-      { platform: 'discord', user_id: '111', paper_id: paperRow(10).id, topics: '["diffusion"]', queued_at: at, delivery_id: alert.id },
-      { platform: 'discord', user_id: '111', paper_id: paperRow(11).id, topics: '["diffusion"]', queued_at: at, delivery_id: null },
+      { platform: 'discord', user_id: '111', paper_id: paperRow(10).id, topics: '["diffusion"]', milestone: '', queued_at: at, delivery_id: alert.id },
+      { platform: 'discord', user_id: '111', paper_id: paperRow(11).id, topics: '["diffusion"]', milestone: '', queued_at: at, delivery_id: null },
+      { platform: 'discord', user_id: '111', paper_id: paperRow(11).id, topics: '[]', milestone: 'upvotes-50', queued_at: at, delivery_id: null },
     ])
     .execute();
+  await db.insertInto('watches').values({ platform: 'discord', user_id: '111', paper_id: paperRow(11).id, created_at: at }).execute();
+  await db.insertInto('milestone_marks').values({ paper_id: paperRow(11).id, upvotes: 52, has_code: 0, top_of_day: 1, updated_at: at }).execute();
   await db
     .insertInto('votes')
     .values([

@@ -58,6 +58,16 @@ describe('paperboy ingest, digest and search', () => {
     expect(found.query).toBe('origami attention');
     expect(found.results[0]).toMatchObject({ id: '2605.28811', origin: 'local' });
     expect(found.results[0]?.score).toBeGreaterThan(0);
+
+    const similar = await runCli(['similar', 'https://huggingface.co/papers/2606.01234', '--limit', '3', '--json'], { env });
+    expect(similar.stderr).toBe('');
+    const like = JSON.parse(similar.stdout) as { paper: string; results: { id: string; url: string; score: number }[] };
+    expect(like.paper).toBe('2606.01234');
+    expect(like.results).toHaveLength(3);
+    expect(like.results.map((r) => r.id)).not.toContain('2606.01234');
+    expect(like.results[0]?.url).toBe(`https://huggingface.co/papers/${like.results[0]?.id}`);
+    const scores = like.results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
   it('matches English word forms, and gives the same merged list for the same search in any letter case', async () => {
@@ -144,6 +154,8 @@ describe('bad usage', () => {
     [['ingest', '--days', 'many'], /--days takes a whole number/],
     [['ingest', '--date', '06/01/2026'], /06\/01\/2026/],
     [['search'], /needs a query/],
+    [['similar'], /needs a paper id or link/],
+    [['similar', '2606.01234', '--limit', '0'], /--limit takes a whole number from 1 to 50/],
     [['digest', '--bogus'], /bogus/],
     [['frobnicate'], /Unknown command "frobnicate"/],
   ])('paperboy %j exits 2 with one sentence', async (args, message) => {

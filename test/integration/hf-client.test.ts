@@ -40,6 +40,22 @@ afterEach(async () => {
   await hf.close();
 });
 
+describe('trending', () => {
+  it("asks for the trending list in one request, keeps Hugging Face's order, and fails clearly on a malformed answer", async () => {
+    hf.setTrending([...dailyItems('2026-06-05', 2, '2606.7'), ...dailyItems('2026-06-03', 2, '2606.8')].reverse());
+    const papers = await source().trending();
+    expect(papers.map((p) => [p.id, p.dailyDate])).toEqual([
+      ['2606.80001', '2026-06-03'],
+      ['2606.80000', '2026-06-03'],
+      ['2606.70001', '2026-06-05'],
+      ['2606.70000', '2026-06-05'],
+    ]);
+    expect(hf.requests.map((r) => r.query)).toEqual([{ sort: 'trending', limit: '50' }]);
+    hf.fail({ path: 'sort=trending', status: 200, body: '{"not":"a list"}' });
+    expect((await upstreamError(source().trending())).message).toMatch(/malformed response for daily_papers\?sort=trending/);
+  });
+});
+
 describe('daily lists', () => {
   it('pages until a short page and keeps one copy of a paper listed on two pages', async () => {
     const papers = await source({ pageSize: 5 }).daily('2026-06-03');

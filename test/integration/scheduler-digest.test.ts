@@ -8,6 +8,7 @@ import { createDigestCommands } from '../../src/core/use-cases/digest.js';
 import { createStore, migrateToLatest, openDatabase, type Store } from '../../src/store/index.js';
 import type { FakeHuggingFace } from '../fakes/hf-server.js';
 import { memoryStore } from '../helpers/memory-store.js';
+import { dailyItems } from '../fakes/hf-items.js';
 import { berlinWeekdays, fakeHuggingFace, gone, makeScheduler, recordingMessenger, testClock, transient } from './scheduler-support.js';
 
 const MINUTE = 60_000;
@@ -25,6 +26,62 @@ beforeEach(async () => {
 afterEach(async () => {
   await store.close();
   await hf.close();
+});
+
+describe('digest kinds', () => {
+  it('posts the daily, weekly and trending digests of one channel on their slots, each once, also after a restart', async () => {
+    const clock = testClock('2026-06-08T07:00:30Z');
+    const discord = recordingMessenger();
+    // Listed today: the day is not complete, so only the trending digest can take them.
+    hf.setTrending(dailyItems('2026-06-08', 3, '2606.9'));
+    await store.digests.save(berlinWeekdays('c1', '2026-06-01T00:00:00Z'));
+    await store.digests.save(berlinWeekdays('c1', '2026-06-01T00:00:00Z', { kind: 'weekly', weekdays: ['mon'], top: 3 }));
+    await store.digests.save(berlinWeekdays('c1', '2026-06-01T00:00:00Z', { kind: 'trending', weekdays: ['mon'], top: 2 }));
+    const report = await makeScheduler(store, hf, clock, [discord]).pass();
+
+    expect(report.digests.map((d) => [d.target, d.slot, d.outcome.status])).toEqual([
+      ['discord:c1', MONDAY_SLOT, 'sent'],
+      ['discord:c1:weekly', MONDAY_SLOT, 'sent'],
+      ['discord:c1:trending', MONDAY_SLOT, 'sent'],
+    ]);
+    // The three are posted side by side, in no fixed order.
+    const headings = discord.posts.map((p) => p.reply.blocks[0]);
+    expect(headings).toHaveLength(3);
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        { type: 'heading', text: 'Daily Papers · Fri 5 Jun 2026' },
+        { type: 'heading', text: "The week's papers · Mon 1 – Sun 7 Jun 2026" },
+        { type: 'heading', text: 'Trending papers · Mon 8 Jun 2026' },
+      ]),
+    );
+    // The week is its own digest: the top three of all its days, though the daily one just posted Friday's top.
+    expect(await store.digests.last({ platform: 'discord', channelId: 'c1' }, 'weekly')).toMatchObject({
+      slot: MONDAY_SLOT,
+      paperIds: ['2606.30000', '2606.20000', '2606.10000'],
+    });
+    expect((await store.digests.last({ platform: 'discord', channelId: 'c1' }, 'trending'))?.paperIds).toEqual(['2606.90000', '2606.90001']);
+
+    // Another pass, and a restarted process: nothing is posted again.
+    clock.advance(MINUTE);
+    await makeScheduler(store, hf, clock, [discord]).pass();
+    expect(discord.posts).toHaveLength(3);
+  });
+
+  it('turns off and shows one kind, or every kind of the channel', async () => {
+    const commands = createDigestCommands(store);
+    const caller = { person: { platform: 'discord', userId: 'u1' }, target: { platform: 'discord', channelId: 'c1' }, isAdmin: true, now: new Date('2026-06-08T10:00:00Z') };
+    await commands.set(caller, { kind: 'weekly', time: '08:00' });
+    await commands.set(caller, {});
+    const text = async (reply: Promise<{ blocks: readonly { type: string; text?: string }[] }>) => (await reply).blocks.map((b) => b.text).join('\n');
+    expect(await text(commands.show(caller))).toBe(
+      'Digest here: the top 10 papers, Monday to Friday at 09:00 UTC.\nWeekly digest here: the top 10 papers of the seven days before, on Mondays at 08:00 UTC.',
+    );
+    expect(await text(commands.off(caller, 'weekly'))).toMatch(/^Weekly digest for this channel is off/);
+    expect((await store.digests.listEnabled()).map((s) => s.kind)).toEqual(['daily']);
+    expect(await text(commands.off(caller, 'trending'))).toBe('There is no trending digest for this channel to turn off.');
+    expect(await text(commands.off(caller))).toMatch(/^Digest for this channel is off/);
+    await expect(commands.show(caller, 'hourly')).rejects.toThrow('`hourly` is not a kind of digest; use daily, weekly, trending, e.g. kind:weekly.');
+  });
 });
 
 describe('digest slots', () => {

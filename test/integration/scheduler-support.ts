@@ -117,7 +117,15 @@ export function makeScheduler(
   overrides: Partial<SchedulerDeps> = {},
 ) {
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0, sleep: async () => {} });
-  const ingest = createIngest({ source, papers: store.papers, alerts: store.alerts, subscriptions: store.subscriptions, meta: store.meta, clock });
+  const ingest = createIngest({
+    source,
+    papers: store.papers,
+    alerts: store.alerts,
+    subscriptions: store.subscriptions,
+    milestones: store,
+    meta: store.meta,
+    clock,
+  });
   return createScheduler({
     store,
     ingest,

@@ -16,6 +16,7 @@ function paper(id: string): Paper {
 function settings(target: TargetRef, fields: Partial<DigestSettings> = {}): DigestSettings {
   return {
     target,
+    kind: 'daily',
     time: '09:00',
     timezone: 'Europe/Berlin',
     weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
@@ -79,6 +80,31 @@ eachEngine((engine) => {
     it('keep the order papers were posted in', async () => {
       await store.digests.record({ target: lab, slot: '2025-03-03T08:00:00.000Z', coveredUntil: '2025-03-02', paperIds: ['p3', 'p1', 'p4', 'p2'], sentAt: '2025-03-03T08:00:02.000Z' });
       expect((await store.digests.last(lab))?.paperIds).toEqual(['p3', 'p1', 'p4', 'p2']);
+    });
+
+    it('keeps one digest of each kind per channel, each with its own schedule, history and posted papers', async () => {
+      await store.digests.save(settings(lab));
+      await store.digests.save(settings(lab, { kind: 'weekly', weekdays: ['mon'], top: 5 }));
+      await store.digests.save(settings(lab, { kind: 'trending', time: '17:00' }));
+      await store.digests.save(settings(lab, { kind: 'weekly', weekdays: ['fri'], top: 5 }));
+      expect((await store.digests.ofChannel(lab)).map((s) => [s.kind, s.weekdays.join(','), s.time])).toEqual([
+        ['daily', 'mon,tue,wed,thu,fri', '09:00'],
+        ['weekly', 'fri', '09:00'],
+        ['trending', 'mon,tue,wed,thu,fri', '17:00'],
+      ]);
+      // The same slot time, two kinds: both are recorded, neither hides the other.
+      const slot = '2025-03-03T08:00:00.000Z';
+      await store.digests.record({ target: lab, slot, coveredUntil: '2025-03-02', paperIds: ['p1'], sentAt: slot });
+      await store.digests.record({ target: lab, kind: 'weekly', slot, coveredUntil: '2025-03-02', paperIds: ['p2'], sentAt: slot });
+      expect((await store.digests.last(lab))?.paperIds).toEqual(['p1']);
+      expect((await store.digests.last(lab, 'weekly'))?.paperIds).toEqual(['p2']);
+      expect(await store.digests.last(lab, 'trending')).toBeUndefined();
+      expect(await store.digests.postedIds(lab, ['p1', 'p2'], 'weekly')).toEqual(new Set(['p2']));
+      await store.digests.disable(lab, 'turned off', new Date('2025-03-04T00:00:00Z'), 'weekly');
+      expect((await store.digests.listEnabled()).map((s) => s.kind)).toEqual(['daily', 'trending']);
+      // A channel that is gone loses every kind.
+      await store.digests.disable(lab, 'gone', new Date('2025-03-04T00:00:00Z'));
+      expect(await store.digests.listEnabled()).toEqual([]);
     });
 
     it('recording the same slot twice keeps one digest', async () => {

@@ -61,7 +61,7 @@ eachEngine((engine) => {
     it('keeps every delivery and the alerts pointing at them, opens the kinds of delivery, and reverts only without a for-you row', async () => {
       const old = await engine.blank();
       const migrator = new Migrator({ db: old, provider: { getMigrations: async () => ({ ...migrations }) } });
-      expect((await migrator.migrateTo('0009-open-platforms')).error).toBeUndefined();
+      expect((await migrator.migrateTo('0013-people-workspace')).error).toBeUndefined();
       const oldStore = createStore(old);
       try {
         await oldStore.papers.upsert(PAPERS, 'daily', at(0));
@@ -86,7 +86,7 @@ eachEngine((engine) => {
   });
 
   describe('forget-me', () => {
-    /** Everything a person leaves behind: votes, model, topics, alerts (sent and pending), DMs, settings, a digest they set. */
+    /** Everything a person leaves behind: votes, model, topics, watches, alerts (sent, pending, milestone), DMs, settings, the digests they set. */
     async function leaveTraces(person: PersonRef): Promise<void> {
       const now = at(1);
       for (const paper of PAPERS.slice(0, 3)) await store.feedback.press(person, paper.id, 1, now, readerLearner);
@@ -97,6 +97,8 @@ eachEngine((engine) => {
       const taken = await store.alerts.claimPending(person, { slot: now.toISOString(), owner: 'o', leaseUntil: at(30), at: now });
       await store.claims.complete(taken!.claim.id, 'o', 'msg-1', now);
       await store.alerts.enqueue([{ person, paperId: PAPERS[2]!.id, topics: ['diffusion'] }], now);
+      await store.watches.add(person, PAPERS[3]!.id, now);
+      await store.alerts.enqueue([{ person, paperId: PAPERS[3]!.id, topics: [], milestone: 'upvotes-50' }], now);
       const weekly = await store.claims.claim({ kind: 'foryou', platform: person.platform, recipient: person.userId, slot: now.toISOString() }, 'o', at(30), now);
       await store.claims.complete(weekly!.id, 'o', 'msg-2', now);
       await store.digests.save({
@@ -110,6 +112,10 @@ eachEngine((engine) => {
         updatedBy: `${person.platform}:${person.userId}`,
         updatedAt: now.toISOString(),
       });
+      const channel = { platform: person.platform, channelId: person === ADA ? 'C-ONE' : 'C-TWO' };
+      await store.digests.save({ ...(await store.digests.settings(channel))!, kind: 'weekly' });
+      const weeklyDigest = await store.claims.claim({ kind: 'digest-weekly', platform: person.platform, recipient: channel.channelId, slot: now.toISOString() }, 'o', at(30), now);
+      await store.claims.complete(weeklyDigest!.id, 'o', 'msg-3', now);
     }
 
     /** Every table of the schema as the database lists it, and the rows whose any column holds `text`. */
@@ -131,22 +137,26 @@ eachEngine((engine) => {
     it('deletes every row that names the person, in every table, says what it found, and leaves others alone', async () => {
       await leaveTraces(ADA);
       await leaveTraces(BOB);
-      expect(Object.keys(await rowsNaming(ADA.userId)).sort()).toEqual(['alerts', 'deliveries', 'digest_targets', 'people', 'reader_models', 'subscriptions', 'votes']);
+      expect(Object.keys(await rowsNaming(ADA.userId)).sort()).toEqual(['alerts', 'deliveries', 'digest_targets', 'people', 'reader_models', 'subscriptions', 'votes', 'watches']);
       const bobBefore = await rowsNaming(BOB.userId);
 
       expect(await store.personalData.forget(ADA)).toEqual([
         { kind: 'votes', count: 3 },
         { kind: 'model', count: 1 },
         { kind: 'topics', count: 1 },
-        { kind: 'alerts', count: 2 },
+        { kind: 'watches', count: 1 },
+        { kind: 'alerts', count: 3 },
         { kind: 'messages', count: 2 },
         { kind: 'settings', count: 1 },
-        { kind: 'digest-settings', count: 1 },
+        { kind: 'digest-settings', count: 2 },
       ]);
       expect(await rowsNaming(ADA.userId)).toEqual({});
       expect(await rowsNaming(BOB.userId)).toEqual(bobBefore);
       // The channel's digest stays; only the name is gone.
       expect((await store.digests.settings({ platform: 'slack', channelId: 'C-ONE' }))?.enabled).toBe(true);
+      expect((await store.digests.settings({ platform: 'slack', channelId: 'C-ONE' }, 'weekly'))?.enabled).toBe(true);
+      // A weekly digest's record is the channel's, as a daily digest's is.
+      expect(await store.claims.recent('digest-weekly', 'slack', 'C-ONE', 5)).toHaveLength(1);
 
       const status = await collectStatus(store, at(40));
       expect(status.people.map((p) => p.userId)).toEqual([BOB.userId]);

@@ -9,7 +9,7 @@ import { eachEngine, type TestEngine } from '../helpers/engines.js';
 import { migrations } from '../../migrations/index.js';
 import type { Paper } from '../../src/core/paper.js';
 import type { PersonRef, TargetRef } from '../../src/core/ports.js';
-import { createStore, migrateDown, type Database, type Store } from '../../src/store/index.js';
+import { createStore, migrateDown, migrateToLatest, type Database, type Store } from '../../src/store/index.js';
 
 const TABLES = ['subscriptions', 'people', 'digest_targets', 'deliveries', 'delivered_papers', 'alerts'];
 const AT = new Date('2026-06-05T09:00:00Z');
@@ -18,36 +18,42 @@ const paper = (id: string): Paper => ({ id, title: `Paper ${id}`, summary: 'S.',
 let db: Database;
 let store: Store;
 
+/** Migrates to `name` and no further (later migrations change these tables again); returns what ran. */
+async function migrateTo(name: string): Promise<string[]> {
+  const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } }).migrateTo(name);
+  if (error) throw error;
+  return (results ?? []).map((r) => r.migrationName);
+}
+
+/** A topic as the repository wrote it before topics could wait for upvotes (migration 0011). */
+async function addTopic(person: PersonRef, topic: string): Promise<void> {
+  await sql`insert into subscriptions (platform, user_id, topic, topic_key, created_at) values (${person.platform}, ${person.userId}, ${topic}, ${topic.toLowerCase()}, ${AT.toISOString()})`.execute(db);
+}
+
 /** A database at 0006, before this migration, with rows in every table it rebuilds. */
 async function oldDatabase(engine: TestEngine): Promise<void> {
   db = await engine.blank();
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
-  const { error } = await migrator.migrateTo('0006-paper-changes');
-  if (error) throw error;
+  await migrateTo('0006-paper-changes');
   store = createStore(db, { clock: { now: () => AT } });
   await store.papers.upsert([paper('2606.00001'), paper('2606.00002')], 'daily', AT);
   for (const platform of ['discord', 'slack', 'console']) {
     const person: PersonRef = { platform, userId: `${platform}-user` };
     const target: TargetRef = { platform, channelId: `${platform}-channel`, workspaceId: 'w1' };
-    await store.subscriptions.add(person, 'speculative decoding', AT);
+    await addTopic(person, 'speculative decoding');
     await store.people.setAlertMode(person, 'daily', '08:00', 'Europe/Berlin');
     await store.people.setDmChannel(person, `${platform}-dm`);
-    await store.digests.save({ target, time: '09:00', timezone: 'UTC', weekdays: ['mon'], top: 5, minUpvotes: 0, enabled: true, updatedAt: AT.toISOString() });
+    // As the repository wrote it then, before digests had kinds.
+    await sql`insert into digest_targets (platform, workspace_id, channel_id, time, timezone, weekdays, top, min_upvotes, enabled, updated_at, created_at)
+      values (${platform}, 'w1', ${target.channelId}, '09:00', 'UTC', '["mon"]', 5, 0, 1, ${AT.toISOString()}, ${AT.toISOString()})`.execute(db);
     const claim = await store.claims.claim({ kind: 'digest', platform, recipient: target.channelId, slot: AT.toISOString() }, 'host:1', new Date(AT.getTime() + 60_000), AT);
     await store.claims.setPlan(claim!.id, 'host:1', { dates: ['2026-06-04'], coveredUntil: '2026-06-04', paperIds: ['2606.00001', '2606.00002'], considered: 2 });
     await store.claims.complete(claim!.id, 'host:1', `${platform}-message`, AT);
-    await store.alerts.enqueue([{ person, paperId: '2606.00001', topics: ['speculative decoding'] }, { person, paperId: '2606.00002', topics: ['x'] }], AT);
+    for (const [paperId, topic] of [['2606.00001', 'speculative decoding'], ['2606.00002', 'x']] as const) {
+      await sql`insert into alerts (platform, user_id, paper_id, topics, queued_at) values (${platform}, ${person.userId}, ${paperId}, ${JSON.stringify([topic])}, ${AT.toISOString()})`.execute(db);
+    }
     const sent = await store.alerts.claimPending(person, { slot: AT.toISOString(), owner: 'host:1', leaseUntil: new Date(AT.getTime() + 60_000), at: AT, queuedUntil: AT });
     await store.claims.complete(sent!.claim.id, 'host:1', `${platform}-dm-message`, AT);
   }
-}
-
-/** Up to 0009 and no further: later migrations change these tables in their own ways. */
-async function migrateTo0009(): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
-  const { error, results } = await migrator.migrateTo('0009-open-platforms');
-  if (error) throw error;
-  return (results ?? []).map((r) => r.migrationName);
 }
 
 async function rows(table: string): Promise<unknown[]> {
@@ -79,9 +85,9 @@ eachEngine((engine) => {
       const before = await Promise.all(TABLES.map(rows));
       const [indexes, keys] = [await schema(engine, 'index'), await schema(engine, 'fk')];
       expect(before.every((r) => r.length >= 3)).toBe(true);
-      await expect(store.subscriptions.add({ platform: 'matrix', userId: '@ada:example.org' }, 'x', AT)).rejects.toThrow(CHECK_FAILED);
+      await expect(addTopic({ platform: 'matrix', userId: '@ada:example.org' }, 'x')).rejects.toThrow(CHECK_FAILED);
 
-      expect(await migrateTo0009()).toContain('0009-open-platforms');
+      expect(await migrateTo('0009-open-platforms')).toContain('0009-open-platforms');
       expect(await Promise.all(TABLES.map(rows))).toEqual(before);
       expect(await schema(engine, 'index')).toEqual(indexes);
       expect(await schema(engine, 'fk')).toEqual(keys);
@@ -91,6 +97,8 @@ eachEngine((engine) => {
         expect((await sql<{ sql: string }>`select sql from sqlite_master where sql like '%console''))%'`.execute(db)).rows).toEqual([]);
       }
 
+      // Today's repositories need today's schema.
+      await migrateToLatest(db);
       const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
       expect(await store.subscriptions.add(matrix, 'state space models', AT)).toBe(true);
       expect(await store.subscriptions.add(matrix, 'State Space Models', AT)).toBe(false);
@@ -104,16 +112,46 @@ eachEngine((engine) => {
 
     it('reverts only while no row names a platform outside the old list', async () => {
       await oldDatabase(engine);
-      await migrateTo0009();
+      await migrateTo('0009-open-platforms');
       const matrix: PersonRef = { platform: 'matrix', userId: '@ada:example.org' };
-      await store.subscriptions.add(matrix, 'x', AT);
+      await addTopic(matrix, 'x');
       await expect(migrateDown(db)).rejects.toThrow(/0009-open-platforms.*(CHECK constraint failed|is violated by some row)/);
-      expect(await store.subscriptions.list(matrix)).toHaveLength(1);
+      expect((await sql`select * from subscriptions where platform = 'matrix'`.execute(db)).rows).toHaveLength(1);
       if (engine.name === 'sqlite') expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
       await sql`delete from subscriptions where platform = 'matrix'`.execute(db);
       expect(await migrateDown(db)).toEqual(['0009-open-platforms']);
-      await expect(store.subscriptions.add(matrix, 'x', AT)).rejects.toThrow(CHECK_FAILED);
-      expect(await migrateTo0009()).toEqual(['0009-open-platforms']);
+      await expect(addTopic(matrix, 'x')).rejects.toThrow(CHECK_FAILED);
+      expect(await migrateTo('0009-open-platforms')).toEqual(['0009-open-platforms']);
+    });
+  });
+
+  describe('migration 0010: digest kinds', () => {
+    it('keeps every digest and claim as a daily one, with its indexes and keys, and then takes one digest of each kind', async () => {
+      await oldDatabase(engine);
+      await migrateTo('0009-open-platforms');
+      const before = await Promise.all(['deliveries', 'delivered_papers', 'alerts'].map(rows));
+      // Only the channel's unique key changes (PostgreSQL lists it as an index; SQLite keeps it inside the table).
+      const otherIndexes = async () => JSON.stringify(await schema(engine, 'index')).replace(/,?\{[^{}]*digest_targets_channel[^{}]*\}/g, '');
+      const [indexes, keys] = [await otherIndexes(), await schema(engine, 'fk')];
+      expect(await migrateTo('0010-digest-kinds')).toEqual(['0010-digest-kinds']);
+      expect(await Promise.all(['deliveries', 'delivered_papers', 'alerts'].map(rows))).toEqual(before);
+      expect(await otherIndexes()).toEqual(indexes);
+      expect(await schema(engine, 'fk')).toEqual(keys);
+      if (engine.name === 'sqlite') expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]?.foreign_keys).toBe(1);
+
+      const target: TargetRef = { platform: 'slack', channelId: 'slack-channel', workspaceId: 'w1' };
+      expect(await store.digests.settings(target)).toMatchObject({ kind: 'daily', time: '09:00', weekdays: ['mon'] });
+      // The claims made before count as the daily digest's.
+      expect(await store.digests.last(target)).toMatchObject({ messageId: 'slack-message', paperIds: ['2606.00001', '2606.00002'] });
+      expect(await store.digests.last(target, 'weekly')).toBeUndefined();
+      await store.digests.save({ target, kind: 'weekly', time: '09:00', timezone: 'UTC', weekdays: ['mon'], top: 5, minUpvotes: 0, enabled: true, updatedAt: AT.toISOString() });
+      const weekly = await store.claims.claim({ kind: 'digest-weekly', platform: 'slack', recipient: target.channelId, slot: AT.toISOString() }, 'host:1', new Date(AT.getTime() + 60_000), AT);
+      expect(weekly).toBeDefined();
+      expect((await store.digests.ofChannel(target)).map((s) => s.kind)).toEqual(['daily', 'weekly']);
+      await expect(migrateDown(db)).rejects.toThrow(/weekly or trending digests exist/);
+      await sql`delete from deliveries where kind = 'digest-weekly'`.execute(db);
+      await sql`delete from digest_targets where kind = 'weekly'`.execute(db);
+      expect(await migrateDown(db)).toEqual(['0010-digest-kinds']);
     });
   });
 });

@@ -58,7 +58,7 @@ export function createMemoAdapter(context: PlatformContext, service: MemoService
     const value = rest.join(':');
     if (kind === 'share') return answer(event, await context.services.paper.share(value, event.user, clock.now()));
     if (kind === 'run') {
-      // 👍/👎 and confirmations answer the presser alone.
+      // 👍/👎, More like this and confirmations answer the presser alone.
       const command = buttonCommand(value);
       if (!command) return answer(event, errorReply(EXPIRED_BUTTON));
       return answer(event, { ...(await dispatcher.dispatch({ command, context: who(event) })), visibility: 'private' });

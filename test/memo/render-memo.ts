@@ -5,7 +5,7 @@
 import type { Block, PaperItem, Reply } from '../../src/core/message.js';
 import { paperUrl } from '../../src/core/paper.js';
 import { pageButtonValue, type PageButtons } from '../../src/platforms/page-buttons.js';
-import { actionButtonValue, THUMB_LABEL, votableItems, voteButtonValue } from '../../src/platforms/paper-buttons.js';
+import { actionButtonValue, similarButtonValue, similarItems, THUMB_LABEL, votableItems, voteButtonValue } from '../../src/platforms/paper-buttons.js';
 import { MEMO_LIMITS, type MemoButton, type MemoMessage } from './memo-service.js';
 
 const ICON = { info: 'ℹ', warning: '⚠', error: '✖' } as const;
@@ -20,7 +20,7 @@ const LEVELS: readonly Level[] = [
   { summaries: false, title: 300, authors: true },
   { summaries: false, title: 60, authors: false },
 ];
-const SHARE_BUTTONS = 8;
+const PAPER_BUTTONS = 8;
 
 /** Memo's markup characters and `@`, backslash-escaped. */
 export function escapeMemo(text: string): string {
@@ -30,7 +30,9 @@ export function escapeMemo(text: string): string {
 /** One message: papers are shortened level by level, and only then is the text cut, until it fits. */
 export function renderMemo(reply: Reply, paging?: PageButtons): MemoMessage {
   const fixed = [...shareButtons(reply), ...actionButtons(reply), ...pageButtonsOf(paging)];
-  const buttons = [...fixed, ...voteButtons(reply, MEMO_LIMITS.buttons - fixed.length)];
+  // Share, actions and paging first; then 👍/👎, then More like this, as the room under the message allows.
+  const votes = voteButtons(reply, MEMO_LIMITS.buttons - fixed.length);
+  const buttons = [...fixed, ...votes, ...similarButtons(reply, MEMO_LIMITS.buttons - fixed.length - votes.length)];
   for (const level of LEVELS) {
     const text = lines(reply, level).join('\n');
     if (text.length <= MEMO_LIMITS.text) return { text, buttons };
@@ -93,8 +95,12 @@ function full(item: PaperItem): string[] {
 }
 
 function shareButtons(reply: Reply): MemoButton[] {
-  const items = reply.blocks.flatMap((b) => (b.type === 'papers' && b.shareable ? b.items : []));
-  return items.slice(0, SHARE_BUTTONS).map((item) => ({ label: `Share ${item.rank}`, value: `share:${item.paper.id}` }));
+  const buttons = reply.blocks.flatMap((b) =>
+    b.type !== 'papers'
+      ? []
+      : b.items.flatMap((item) => (b.shareable ? [{ label: `Share ${item.rank}`, value: `share:${item.paper.id}` }] : [])),
+  );
+  return buttons.slice(0, PAPER_BUTTONS);
 }
 
 function actionButtons(reply: Reply): MemoButton[] {
@@ -106,6 +112,12 @@ function voteButtons(reply: Reply, room: number): MemoButton[] {
   return votableItems(reply)
     .slice(0, Math.max(0, Math.floor(room / 2)))
     .flatMap((item) => (['up', 'down'] as const).map((thumb) => ({ label: `${THUMB_LABEL[thumb]} ${item.rank}`, value: `run:${voteButtonValue(thumb, item.paper.id)}` })));
+}
+
+function similarButtons(reply: Reply, room: number): MemoButton[] {
+  return similarItems(reply)
+    .slice(0, Math.max(0, room))
+    .map((item) => ({ label: `More like ${item.rank}`, value: `run:${similarButtonValue(item.paper.id)}` }));
 }
 
 function pageButtonsOf(paging: PageButtons | undefined): MemoButton[] {

@@ -78,7 +78,7 @@ describe('parseCommandText', () => {
     const top = bad('digest set top:lots');
     expect(top.message).toBe('top must be a whole number, e.g. top:10.');
     expect(top.usage).toBe(
-      '/papers digest set [time] [timezone] [top] [min_upvotes] [topic] [weekdays] [channel]',
+      '/papers digest set [time] [timezone] [top] [min_upvotes] [topic] [weekdays] [channel] [daily|weekly|trending]',
     );
     expect(bad('digest set top:40').message).toBe('top must be from 1 to 25, e.g. top:10.');
     expect(bad('search x page:0').message).toMatch(/page must be 1 or more/);
@@ -95,7 +95,7 @@ describe('parseCommandText', () => {
     const group = bad('digest');
     expect(group.message).toBe('/papers digest needs one more word; use one of set, off, show, preview.');
     expect(group.usage).toMatch(/^\/papers digest /);
-    expect(bad('digest shw').usage).toBe('/papers digest show');
+    expect(bad('digest shw').usage).toBe('/papers digest show [daily|weekly|trending]');
   });
 
   it('names an unknown option and what was probably meant', () => {

@@ -47,14 +47,17 @@ describe('the /papers tree', () => {
       entries.find((e) => e.path === path)!.spec.options.filter((o: OptionSpec) => !o.textOnly).map((o) => o.name);
     expect(optionNames('search')).toEqual(['query']);
     expect(optionNames('paper')).toEqual(['id']);
-    expect(optionNames('subscribe')).toEqual(['topic']);
+    expect(optionNames('subscribe')).toEqual(['topic', 'min_upvotes']);
+    for (const path of ['similar', 'watch', 'unwatch']) expect(optionNames(path), path).toEqual(['id']);
     expect(optionNames('unsubscribe')).toEqual(['topic']);
     expect(optionNames('alerts')).toEqual(['mode', 'time', 'timezone']);
-    expect(optionNames('digest set')).toEqual(['time', 'timezone', 'top', 'min_upvotes', 'topic', 'weekdays', 'channel']);
+    expect(optionNames('digest set')).toEqual(['time', 'timezone', 'top', 'min_upvotes', 'topic', 'weekdays', 'channel', 'kind']);
+    for (const path of ['digest off', 'digest show', 'digest preview']) expect(optionNames(path), path).toEqual(['kind']);
+    expect(entries.find((e) => e.path === 'digest set')!.spec.options.at(-1)?.choices).toEqual(['daily', 'weekly', 'trending']);
     expect(entries.filter((e) => e.spec.admin).map((e) => e.path)).toEqual(['digest set', 'digest off']);
     expect(entries.map((e) => e.path)).toEqual([
       'search', 'today', 'paper', 'subscribe', 'unsubscribe', 'subscriptions', 'alerts',
-      'digest set', 'digest off', 'digest show', 'digest preview', 'foryou', 'like', 'dislike', 'forget-me', 'help',
+      'digest set', 'digest off', 'digest show', 'digest preview', 'similar', 'watch', 'unwatch', 'foryou', 'like', 'dislike', 'forget-me', 'help',
     ]);
     expect(optionNames('like')).toEqual(['id']);
     expect(optionNames('dislike')).toEqual(['id']);
@@ -75,7 +78,7 @@ describe('the /papers tree', () => {
 
   it('declares what platforms must know ahead: slow work, suggestions, pages', () => {
     const slow = entries.filter((e) => e.spec.slow).map((e) => e.path);
-    expect(slow).toEqual(['search', 'today', 'paper', 'digest preview']);
+    expect(slow).toEqual(['search', 'today', 'paper', 'digest preview', 'similar', 'watch']);
     const suggesting = entries.flatMap((e) => e.spec.options.filter((o) => o.autocomplete).map((o) => `${e.path} ${o.name}`));
     expect(suggesting).toEqual(['unsubscribe topic', 'digest set timezone']);
     for (const { path, spec } of entries) {
@@ -94,7 +97,7 @@ describe('help', () => {
   it('lists every subcommand with its usage', () => {
     const text = render(help.show().blocks);
     for (const entry of entries) expect(text).toContain(`/papers ${entry.path}`);
-    expect(text).toContain('/papers digest set [time] [timezone] [top] [min_upvotes] [topic] [weekdays] [channel]');
+    expect(text).toContain('/papers digest set [time] [timezone] [top] [min_upvotes] [topic] [weekdays] [channel] [daily|weekly|trending]');
     expect(text).toContain('(admins)');
     expect(text).toContain('author:"Name"');
   });

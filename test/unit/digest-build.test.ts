@@ -105,7 +105,7 @@ describe('buildDigest', () => {
       sentAt: '2026-06-06T09:00:01.000Z',
     });
     const result = await buildDigest(store, { target: channel, settings, slot: new Date('2026-06-07T09:00:00Z') });
-    expect(result).toEqual({ dates: [], papers: [], considered: 0 });
+    expect(result).toEqual({ kind: 'daily', dates: [], papers: [], considered: 0 });
   });
 
   it('never repeats a paper already posted to the target, but other channels still get it', async () => {
@@ -129,5 +129,33 @@ describe('buildDigest', () => {
   it('reports a topic or date that does not parse as a UserError', async () => {
     await expect(buildDigest(store, { settings: { ...settings, topic: 'a OR' } })).rejects.toThrow(UserError);
     await expect(buildDigest(store, { settings, date: '06/02/2026' })).rejects.toThrow(/YYYY-MM-DD/);
+  });
+
+  it('a weekly digest covers the seven UTC days before its slot, ranked, even with no earlier digest', async () => {
+    const weekly = { ...settings, kind: 'weekly' as const, top: 3 };
+    // Slot Mon 8 Jun: Mon 1 to Sun 7; the 8th is not complete and is left out.
+    const first = await buildDigest(store, { target: channel, settings: weekly, slot: new Date('2026-06-08T09:00:00Z') });
+    expect(first.dates).toEqual(['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-06', '2026-06-07']);
+    expect(ids(first)).toEqual(['2606.00051', '2606.00021', '2606.00022']);
+    expect(first.considered).toBe(7);
+    // What the daily digest posted does not keep it from the week's round-up; what a weekly one posted does.
+    await store.digests.record({ target: channel, slot: '2026-06-03T09:00:00.000Z', coveredUntil: '2026-06-02', paperIds: ['2606.00021'], sentAt: '2026-06-03T09:00:01.000Z' });
+    await store.digests.record({ target: channel, kind: 'weekly', slot: '2026-06-06T09:00:00.000Z', coveredUntil: '2026-06-05', paperIds: ['2606.00051'], sentAt: '2026-06-06T09:00:01.000Z' });
+    const next = await buildDigest(store, { target: channel, settings: weekly, slot: new Date('2026-06-08T09:00:00Z') });
+    expect(ids(next)).toEqual(['2606.00021', '2606.00022', '2606.00052']);
+    // A week without any paper stored is nothing to post.
+    expect((await buildDigest(store, { target: channel, settings: weekly, slot: new Date('2026-05-20T09:00:00Z') })).papers).toEqual([]);
+  });
+
+  it("a trending digest keeps Hugging Face's order, filtered like any digest and never repeating its own posts", async () => {
+    const list = [papers[2]!, papers[7]!, papers[0]!, papers[5]!];
+    const trending = async () => list;
+    const kind = { ...settings, kind: 'trending' as const, minUpvotes: 6 };
+    const result = await buildDigest({ ...store, trending }, { target: channel, settings: kind, slot: new Date('2026-06-08T17:00:00Z') });
+    expect(ids(result)).toEqual(['2606.00022', '2606.00081', '2606.00051']);
+    expect(result.dates).toEqual(['2026-06-08']);
+    await store.digests.record({ target: channel, kind: 'trending', slot: '2026-06-07T17:00:00.000Z', coveredUntil: '2026-06-07', paperIds: ['2606.00081'], sentAt: '2026-06-07T17:00:01.000Z' });
+    const later = await buildDigest({ ...store, trending }, { target: channel, settings: kind, slot: new Date('2026-06-08T17:00:00Z') });
+    expect(ids(later)).toEqual(['2606.00022', '2606.00051']);
   });
 });

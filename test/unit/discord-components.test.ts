@@ -4,7 +4,7 @@ import type { Reply } from '../../src/core/message.js';
 import { parseCustomId, replyComponents } from '../../src/platforms/discord/components.js';
 import { subjectPaper } from '../helpers/topic-papers.js';
 
-const papers = (n: number, extra: { shareable?: boolean; votable?: boolean }): Reply => ({
+const papers = (n: number, extra: { shareable?: boolean; votable?: boolean; similar?: boolean }): Reply => ({
   visibility: 'private',
   blocks: [{ type: 'papers', detail: 'brief', ...extra, items: Array.from({ length: n }, (_, i) => ({ paper: subjectPaper(`2606.0700${i}`, 'speech', i), rank: i + 1 })) }],
 });
@@ -32,6 +32,24 @@ describe('Discord buttons', () => {
       ['Previous', 'Next'],
     ]);
     expect(labels(replyComponents(papers(1, { votable: true })))).toEqual([['👍'], ['👎']]);
+  });
+
+  it('puts More like this beside 👍/👎 while rows remain, before Share, and never past five rows', () => {
+    // A paper view: Share, 👍/👎 and More like this.
+    expect(labels(replyComponents(papers(1, { shareable: true, votable: true, similar: true })))).toEqual([['Share to channel'], ['👍'], ['👎'], ['More like this']]);
+    // An alert DM of three papers.
+    expect(labels(replyComponents(papers(3, { votable: true, similar: true })))).toEqual([
+      ['👍 1', '👍 2', '👍 3'],
+      ['👎 1', '👎 2', '👎 3'],
+      ['More like 1', 'More like 2', 'More like 3'],
+    ]);
+    // Ten papers: 👍/👎 for each take four rows, More like this the fifth.
+    const ten = labels(replyComponents(papers(10, { shareable: true, votable: true, similar: true })));
+    expect(ten).toHaveLength(5);
+    expect(ten.at(-1)).toEqual(['More like 1', 'More like 2', 'More like 3', 'More like 4', 'More like 5']);
+    expect(ten.flat().filter((l) => l?.startsWith('Share'))).toEqual([]);
+    const [more] = replyComponents(papers(1, { similar: true }))[0]!.components;
+    expect(parseCustomId((more as { custom_id: string }).custom_id)).toEqual({ kind: 'run', command: { name: 'similar', options: { id: '2606.07000' } } });
   });
 
   it('carries the command a button runs, and refuses one it does not know', () => {

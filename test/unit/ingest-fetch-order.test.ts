@@ -36,6 +36,7 @@ function controlledSource() {
     month: () => Promise.reject(new Error('no month lists here')),
     search: async () => [],
     paper: async () => undefined,
+    trending: async () => [],
   };
   return { source, calls, mostInFlight: () => mostInFlight };
 }

@@ -151,7 +151,7 @@ describe('topic matcher ≡ store search', () => {
     );
     // The vocabulary is small on purpose: a proof where nothing ever matches would prove nothing.
     expect(matched / checked).toBeGreaterThan(0.2);
-    // 120 fresh stores, each migrated: seconds of work, more on a busy machine.
+    // 120 fresh stores, each migrated and indexed: well over the default 20 s on a busy two-core machine.
   }, 90_000);
 
   it('agree for many topics over one larger corpus', async () => {

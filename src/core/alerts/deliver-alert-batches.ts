@@ -124,7 +124,7 @@ export function createAlertBatches(deps: AlertBatchDeps) {
       const byId = new Map((await deps.papers.getMany(carried.map((a) => a.paperId))).map((p) => [p.id, p]));
       const found = carried.flatMap((a) => {
         const paper = byId.get(a.paperId);
-        return paper ? [{ paper, topics: a.topics }] : [];
+        return paper ? [{ paper, topics: a.topics, milestone: a.milestone }] : [];
       });
       const items = deps.feedback ? await orderByTaste(deps.feedback, person, found, (item) => item.paper) : found;
       if (items.length === 0) {

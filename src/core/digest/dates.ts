@@ -11,6 +11,12 @@ export function lastCompleteDay(slot: Date): string {
   return addDays(utcDate(slot), -1);
 }
 
+/** The seven UTC days before the slot's UTC day: what a weekly digest covers. */
+export function weekBefore(slot: Date): { readonly from: string; readonly to: string } {
+  const to = lastCompleteDay(slot);
+  return { from: addDays(to, -6), to };
+}
+
 /**
  * From `available` (ascending dates that have papers): those after `coveredUntil` up to `lastComplete`;
  * with no previous digest, only the most recent complete one.

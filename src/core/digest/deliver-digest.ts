@@ -7,11 +7,13 @@
 import { acquire, reasonOf, type ClaimPolicy } from '../delivery/claim-policy.js';
 import { DeliveryError } from '../errors.js';
 import type { Reply } from '../message.js';
+import type { Paper } from '../paper.js';
 import type {
   Claim,
   ClaimRepository,
   Clock,
   DeliveryEvent,
+  DigestKind,
   DigestPlan,
   DigestRepository,
   DigestSettings,
@@ -21,6 +23,7 @@ import type {
 } from '../ports.js';
 import { buildDigest } from './build-digest.js';
 import { digestReply } from './digest-reply.js';
+import { digestDeliveryKind, kindOf } from './kinds.js';
 
 export interface DigestDeliveryDeps {
   readonly papers: PaperRepository;
@@ -35,6 +38,8 @@ export interface DigestDeliveryDeps {
    * that fails, and the slot is retried with backoff until the window ends.
    */
   readonly freshen?: ((slot: Date) => Promise<void>) | undefined;
+  /** Fetches (and stores) Hugging Face's trending list as it is now, for trending digests. */
+  readonly trending?: (() => Promise<Paper[]>) | undefined;
   /** Told how each try ended (sent, skipped, retried, failed), with what was done about a failure. */
   readonly report?: ((event: DeliveryEvent) => void) | undefined;
 }
@@ -52,9 +57,9 @@ export type DigestOutcome =
 
 export const NOTHING_NEW = 'no new papers since the last digest';
 
-export function digestSlotRef(settings: Pick<DigestSettings, 'target'>, slot: Date | string): SlotRef {
+export function digestSlotRef(settings: Pick<DigestSettings, 'target' | 'kind'>, slot: Date | string): SlotRef {
   const { target } = settings;
-  return { kind: 'digest', platform: target.platform, recipient: target.channelId, slot: typeof slot === 'string' ? slot : slot.toISOString() };
+  return { kind: digestDeliveryKind(kindOf(settings)), platform: target.platform, recipient: target.channelId, slot: typeof slot === 'string' ? slot : slot.toISOString() };
 }
 
 export function createDigestDelivery(deps: DigestDeliveryDeps) {
@@ -96,14 +101,15 @@ export function createDigestDelivery(deps: DigestDeliveryDeps) {
       if (!settings.enabled) return end(claim, 'skipped', 'the digest was turned off');
       let plan = claim.plan;
       if (!plan) {
-        await deps.freshen?.(slot);
+        // A trending digest reads the list as it is at the slot; the others need the days before it fetched.
+        if (kindOf(settings) !== 'trending') await deps.freshen?.(slot);
         const result = await buildDigest(deps, { target, settings, slot });
         if (result.papers.length === 0 || result.coveredUntil === undefined) return end(claim, 'skipped', NOTHING_NEW);
         plan = { dates: result.dates, coveredUntil: result.coveredUntil, paperIds: result.papers.map((p) => p.id), considered: result.considered };
         if (!(await claims.setPlan(claim.id, policy.owner, plan))) return { status: 'busy' };
         policy.checkpoint?.('planned');
       }
-      const message = await replyFor(plan);
+      const message = await replyFor(kindOf(settings), plan);
       if (!message) return end(claim, 'skipped', 'the planned papers are no longer stored');
       const options = claim.key === undefined ? { details: message.details } : { details: message.details, key: claim.key };
       const { messageId } = await messenger.post(target, message.reply, options);
@@ -138,13 +144,13 @@ export function createDigestDelivery(deps: DigestDeliveryDeps) {
   }
 
   /** The message for a plan: the same papers in the same order, whatever their upvotes are now. */
-  async function replyFor(plan: DigestPlan): Promise<{ reply: Reply; details: Reply } | undefined> {
+  async function replyFor(kind: DigestKind, plan: DigestPlan): Promise<{ reply: Reply; details: Reply } | undefined> {
     const byId = new Map((await deps.papers.getMany(plan.paperIds)).map((p) => [p.id, p]));
     const papers = plan.paperIds.flatMap((id) => {
       const paper = byId.get(id);
       return paper ? [paper] : [];
     });
-    const reply = digestReply({ dates: [...plan.dates], coveredUntil: plan.coveredUntil, papers, considered: plan.considered });
+    const reply = digestReply({ kind, dates: [...plan.dates], coveredUntil: plan.coveredUntil, papers, considered: plan.considered });
     if (!reply) return undefined;
     const items = papers.map((paper, i) => ({ paper, rank: i + 1 }));
     return { reply, details: { visibility: 'public', blocks: [{ type: 'papers', detail: 'full', items }] } };
@@ -158,7 +164,7 @@ export type DigestDelivery = ReturnType<typeof createDigestDelivery>;
 /** A finished try as a DeliveryEvent; a failure says what was done about it. */
 function digestEvent(settings: DigestSettings, slot: Date, outcome: Exclude<DigestOutcome, { status: 'busy' | 'done' }>): DeliveryEvent {
   const { platform, channelId } = settings.target;
-  const base = { kind: 'digest', platform, recipient: channelId, slot: slot.toISOString() } as const;
+  const base = { kind: digestDeliveryKind(kindOf(settings)), platform, recipient: channelId, slot: slot.toISOString() } as const;
   switch (outcome.status) {
     case 'sent':
       return { ...base, outcome: 'sent', papers: outcome.papers };
@@ -167,7 +173,9 @@ function digestEvent(settings: DigestSettings, slot: Date, outcome: Exclude<Dige
     case 'retry':
       return { ...base, outcome: 'retry', reason: outcome.reason, code: outcome.code, action: `retrying at ${outcome.retryAt.toISOString()}` };
     case 'failed': {
-      const action = outcome.disabled ? "turned the channel's digest off (`/papers digest set` turns it back on)" : 'gave up on this slot; the next slot is tried as usual';
+      const action = outcome.disabled
+        ? "turned every digest of the channel off (`/papers digest set` turns one back on)"
+        : 'gave up on this slot; the next slot is tried as usual';
       return { ...base, outcome: 'failed', reason: outcome.reason, code: outcome.code, action };
     }
   }

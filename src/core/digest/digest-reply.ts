@@ -1,6 +1,10 @@
 import { startOfDay } from '../calendar-date.js';
 import type { Reply } from '../message.js';
+import type { DigestKind } from '../ports.js';
 import type { DigestResult } from './build-digest.js';
+
+/** Each kind's heading: the week's papers are named as such, with the week's range after them. */
+const TITLES: Readonly<Record<DigestKind, string>> = { daily: 'Daily Papers', weekly: "The week's papers", trending: 'Trending papers' };
 
 const LABEL = new Intl.DateTimeFormat('en-IE', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
@@ -10,6 +14,7 @@ const LABEL = new Intl.DateTimeFormat('en-IE', { weekday: 'short', day: 'numeric
  */
 export function digestReply(result: DigestResult, options: { emptyText?: boolean } = {}): Reply | undefined {
   const label = dateLabel(result.dates);
+  const kind = result.kind ?? 'daily';
   if (result.papers.length === 0) {
     if (!options.emptyText) return undefined;
     const text = label === '' ? 'No new papers yet.' : `No new papers for ${label}.`;
@@ -20,7 +25,7 @@ export function digestReply(result: DigestResult, options: { emptyText?: boolean
   return {
     visibility: 'public',
     blocks: [
-      { type: 'heading', text: label === '' ? 'Daily Papers' : `Daily Papers · ${label}` },
+      { type: 'heading', text: label === '' ? TITLES[kind] : `${TITLES[kind]} · ${label}` },
       { type: 'papers', detail: 'brief', votable: true, items: result.papers.map((paper, i) => ({ paper, rank: i + 1 })) },
       { type: 'text', text: `${count} · huggingface.co/papers` },
     ],

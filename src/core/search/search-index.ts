@@ -64,6 +64,8 @@ export interface SearchIndex {
   upsert(entries: readonly IndexEntry[]): void;
   /** Takes papers out (unknown ids are ignored). */
   remove(ids: readonly string[]): void;
+  /** For each folded word, how many papers hold its stem in their text (0 when none does). */
+  wordFrequencies(tokens: readonly string[]): number[];
   readonly size: number;
   /** Documents added or re-indexed since the build; a fresh build re-sorts them for pruning. */
   readonly unsorted: number;
@@ -237,6 +239,13 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
 
     search(query, page) {
       return searchPlan(planQuery(query, termOf, postings, pairs.mask), page);
+    },
+
+    wordFrequencies(words) {
+      return words.map((word) => {
+        const term = keys.findTerm('text', termToken('text', word));
+        return term < 0 ? 0 : (postings.df[term] ?? 0);
+      });
     },
 
     scoreMatching(query, wanted) {

@@ -14,6 +14,7 @@ const WORDS: Readonly<Record<string, (n: number) => string>> = {
   votes: (n) => plural(n, '👍/👎 vote'),
   model: () => 'what your votes taught Paperboy',
   topics: (n) => plural(n, 'topic'),
+  watches: (n) => plural(n, 'watched paper'),
   alerts: (n) => plural(n, 'alert record'),
   messages: (n) => plural(n, 'record of a message sent to you', 'records of messages sent to you'),
   settings: () => 'your alert settings and direct-message channel',
@@ -29,7 +30,7 @@ export function createForgetMe(deps: { readonly personalData: PersonalDataReposi
           blocks: [
             {
               type: 'text',
-              text: 'This deletes everything Paperboy keeps about you: your 👍/👎 votes and what they taught it, your topics, your alert settings and history, and your direct-message channel. It cannot be undone.',
+              text: 'This deletes everything Paperboy keeps about you: your 👍/👎 votes and what they taught it, your topics, the papers you watch, your alert settings and history, and your direct-message channel. It cannot be undone.',
             },
             { type: 'action', label: 'Delete everything', danger: true, command: 'forget-me', args: ['confirm'] },
           ],

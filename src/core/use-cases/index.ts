@@ -1,6 +1,7 @@
 /** Builds every command use-case from the ports, so the composition root wires one object. */
 import type {
   DigestRepository,
+  MilestoneRepository,
   Metrics,
   FeedbackRepository,
   PaperRepository,
@@ -9,6 +10,8 @@ import type {
   PersonRepository,
   SourceSearchRepository,
   SubscriptionRepository,
+  WatchRepository,
+  WordFrequencies,
 } from '../ports.js';
 import { createAlerts, type AlertsUseCase } from './alerts.js';
 import { createDigestCommands, type DigestUseCase } from './digest.js';
@@ -18,6 +21,8 @@ import { createPaperLookup, type PaperUseCase } from './paper.js';
 import { createSearch, type SearchUseCase } from './search.js';
 import { createSubscriptions, type SubscriptionsUseCase } from './subscriptions.js';
 import { createToday, type TodayUseCase } from './today.js';
+import { createSimilar, type SimilarUseCase } from './similar.js';
+import { createWatches, type WatchesUseCase } from './watches.js';
 
 export interface UseCaseDeps {
   readonly papers: PaperRepository;
@@ -26,6 +31,10 @@ export interface UseCaseDeps {
   readonly digests: DigestRepository;
   readonly source: PaperSource;
   readonly sourceSearches: SourceSearchRepository;
+  readonly watches: WatchRepository;
+  readonly milestones: Pick<MilestoneRepository, 'baseline'>;
+  /** The search index's word counts, for "more like this". */
+  readonly searchIndex: WordFrequencies;
   /** Where search timings go (default: nowhere). */
   readonly metrics?: Pick<Metrics, 'searchSeconds'> | undefined;
   readonly feedback: FeedbackRepository;
@@ -40,18 +49,23 @@ export interface UseCases {
   readonly subscriptions: SubscriptionsUseCase;
   readonly alerts: AlertsUseCase;
   readonly digest: DigestUseCase;
+  readonly watches: WatchesUseCase;
+  readonly similar: SimilarUseCase;
   readonly feedback: FeedbackUseCase;
   readonly forgetMe: ForgetMeUseCase;
 }
 
 export function createUseCases(deps: UseCaseDeps): UseCases {
+  const paper = createPaperLookup(deps);
   return {
     search: createSearch(deps),
-    paper: createPaperLookup(deps),
+    paper,
     today: createToday(deps),
     subscriptions: createSubscriptions(deps),
     alerts: createAlerts(deps),
     digest: createDigestCommands(deps),
+    watches: createWatches({ ...deps, lookup: paper }),
+    similar: createSimilar({ ...deps, lookup: paper }),
     feedback: createFeedback(deps),
     forgetMe: createForgetMe(deps),
   };

@@ -12,6 +12,7 @@
  * queued at most once.
  */
 import { createAlertMatching } from '../alerts/match-new-papers.js';
+import { createMilestonePass, type MilestonePassDeps } from '../alerts/milestone-pass.js';
 import { addDays, daysBetween, utcDate } from '../calendar-date.js';
 import { parseDailyDate } from '../digest/dates.js';
 import { UserError } from '../errors.js';
@@ -48,6 +49,11 @@ export interface Ingest {
    * are picked up.
    */
   refresh(backfillDays: number, onProgress?: IngestProgress): Promise<IngestReport>;
+  /**
+   * Hugging Face's trending list as it is now, in its order, stored first (a trending digest's
+   * plan names stored papers). Old papers it brings back are archive, not news: no alerts.
+   */
+  trending(): Promise<Paper[]>;
 }
 
 export interface IngestDeps {
@@ -55,6 +61,8 @@ export interface IngestDeps {
   readonly papers: PaperRepository;
   readonly alerts?: AlertRepository;
   readonly subscriptions?: SubscriptionRepository;
+  /** With these, each fetch also queues the milestone alerts of watched papers and of topics that wait for upvotes. */
+  readonly milestones?: Pick<MilestonePassDeps, 'milestones' | 'watches'>;
   /** Where alerts owed for stored papers are noted until queued (without it, a crash in between loses them). */
   readonly meta?: MetaRepository;
   readonly clock: Clock;
@@ -95,6 +103,8 @@ export function createIngest(deps: IngestDeps): Ingest {
   const today = () => utcDate(deps.clock.now());
   // Kept between ingests: only topics added since the last one are parsed and filed.
   const alertMatching = createAlertMatching();
+  const milestonePass =
+    deps.milestones && deps.alerts && deps.subscriptions ? createMilestonePass({ ...deps.milestones, subscriptions: deps.subscriptions }) : undefined;
 
   async function ingest(from: string, to: string, preferMonths: boolean, onProgress?: IngestProgress): Promise<IngestReport> {
     const units = planUnits(from, to, preferMonths);
@@ -119,7 +129,11 @@ export function createIngest(deps: IngestDeps): Ingest {
     const owed = since === undefined ? { noted: false } : await oweAlerts({ firstSeenFrom: now.toISOString(), since }, papers.length > 0);
     const result = papers.length > 0 ? await deps.papers.upsert(papers, 'daily', now) : { inserted: [], updated: [], unchanged: 0 };
     const fresh = since === undefined ? [] : news(result.inserted, papers, since);
-    const alertsQueued = await queueAlerts([...fresh, ...(owed.earlier ? await firstSeenSince(owed.earlier, fresh) : [])], now);
+    const owedPapers = owed.earlier ? await firstSeenSince(owed.earlier, fresh) : [];
+    // Papers never scanned before that are news alert as they cross a milestone; the archive does not.
+    const newsIds = new Set([...fresh, ...owedPapers].map((p) => p.id));
+    const alertsQueued =
+      (await queueAlerts([...fresh, ...owedPapers], now)) + ((await milestonePass?.run(papers, (paper) => newsIds.has(paper.id), now)) ?? 0);
     if (owed.noted) await deps.meta?.set(OWED_ALERTS_KEY, '', now);
     return {
       from,
@@ -165,7 +179,8 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   async function queueAlerts(papers: readonly Paper[], now: Date): Promise<number> {
     if (!deps.alerts || !deps.subscriptions || papers.length === 0) return 0;
-    const subscriptions = await deps.subscriptions.all();
+    // A topic that waits for upvotes alerts when a paper reaches them (the milestone scan), not when it appears.
+    const subscriptions = (await deps.subscriptions.all()).filter((s) => s.minUpvotes === undefined);
     if (subscriptions.length === 0) return 0;
     alertMatching.update(subscriptions);
     const pending = alertMatching.match(papers);
@@ -185,6 +200,12 @@ export function createIngest(deps: IngestDeps): Ingest {
       const days = Math.min(Math.floor(backfillDays), MAX_INGEST_DAYS);
       if (!(days > 0)) return { days: 0, fetches: 0, fetched: 0, inserted: 0, updated: 0, unchanged: 0, alertsQueued: 0 };
       return ingest(addDays(end, -(days - 1)), end, true, onProgress);
+    },
+
+    async trending() {
+      const papers = await deps.source.trending();
+      if (papers.length > 0) await deps.papers.upsert(papers, 'daily', deps.clock.now());
+      return papers;
     },
   };
 }

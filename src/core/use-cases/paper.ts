@@ -43,7 +43,7 @@ export function createPaperLookup(deps: PaperDeps): PaperUseCase {
     }
     return {
       visibility: 'private',
-      blocks: [{ type: 'papers', items: [{ paper, rank: 1 }], detail: 'full', shareable: true, votable: true }],
+      blocks: [{ type: 'papers', items: [{ paper, rank: 1 }], detail: 'full', shareable: true, votable: true, similar: true }],
     };
   }
 

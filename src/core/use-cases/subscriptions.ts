@@ -1,7 +1,7 @@
 /** `/papers subscribe`, `unsubscribe` and `subscriptions`: a person's topics. */
 import { UserError } from '../errors.js';
-import { textReply, type Reply } from '../message.js';
-import type { PersonRef, PersonRepository, SubscriptionRepository } from '../ports.js';
+import { textReply, type Block, type Reply } from '../message.js';
+import type { PaperRepository, PersonRef, PersonRepository, SubscriptionRepository, WatchRepository } from '../ports.js';
 import { parseQuery } from '../query/parse.js';
 
 export const MAX_TOPICS = 25;
@@ -9,10 +9,14 @@ export const MAX_TOPICS = 25;
 export interface SubscriptionsDeps {
   readonly subscriptions: SubscriptionRepository;
   readonly people: Pick<PersonRepository, 'prefs'>;
+  /** The papers the person watches are listed with their topics. */
+  readonly watches: Pick<WatchRepository, 'list'>;
+  readonly papers: Pick<PaperRepository, 'getMany'>;
 }
 
 export interface SubscriptionsUseCase {
-  subscribe(person: PersonRef, topic: string, now: Date): Promise<Reply>;
+  /** `minUpvotes`: alert when a matching paper reaches that many upvotes, rather than when it appears. */
+  subscribe(person: PersonRef, topic: string, now: Date, minUpvotes?: number): Promise<Reply>;
   /** By the topic's text or by its number in `list`. */
   unsubscribe(person: PersonRef, topicOrNumber: string): Promise<Reply>;
   list(person: PersonRef): Promise<Reply>;
@@ -25,19 +29,26 @@ const EXAMPLES = '/papers subscribe "speculative decoding" or /papers subscribe 
 export function createSubscriptions(deps: SubscriptionsDeps): SubscriptionsUseCase {
   const { subscriptions, people } = deps;
 
-  async function subscribe(person: PersonRef, input: string, now: Date): Promise<Reply> {
+  async function subscribe(person: PersonRef, input: string, now: Date, minUpvotes?: number): Promise<Reply> {
     const topic = input.trim();
     if (topic === '') throw new UserError(`Say which topic to follow, e.g. ${EXAMPLES}.`);
     parseQuery(topic);
+    if (minUpvotes !== undefined && (!Number.isInteger(minUpvotes) || minUpvotes < 1)) {
+      throw new UserError('min_upvotes must be a whole number of 1 or more, e.g. /papers subscribe diffusion min_upvotes:20.');
+    }
     const existing = await subscriptions.list(person);
     const duplicate = existing.find((s) => s.topic.toLowerCase() === topic.toLowerCase());
+    if (duplicate && duplicate.minUpvotes !== minUpvotes) {
+      await subscriptions.setMinUpvotes(person, duplicate.topic, minUpvotes);
+      return textReply(`You follow ${quoted(duplicate.topic)}; alerts now come ${when(minUpvotes)}.`);
+    }
     if (duplicate) return textReply(`You already follow ${quoted(duplicate.topic)}; nothing changed.`);
     if (existing.length >= MAX_TOPICS) {
       throw new UserError(
         `You already follow ${MAX_TOPICS} topics, the most allowed; remove one first with /papers unsubscribe <number>.`,
       );
     }
-    if (!(await subscriptions.add(person, topic, now))) {
+    if (!(await subscriptions.add(person, topic, now, minUpvotes))) {
       return textReply(`You already follow ${quoted(topic)}; nothing changed.`);
     }
     const prefs = await people.prefs(person);
@@ -46,7 +57,7 @@ export function createSubscriptions(deps: SubscriptionsDeps): SubscriptionsUseCa
         ? 'Alerts are off, so nothing will arrive until you run /papers alerts instant.'
         : prefs.mode === 'daily'
           ? `New matching papers arrive in one direct message a day at ${prefs.time} ${prefs.timezone}.`
-          : 'You will get a direct message when a new paper matches.';
+          : `You will get a direct message ${when(minUpvotes)}.`;
     return textReply(`Subscribed to ${quoted(topic)}. ${how}`);
   }
 
@@ -75,17 +86,26 @@ export function createSubscriptions(deps: SubscriptionsDeps): SubscriptionsUseCa
   }
 
   async function list(person: PersonRef): Promise<Reply> {
-    const topics = await subscriptions.list(person);
-    if (topics.length === 0) return textReply(`You follow no topics yet. Try ${EXAMPLES}.`);
-    const lines = topics.map((s, i) => `${i + 1}. ${s.topic}`);
-    return {
-      visibility: 'private',
-      blocks: [
+    const [topics, watched] = await Promise.all([subscriptions.list(person), deps.watches.list(person)]);
+    const blocks: Block[] = [];
+    if (topics.length === 0) blocks.push({ type: 'text', text: `You follow no topics yet. Try ${EXAMPLES}.` });
+    else {
+      const lines = topics.map((s, i) => `${i + 1}. ${s.topic}${s.minUpvotes === undefined ? '' : ` (at ${s.minUpvotes} upvotes)`}`);
+      blocks.push(
         { type: 'heading', text: `Your topics (${topics.length} of ${MAX_TOPICS})` },
         { type: 'text', text: lines.join('\n') },
         { type: 'text', text: 'Stop one with /papers unsubscribe <number>.' },
-      ],
-    };
+      );
+    }
+    if (watched.length > 0) {
+      const titles = new Map((await deps.papers.getMany(watched.map((w) => w.paperId))).map((p) => [p.id, p.title]));
+      blocks.push(
+        { type: 'heading', text: `Papers you watch (${watched.length})` },
+        { type: 'text', text: watched.map((w) => `• ${w.paperId}${titles.has(w.paperId) ? ` ${titles.get(w.paperId)}` : ''}`).join('\n') },
+        { type: 'text', text: 'Stop one with /papers unwatch <id>.' },
+      );
+    }
+    return { visibility: 'private', blocks };
   }
 
   async function suggest(person: PersonRef, partial: string): Promise<string[]> {
@@ -95,6 +115,10 @@ export function createSubscriptions(deps: SubscriptionsDeps): SubscriptionsUseCa
   }
 
   return { subscribe, unsubscribe, list, suggest };
+}
+
+function when(minUpvotes: number | undefined): string {
+  return minUpvotes === undefined ? 'when a new paper matches' : `when a matching paper reaches ${minUpvotes} upvotes, once per paper`;
 }
 
 /** Topics with their own quotes read better without another pair around them. */

@@ -80,7 +80,13 @@ function renderBlock(block: Block, style: Style, width: number): string {
       return wrap(actionText(block), width, '');
     case 'papers':
       return block.items
-        .map((item) => (block.detail === 'full' ? renderFull(item.paper, style, width) : renderBrief(item, style, width)))
+        .map((item) => {
+          const text = block.detail === 'full' ? renderFull(item.paper, style, width) : renderBrief(item, style, width);
+          // The console has no buttons: it shows the command a "More like this" button would run.
+          if (!block.similar) return text;
+          const indent = block.detail === 'full' ? '' : ' '.repeat(4);
+          return `${text}\n${indent}More like this: ${formatCommandText({ name: 'similar', options: { id: item.paper.id } })}`;
+        })
         .join('\n\n');
   }
 }

@@ -1,15 +1,26 @@
 /**
  * Buttons under a reply. A custom id carries what the button needs: the paper id for Share, for
  * Previous/Next the saved paging state plus the page (src/platforms/page-buttons.ts), and for
- * 👍/👎 and an action the command it runs (src/platforms/paper-buttons.ts), so they keep working
- * after a restart. Discord allows five rows of five buttons: 👍/👎 take one row each per five
- * papers and come first when rows run short, then Share, the action, and Previous/Next.
+ * 👍/👎, More like this and an action the command it runs (src/platforms/paper-buttons.ts), so they
+ * keep working after a restart. Discord allows five rows of five buttons. Previous/Next and an
+ * action always have their rows; of the rest, 👍/👎 come first (a 👍 row and a 👎 row per five
+ * papers), then More like this (a row per five papers), then Share, as rows remain.
  */
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { ParsedCommand } from '../../../commands/types.js';
 import type { Block, PaperItem, Reply } from '../../core/message.js';
 import { pageButtonValue, parsePageButtonValue, type PageButtons } from '../page-buttons.js';
-import { actionButtonValue, buttonCommand, THUMB_LABEL, votableItems, voteButtonValue, type Thumb } from '../paper-buttons.js';
+import {
+  actionButtonValue,
+  buttonCommand,
+  similarButtonValue,
+  similarItems,
+  similarLabel,
+  THUMB_LABEL,
+  votableItems,
+  voteButtonValue,
+  type Thumb,
+} from '../paper-buttons.js';
 
 export type ButtonAction =
   | { readonly kind: 'page'; readonly stateId: string; readonly page: number }
@@ -33,7 +44,7 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
 type Row = APIActionRowComponent<APIButtonComponent>;
 type Button = APIButtonComponent;
 
-/** Share, 👍/👎 and action buttons for the reply's papers, then Previous/Next when it has other pages. */
+/** Share, 👍/👎, More like this and action buttons for the reply's papers, then Previous/Next when it has other pages. */
 export function replyComponents(reply: Reply, paging?: PageButtons): Row[] {
   const shareable = reply.blocks.filter((b): b is Extract<Block, { type: 'papers' }> => b.type === 'papers' && b.shareable === true);
   const shareItems = shareable.flatMap((b) => b.items).slice(0, 10);
@@ -44,8 +55,13 @@ export function replyComponents(reply: Reply, paging?: PageButtons): Row[] {
   const pager = paging ? [pageRow(paging)] : [];
   const room = MAX_ROWS - pager.length - actions.length;
   const votes = voteRows(votableItems(reply), room);
-  const shares = share.slice(0, Math.max(0, room - votes.length));
-  return [...shares, ...votes, ...actions, ...pager];
+  const similar = similarItems(reply);
+  const more = rowsOf(similar.map((item) => button(similarLabel(item, similar.length > 1), `${RUN}${similarButtonValue(item.paper.id)}`))).slice(
+    0,
+    Math.max(0, room - votes.length),
+  );
+  const shares = share.slice(0, Math.max(0, room - votes.length - more.length));
+  return [...shares, ...votes, ...more, ...actions, ...pager];
 }
 
 /** Per five papers a 👍 row and a 👎 row, as many as `room` allows. */

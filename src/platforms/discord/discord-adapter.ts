@@ -124,10 +124,10 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
   }
 
   async function onChannelGone(target: TargetRef): Promise<void> {
-    const settings = await context.digests.settings(target);
-    if (!settings?.enabled) return;
+    // Every kind of digest the channel had goes with it.
+    if (!(await context.digests.ofChannel(target)).some((s) => s.enabled)) return;
     const reason = `channel ${target.channelId} was deleted`;
-    await context.digests.disable(settings.target, reason, context.clock.now());
+    await context.digests.disable(target, reason, context.clock.now());
     log.warn({ target, reason }, 'Discord digest disabled');
   }
 

@@ -58,9 +58,9 @@ export function createInteractionRouter(context: PlatformContext) {
       return;
     }
     if (action.kind === 'run') {
-      // 👍/👎 and confirmations answer the presser alone, wherever the button is (a digest in a channel too).
+      // 👍/👎, More like this and confirmations answer the presser alone, wherever the button is (a digest in a channel too).
       const reply = dispatcher.dispatch({ command: action.command, context: commandContext(interaction) });
-      await answer(interaction, reply.then((r) => ({ ...r, visibility: 'private' as const })), { deferAtOnce: false });
+      await answer(interaction, reply.then((r) => ({ ...r, visibility: 'private' as const })), { deferAtOnce: slow(action.command.name) });
       return;
     }
     const page = await turnPage(interactions, action.stateId, action.page, now);

@@ -1,6 +1,6 @@
 /**
  * The buttons under a reply: Previous/Next turn the page in place, Share posts one paper to the
- * channel, 👍/👎 and an action's button run their command for the presser (paper-buttons.ts). Paging state comes from the database (page-buttons.ts), so the buttons work after a
+ * channel, 👍/👎, More like this and an action's button run their command for the presser (paper-buttons.ts). Paging state comes from the database (page-buttons.ts), so the buttons work after a
  * restart until it expires; Share carries the paper's id.
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
@@ -58,7 +58,7 @@ export function routeButtons(app: App, context: PlatformContext, installs: Slack
     });
   });
 
-  // 👍/👎 and confirmations: the command the button carries, answered to the presser alone (a digest in a channel too).
+  // 👍/👎, More like this and confirmations: the command the button carries, answered to the presser alone (a digest in a channel too).
   app.action<BlockAction<ButtonAction>>(RUN, async ({ action, body, ack, respond, context: ids }) => {
     await ack();
     await guarded(body, respond, async (now) => {

@@ -7,7 +7,7 @@
 import type { types } from '@slack/bolt';
 import { actionText, type Block, type Paging, type Reply } from '../../core/message.js';
 import { pageButtonValue, type PageButtons } from '../page-buttons.js';
-import { actionButtonValue, THUMB_LABEL, voteButtonValue } from '../paper-buttons.js';
+import { actionButtonValue, similarButtonValue, THUMB_LABEL, voteButtonValue } from '../paper-buttons.js';
 import { fitEscaped } from './escape.js';
 import { briefPaper, fullPaper, sections, type BriefStyle } from './render-paper.js';
 
@@ -22,12 +22,13 @@ export interface SlackMessage {
 /**
  * Action ids of the interactive buttons. A Share button's value is the paper's id, and its action
  * id ends with the paper's index among the reply's papers (action ids are unique in a message);
- * Previous/Next carry the saved paging state and the page they lead to (page-buttons.ts); 👍/👎 and
- * an action's button carry the command they run, and their action ids end with what makes them unique.
+ * Previous/Next carry the saved paging state and the page they lead to (page-buttons.ts); 👍/👎,
+ * More like this and an action's button carry the command they run, and their action ids end with
+ * what makes them unique.
  */
 export const ACTIONS = {
   share: 'paperboy_share',
-  /** 👍/👎 and action buttons: the value is the command they run (paper-buttons.ts). */
+  /** 👍/👎, More like this and action buttons: the value is the command they run (paper-buttons.ts). */
   run: 'paperboy_run',
   previous: 'paperboy_page_previous',
   next: 'paperboy_page_next',
@@ -35,12 +36,12 @@ export const ACTIONS = {
 
 /** From the fullest to the leanest; the leanest fits 25 papers (the largest digest) with room to spare. */
 const STYLES: readonly BriefStyle[] = [
-  { title: 300, summary: 280, authors: 3, linkButtons: true, voteButtons: true, extraLinks: true },
-  { title: 300, summary: 280, authors: 3, linkButtons: false, voteButtons: true, extraLinks: true },
-  { title: 300, summary: 140, authors: 3, linkButtons: false, voteButtons: true, extraLinks: true },
-  { title: 200, summary: 0, authors: 1, linkButtons: false, voteButtons: true, extraLinks: true },
+  { title: 300, summary: 280, authors: 3, linkButtons: true, paperButtons: true, extraLinks: true },
+  { title: 300, summary: 280, authors: 3, linkButtons: false, paperButtons: true, extraLinks: true },
+  { title: 300, summary: 140, authors: 3, linkButtons: false, paperButtons: true, extraLinks: true },
+  { title: 200, summary: 0, authors: 1, linkButtons: false, paperButtons: true, extraLinks: true },
   // 25 papers with a block of buttons each would pass Slack's 50 blocks: the leanest has none.
-  { title: 120, summary: 0, authors: 0, linkButtons: false, voteButtons: false, extraLinks: false },
+  { title: 120, summary: 0, authors: 0, linkButtons: false, paperButtons: false, extraLinks: false },
 ];
 
 /** One message; when even the shortest style is too long, papers are dropped from the end with a note. */
@@ -125,11 +126,16 @@ function renderBlock(block: Block, style: BriefStyle, first: number): types.Know
         },
       ];
     case 'papers': {
-      const share = (index: number): types.Button | undefined => {
+      const buttons = (index: number): types.Button[] => {
         const item = block.items[index - first];
-        return block.shareable && item
-          ? { type: 'button', text: { type: 'plain_text', text: 'Share' }, action_id: `${ACTIONS.share}_${index}`, value: item.paper.id }
-          : undefined;
+        if (!item) return [];
+        const value = item.paper.id;
+        return [
+          ...(block.shareable ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'Share' }, action_id: `${ACTIONS.share}_${index}`, value }] : []),
+          ...(block.similar
+            ? [{ type: 'button' as const, text: { type: 'plain_text' as const, text: 'More like this' }, action_id: `${ACTIONS.run}_similar_${index}`, value: similarButtonValue(value) }]
+            : []),
+        ];
       };
       const votes = (index: number): types.Button[] => {
         const item = block.items[index - first];
@@ -142,7 +148,7 @@ function renderBlock(block: Block, style: BriefStyle, first: number): types.Know
         }));
       };
       return block.items.flatMap((item, i) =>
-        block.detail === 'full' ? fullPaper(item, first + i, share, votes) : briefPaper(item, first + i, style, share, votes),
+        block.detail === 'full' ? fullPaper(item, first + i, buttons, votes) : briefPaper(item, first + i, style, buttons, votes),
       );
     }
   }

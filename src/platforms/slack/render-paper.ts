@@ -22,17 +22,17 @@ export interface BriefStyle {
   readonly extraLinks: boolean;
   /** Link buttons in their own actions block, or the links inline in the text. */
   readonly linkButtons: boolean;
-  /** 👍/👎 under each paper that offers them (in the link buttons' block, or one of their own). */
-  readonly voteButtons: boolean;
+  /** 👍/👎 and More like this under each paper that offers them (in the link buttons' block, or one of their own). */
+  readonly paperButtons: boolean;
 }
 
-/** The Share button of one paper, when the reply offers it. */
-export type ShareButton = (index: number) => types.Button | undefined;
+/** The buttons the reply offers for one paper (Share, More like this), in that order. */
+export type ItemButtons = (index: number) => types.Button[];
 
 /** The 👍/👎 buttons of one paper, when the reply offers them (none: an empty list). */
 export type VoteButtons = (index: number) => types.Button[];
 
-export function briefPaper(item: PaperItem, index: number, style: BriefStyle, share: ShareButton, votes: VoteButtons): types.KnownBlock[] {
+export function briefPaper(item: PaperItem, index: number, style: BriefStyle, buttons: ItemButtons, votes: VoteButtons): types.KnownBlock[] {
   const { paper } = item;
   const facts = [`:arrow_up_small: ${upvotes(paper.upvotes)}`];
   const authors = authorList(paper.authors, style.authors);
@@ -48,14 +48,15 @@ export function briefPaper(item: PaperItem, index: number, style: BriefStyle, sh
     if (inline.length > 1) lines.push(inline.join(' · '));
   }
   const section: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } };
-  const button = share(index);
-  if (button) section.accessory = button;
-  const thumbs = style.voteButtons ? votes(index) : [];
-  const elements = [...(style.linkButtons ? linkButtons(paper, index) : []), ...thumbs];
+  // A section holds one button (Share, else More like this); the others go with the links below it, as the style has room.
+  const [first, ...others] = buttons(index);
+  if (first) section.accessory = first;
+  const more = style.paperButtons ? [...others, ...votes(index)] : [];
+  const elements = [...(style.linkButtons ? linkButtons(paper, index) : []), ...more];
   return elements.length === 0 ? [section] : [section, { type: 'actions', elements }];
 }
 
-export function fullPaper(item: PaperItem, index: number, share: ShareButton, votes: VoteButtons): types.KnownBlock[] {
+export function fullPaper(item: PaperItem, index: number, buttons: ItemButtons, votes: VoteButtons): types.KnownBlock[] {
   const { paper } = item;
   const facts = [paper.id, upvotes(paper.upvotes), `${paper.numComments} comment${paper.numComments === 1 ? '' : 's'}`];
   if (paper.publishedAt) facts.push(`published ${paper.publishedAt.slice(0, 10)}`);
@@ -70,11 +71,7 @@ export function fullPaper(item: PaperItem, index: number, share: ShareButton, vo
   if (paper.aiSummary) blocks.push(...sections(`*In short:* ${fitEscaped(paper.aiSummary, SECTION_TEXT_LIMIT - 20)}`));
   // arXiv caps abstracts at 1,920 characters; the cap only guards a thread against a runaway field.
   if (paper.summary) blocks.push(...sections(`*Abstract*\n${fitEscaped(paper.summary, ABSTRACT_LIMIT)}`));
-  const elements = linkButtons(paper, index);
-  const button = share(index);
-  if (button) elements.push(button);
-  elements.push(...votes(index));
-  blocks.push({ type: 'actions', elements });
+  blocks.push({ type: 'actions', elements: [...linkButtons(paper, index), ...buttons(index), ...votes(index)] });
   return blocks;
 }
 

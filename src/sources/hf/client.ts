@@ -29,6 +29,8 @@ export interface HuggingFaceSourceOptions {
   readonly onRequest?: (status: string) => void;
 }
 
+/** Papers asked for in the trending list: a digest shows at most 25. */
+export const TRENDING_LIMIT = 50;
 /** Hugging Face rejects longer search queries. */
 export const MAX_SEARCH_LENGTH = 250;
 /** A month is about 1,000 papers; this only stops a server that ignores `p` from looping forever. */
@@ -69,6 +71,14 @@ export function createHuggingFaceSource(options: HuggingFaceSourceOptions): Pape
       }
       const entries = parseOrThrow(() => parseSearchList(answer.body), label);
       return dedupe(entries.map((entry) => normalizeEntry(entry, { kind: 'search' }, options.logger)));
+    },
+
+    async trending() {
+      // One page: the list is "what is trending now", and a digest takes the top of it.
+      const label = 'daily_papers?sort=trending';
+      const answer = await http.getJson('/api/daily_papers', { sort: 'trending', limit: String(TRENDING_LIMIT) }, label, []);
+      const items = parseOrThrow(() => parseDailyList(answer.body), label);
+      return dedupe(items.map((item) => normalizeItem(item, { kind: 'trending' }, options.logger)));
     },
 
     async paper(id) {

@@ -10,13 +10,15 @@ import type { HfDailyItem, HfEntry, HfPaper } from './schemas.js';
 
 /**
  * How the items were asked for; it decides the daily date of items without `submittedOnDailyAt`.
- * `date`: a daily list for that day. `month`: a month list. `search`/`lookup`: not a daily list.
+ * `date`: a daily list for that day. `month`: a month list. `search`/`lookup`/`trending` (the
+ * trending list, across days): not one day's list.
  */
 export type FetchContext =
   | { readonly kind: 'date'; readonly date: string }
   | { readonly kind: 'month'; readonly month: string }
   | { readonly kind: 'search' }
-  | { readonly kind: 'lookup' };
+  | { readonly kind: 'lookup' }
+  | { readonly kind: 'trending' };
 
 const ARXIV_VERSION = /v\d+$/i;
 const CLEAN_ASCII = /^[!-~]+(?: [!-~]+)*$/;
