@@ -51,6 +51,9 @@ async function createPool(config: PoolConfig, options: PostgresOptions): Promise
   // An idle connection the server dropped must not take the process down; the pool lets it go
   // and the next query opens another.
   pool.on('error', (error) => options.onConnectionError?.(error));
+  // Nor one dropped while a query has it but is not running a statement (between two statements,
+  // or between checkout and the first): the pool listens only to idle connections.
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
   try {
     (await pool.connect()).release();
   } catch (error) {
