@@ -12,7 +12,7 @@ import { DEFAULT_LEASE_MS } from '../../src/scheduler/scheduler.js';
 import { TURN_NAMESPACE } from '../../src/store/engine/postgres-turns.js';
 import { createStore, openDatabase, type Database, type Store } from '../../src/store/index.js';
 import type { FakeHuggingFace } from '../fakes/hf-server.js';
-import { startTcpProxy, type TcpProxy } from '../fakes/tcp-proxy.js';
+import { proxyDatabase } from '../fakes/tcp-proxy.js';
 import { eventually } from '../faults/support/world.js';
 import { eachEngine } from '../helpers/engines.js';
 import { berlinWeekdays, fakeHuggingFace, makeScheduler, recordingMessenger, testClock, type RecordingMessenger } from './scheduler-support.js';
@@ -90,6 +90,22 @@ eachEngine((engine) => describe('replicas sending as one bot', () => {
     );
   }
 
+  /**
+   * Replica a (one send at a time, its first post held until released) and replica b, with the
+   * work of `prepare` done by `preparer`.
+   */
+  async function replicas(a: Store, b: Store, preparer: 'a' | 'b') {
+    opened.push(a, b);
+    const clock = testClock('2026-06-08T07:00:30Z');
+    const { messenger: onA, sending, release } = heldMessenger();
+    const onB = recordingMessenger();
+    const schedulerA = makeScheduler(a, hf, clock, [onA], { owner: 'host-a:1:aaaa', concurrency: 1 });
+    const schedulerB = makeScheduler(b, hf, clock, [onB], { owner: 'host-b:1:bbbb' });
+    if (preparer === 'a') await prepare(a, schedulerA, clock.now());
+    else await prepare(b, schedulerB, clock.now());
+    return { clock, onA, onB, schedulerA, schedulerB, sending, release };
+  }
+
   it.runIf(engine.name === 'postgres')('never deliver at the same time, and between them send each digest and alert once', async () => {
     const [first, second] = await engine.pair();
     const [a, b] = [createStore(first), createStore(second)];
@@ -112,14 +128,7 @@ eachEngine((engine) => describe('replicas sending as one bot', () => {
 
   it.runIf(engine.name === 'postgres')('while one delivers, a replica told to stop leaves the wait for its turn at once', async () => {
     const [first, second] = await engine.pair();
-    const [a, b] = [createStore(first), createStore(second)];
-    opened.push(a, b);
-    const clock = testClock('2026-06-08T07:00:30Z');
-    const { messenger: onA, sending, release } = heldMessenger();
-    const onB = recordingMessenger();
-    const schedulerA = makeScheduler(a, hf, clock, [onA], { owner: 'host-a:1:aaaa', concurrency: 1 });
-    const schedulerB = makeScheduler(b, hf, clock, [onB], { owner: 'host-b:1:bbbb' });
-    await prepare(a, schedulerA, clock.now());
+    const { onA, onB, schedulerA, schedulerB, sending, release } = await replicas(createStore(first), createStore(second), 'a');
 
     const passA = schedulerA.pass();
     // A holds the turn, its first digest held in the middle of its send.
@@ -137,20 +146,12 @@ eachEngine((engine) => describe('replicas sending as one bot', () => {
   });
 
   it.runIf(engine.name === 'postgres')('a replica cut from the database while delivering loses its turn to the other, sends nothing more until it is back, and then finishes what it started', async () => {
-    const direct = new URL(await engine.url());
-    const proxy: TcpProxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const direct = await engine.url();
+    const { proxy, url: through } = await proxyDatabase(direct);
     opened.push(proxy);
-    const through = new URL(direct);
-    through.host = `127.0.0.1:${proxy.port}`;
-    const a = createStore(openDatabase(through.toString(), { onConnectionError: () => undefined }));
-    const b = createStore(openDatabase(direct.toString()));
-    opened.push(a, b);
-    const clock = testClock('2026-06-08T07:00:30Z');
-    const { messenger: onA, sending, release } = heldMessenger();
-    const onB = recordingMessenger();
-    const schedulerA = makeScheduler(a, hf, clock, [onA], { owner: 'host-a:1:aaaa', concurrency: 1 });
-    const schedulerB = makeScheduler(b, hf, clock, [onB], { owner: 'host-b:1:bbbb' });
-    await prepare(b, schedulerB, clock.now());
+    const a = createStore(openDatabase(through, { onConnectionError: () => undefined }));
+    const b = createStore(openDatabase(direct));
+    const { clock, onA, onB, schedulerA, schedulerB, sending, release } = await replicas(a, b, 'b');
 
     const passA = schedulerA.pass().catch((error: unknown) => error);
     await sending;
