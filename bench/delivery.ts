@@ -24,6 +24,7 @@ import type { PendingAlert } from '../src/core/ports.js';
 import { createIngest } from '../src/core/use-cases/ingest.js';
 import { WEEKDAYS } from '../src/core/weekdays.js';
 import { platformContext } from '../src/main.js';
+import { GLOBAL_PERIOD_MS } from '../src/platforms/discord/global-gate.js';
 import { createDiscordAdapter } from '../src/platforms/discord/index.js';
 import { createScheduler } from '../src/scheduler/scheduler.js';
 import { createHuggingFaceSource } from '../src/sources/hf/index.js';
@@ -258,15 +259,16 @@ async function deliverAll(job: DeliveryJob): Promise<DeliveryRun> {
   }
 
   /**
-   * Notes this replica as connected and waits for the others: a replica still logging in while
-   * another delivers would add its login's requests to the bot's count (a 429 the delivery did not
-   * cause) on a machine slow to start processes.
+   * Notes this replica as connected and waits for the others, then for one period of the global
+   * limit: a replica still logging in while another delivers would add its login's requests to the
+   * bot's count (a 429 the delivery did not cause), as would the last one's login within the second
+   * before the passes start.
    */
   async function allConnected({ index, count }: { readonly index: number; readonly count: number }): Promise<void> {
     await store.meta.set(`${READY_KEY}.${index}`, 'yes', new Date());
     for (;;) {
       const ready = await Promise.all(Array.from({ length: count }, (_, i) => store.meta.get(`${READY_KEY}.${i}`)));
-      if (ready.every((value) => value === 'yes')) return;
+      if (ready.every((value) => value === 'yes')) return new Promise((done) => setTimeout(done, GLOBAL_PERIOD_MS));
       await new Promise((done) => setTimeout(done, 20));
     }
   }
