@@ -24,6 +24,7 @@ import type { PendingAlert } from '../src/core/ports.js';
 import { createIngest } from '../src/core/use-cases/ingest.js';
 import { WEEKDAYS } from '../src/core/weekdays.js';
 import { platformContext } from '../src/main.js';
+import { GLOBAL_PERIOD_MS } from '../src/platforms/discord/global-gate.js';
 import { createDiscordAdapter } from '../src/platforms/discord/index.js';
 import { createScheduler } from '../src/scheduler/scheduler.js';
 import { createHuggingFaceSource } from '../src/sources/hf/index.js';
@@ -62,9 +63,10 @@ interface DeliveryJob {
   readonly databaseUrl?: string;
   /** Store the day's papers, queue the alerts and set the digests (default true). */
   readonly prepare?: boolean;
-  /** Run the scheduler pass (default true), not before this time (Date.now()) when given. */
+  /** Run the scheduler pass (default true). */
   readonly deliver?: boolean;
-  readonly startAt?: number;
+  /** One of `count` replicas: its pass starts once every replica has connected (noted in the database). */
+  readonly replica?: { readonly index: number; readonly count: number };
 }
 
 interface DeliveryRun {
@@ -77,8 +79,8 @@ interface DeliveryRun {
   readonly otherOutcomes: number;
 }
 
-/** How long replicas get to start (connect to the fake Discord) before their passes begin together. */
-const REPLICA_START_MS = 5_000;
+/** Where each replica notes that it is connected, so that their passes begin together. */
+const READY_KEY = 'bench.replica_ready';
 
 /**
  * `latencyMs`: the round trip of every request (default: BENCH_DELIVERY_LATENCY_MS, else 60 ms).
@@ -106,9 +108,10 @@ export async function measureDelivery(options: { readonly latencyMs?: number; re
     }
     log(`delivery: the same by ${replicas.count} replicas on one PostgreSQL database…`);
     await runInChild<DeliveryJob, DeliveryRun>(import.meta.url, { ...job, databaseUrl: replicas.databaseUrl, deliver: false });
-    const startAt = Date.now() + REPLICA_START_MS;
     const runs = await Promise.all(
-      Array.from({ length: replicas.count }, () => runInChild<DeliveryJob, DeliveryRun>(import.meta.url, { ...job, databaseUrl: replicas.databaseUrl, prepare: false, startAt })),
+      Array.from({ length: replicas.count }, (_, index) =>
+        runInChild<DeliveryJob, DeliveryRun>(import.meta.url, { ...job, databaseUrl: replicas.databaseUrl, prepare: false, replica: { index, count: replicas.count } }),
+      ),
     );
     const together: DeliveryRun = {
       startedAt: Math.min(...runs.map((r) => r.startedAt)),
@@ -234,7 +237,7 @@ async function deliverAll(job: DeliveryJob): Promise<DeliveryRun> {
     if (job.deliver !== false) await adapter.start();
     if (job.prepare !== false) await prepare();
     if (job.deliver === false) return { startedAt: 0, endedAt: 0, digestsSent: 0, alertsSent: 0, retrying: 0, otherOutcomes: 0 };
-    if (job.startAt !== undefined) await new Promise((done) => setTimeout(done, Math.max(0, job.startAt! - Date.now())));
+    if (job.replica) await allConnected(job.replica);
     const startedAt = Date.now();
     const report = await scheduler.pass({ instant: true });
     const endedAt = Date.now();
@@ -253,6 +256,21 @@ async function deliverAll(job: DeliveryJob): Promise<DeliveryRun> {
     if (job.deliver !== false) await adapter.stop();
     await store.close();
     await hf.close();
+  }
+
+  /**
+   * Notes this replica as connected and waits for the others, then for one period of the global
+   * limit: a replica still logging in while another delivers would add its login's requests to the
+   * bot's count (a 429 the delivery did not cause), as would the last one's login within the second
+   * before the passes start.
+   */
+  async function allConnected({ index, count }: { readonly index: number; readonly count: number }): Promise<void> {
+    await store.meta.set(`${READY_KEY}.${index}`, 'yes', new Date());
+    for (;;) {
+      const ready = await Promise.all(Array.from({ length: count }, (_, i) => store.meta.get(`${READY_KEY}.${i}`)));
+      if (ready.every((value) => value === 'yes')) return new Promise((done) => setTimeout(done, GLOBAL_PERIOD_MS));
+      await new Promise((done) => setTimeout(done, 20));
+    }
   }
 
   /** The day's papers polled, three alerts queued per person, a digest due in every channel. */

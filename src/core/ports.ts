@@ -429,6 +429,22 @@ export interface JobLocks {
   exclusively<T>(job: 'ingest', options: { readonly wait: boolean }, work: () => Promise<T>): Promise<Exclusive<T>>;
 }
 
+/**
+ * Delivery turns: the processes that send as one bot take turns, because the platform's limits are
+ * the bot's, not a process's (docs/decisions/0013-postgresql.md). A turn is about rate; the claims
+ * alone keep each delivery once.
+ */
+export interface DeliveryTurns {
+  /**
+   * Runs `work` once this process holds the turn of every bot in `bots` (`Messenger.identity`)
+   * among every process on the database; work of this process that asks meanwhile shares the turn.
+   * Returns `{ ran: false }` as soon as `signal` aborts while waiting (a process that is stopping).
+   */
+  take<T>(bots: readonly string[], signal: AbortSignal, work: () => Promise<T>): Promise<Exclusive<T>>;
+  /** Whether this process still holds the turns of `bots`: false once the connection holding one was lost. */
+  holds(bots: readonly string[]): boolean;
+}
+
 // ---------------------------------------------------------------- platform state
 
 /** Small named values a platform keeps between runs (e.g. the hash of the registered commands). */
@@ -492,6 +508,12 @@ export interface InteractionStateRepository {
  */
 export interface Messenger {
   readonly platform: Platform;
+  /**
+   * The bot the platform counts this messenger's requests against (a digest of its token, never
+   * the token): processes sending as the same identity take turns (`DeliveryTurns`). None for a
+   * messenger with no shared limit (the console).
+   */
+  readonly identity?: string;
   /**
    * Posts a public message in the target channel. `details` (longer material such as abstracts)
    * goes in a thread under it where the channel allows threads. `key` identifies this send so a

@@ -4,6 +4,7 @@
  * and delivers digests and DMs as a `Messenger`; `paperboy start` starts them all the same way
  * (src/start.ts). Adding a platform: docs/decisions/0009-open-platforms.md.
  */
+import { createHash } from 'node:crypto';
 import type { CommandServices } from '../../commands/services.js';
 import type { Dispatcher } from '../../commands/dispatch.js';
 import type { Config } from '../config.js';
@@ -16,6 +17,7 @@ import type {
   Messenger,
   MetaRepository,
   PersonRepository,
+  Platform,
 } from '../core/ports.js';
 import type { RouteTable } from '../http/route-table.js';
 import type { Logger } from '../logger.js';
@@ -76,4 +78,13 @@ export interface ChatAdapter extends Messenger {
   stop(): Promise<void>;
   /** Optional: whether it is connected now (the console has nothing to say). */
   health?(): PlatformHealth;
+}
+
+/**
+ * A bot's `Messenger.identity`: its platform and a digest of its token, so that every process
+ * sending with the token (replicas, a sharded bot's shards) takes turns with the others, and the
+ * token itself appears nowhere.
+ */
+export function botIdentity(platform: Platform, token: string): string {
+  return `${platform}:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
 }

@@ -24,6 +24,7 @@ import {
   type DeliveryKind,
   type ClaimRepository,
   type Clock,
+  type DeliveryTurns,
   type DigestRepository,
   type DigestSettings,
   type FeedbackRepository,
@@ -56,6 +57,9 @@ const INGESTED_AT_KEY = 'ingest.finished_at';
 /** How long `stop()` waits for in-flight sends. */
 export const DEFAULT_DRAIN_MS = 15_000;
 
+const NO_ALERTS: AlertBatchReport = sumAlertReports([]);
+const NO_PASS: PassReport = { digests: [], expired: 0, alerts: NO_ALERTS, forYou: NO_ALERTS };
+
 /** When the last ingest of any replica on the database finished successfully. */
 export async function lastIngestAt(meta: MetaRepository): Promise<Date | undefined> {
   const at = Date.parse((await meta.get(INGESTED_AT_KEY)) ?? '');
@@ -75,6 +79,8 @@ export interface SchedulerDeps {
     readonly interactions?: Pick<InteractionStateRepository, 'prune'>;
     /** One replica ingests at a time (without: this process is the only one). */
     readonly locks?: JobLocks;
+    /** One replica at a time delivers for a bot (without: this process is the only one). */
+    readonly turns?: DeliveryTurns;
     /** Where the time of the last ingest is shared with the other replicas. */
     readonly meta?: MetaRepository;
   };
@@ -140,7 +146,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     ownerGone: (other) => ownerGone(other, owner),
     checkpoint: deps.checkpoint && ((point) => deps.checkpoint?.(kind, point)),
   });
-  const bounded = { concurrency: deps.concurrency, stopping: () => stopping };
+  /** The bots this process sends as: while it delivers, no other process on the database does for them. */
+  const bots = [...new Set([...messengers.values()].flatMap((m) => (m.identity ? [m.identity] : [])))].sort();
+  /** No further delivery starts once stopping, or once the turn was lost with its connection. */
+  const halted = () => stopping || (store.turns !== undefined && !store.turns.holds(bots));
+  const bounded = { concurrency: deps.concurrency, stopping: halted };
   const report = deliveryReporter(logger, deps.metrics ?? NO_METRICS);
   const alertBatches = createAlertBatches({ ...store, clock, policy: policy('alert'), ...bounded, report });
   const trending = deps.ingest.trending?.bind(deps.ingest);
@@ -151,6 +161,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const inFlight = createInFlight();
   const tasks: ScheduledTask[] = [];
   let stopping = false;
+  /** Aborted by stop(): a pass waiting for its turn leaves at once. */
+  const stopped = new AbortController();
   let lastFresh: Date | undefined;
   let lastFailure: { readonly at: number; readonly error: unknown } | undefined;
   let polling: Promise<PollReport> | undefined;
@@ -188,7 +200,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         polling = undefined;
       }
       // Also after a poll left to another replica: whichever replica is up sends what it queued.
-      await sendAlerts('instant');
+      // After the ingest lock was let go: a replica never waits for the turn while holding it.
+      await inTurn(() => sendAlerts('instant'), NO_ALERTS);
       await deps.store.interactions?.prune(clock.now());
       return report;
     })();
@@ -212,10 +225,20 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if ('elsewhere' in (await poll({ wait: true })) && !(await fresh())) await poll({ wait: true });
   }
 
+  /**
+   * Runs delivery work in this process's turn for its bots, shared with the rest of its delivery
+   * work meanwhile; `idle` when the process stopped while waiting for the turn.
+   */
+  async function inTurn<T>(work: () => Promise<T>, idle: T): Promise<T> {
+    if (!store.turns) return work();
+    const done = await store.turns.take(bots, stopped.signal, work);
+    return done.ran ? done.value : idle;
+  }
+
   async function sendAlerts(mode: 'instant' | 'daily'): Promise<AlertBatchReport> {
     const reports: AlertBatchReport[] = [];
     for (const messenger of messengers.values()) {
-      if (stopping) break;
+      if (halted()) break;
       try {
         reports.push(await alertBatches.deliver(messenger, mode));
       } catch (error) {
@@ -230,7 +253,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   async function recoverAlerts(): Promise<AlertBatchReport> {
     const reports: AlertBatchReport[] = [];
     for (const messenger of messengers.values()) {
-      if (stopping) break;
+      if (halted()) break;
       reports.push(await alertBatches.recover(messenger));
     }
     return sumAlertReports(reports);
@@ -238,17 +261,20 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   type Noted = { target: string; slot: string; outcome: DigestOutcome };
 
-  async function pass(options: { readonly instant?: boolean } = {}): Promise<PassReport> {
-    const posted = await digestPass();
-    const alerts = await alertPass(options.instant === true);
-    return { ...posted, alerts, forYou: await forYouPass() };
+  /** Digests, alerts and the weekly "for you" messages, in this process's delivery turn. */
+  function pass(options: { readonly instant?: boolean } = {}): Promise<PassReport> {
+    return inTurn(async () => {
+      const posted = await digestPass();
+      const alerts = await alertPass(options.instant === true);
+      return { ...posted, alerts, forYou: await forYouPass() };
+    }, NO_PASS);
   }
 
   /** The weekly "for you" messages that are due, and unfinished ones. */
   async function forYouPass(): Promise<AlertBatchReport> {
     const reports: AlertBatchReport[] = [];
     for (const messenger of forYouDelivery ? messengers.values() : []) {
-      if (stopping) break;
+      if (halted()) break;
       try {
         reports.push(await inFlight.track(forYouDelivery!.deliver(messenger)));
       } catch (error) {
@@ -284,7 +310,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const noted: Noted[] = (resumed[index] = []);
       for (const claim of claims) {
         const messenger = messengers.get(claim.platform);
-        if (stopping || !messenger) return;
+        if (halted() || !messenger) return;
         const settings = await store.digests.settings({ platform: claim.platform, channelId: claim.recipient }, digestKindOf(claim.kind));
         if (!settings) return;
         const got = await resume(store.claims, policy('digest'), claim, clock.now());
@@ -309,7 +335,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         if (await store.claims.record(digestSlotRef(settings, slot), 'skipped', reason, now)) expired += 1;
       }
       for (const slot of missed.due) {
-        if (stopping) break;
+        if (halted()) break;
         if (known.has(slot.toISOString())) continue;
         note(noted, settings, slot.toISOString(), await inFlight.track(digestDelivery.deliver(settings, slot, messenger)));
       }
@@ -348,6 +374,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
     async stop() {
       stopping = true;
+      stopped.abort();
       await Promise.all(tasks.splice(0).map((task) => task.destroy()));
       const finished = await inFlight.drain(deps.drainMs ?? DEFAULT_DRAIN_MS);
       if (!finished) logger.warn({ pending: inFlight.size }, 'stopped before every send finished; unfinished claims are resumed on the next start');

@@ -2,6 +2,7 @@ import type {
   AlertRepository,
   ClaimRepository,
   Clock,
+  DeliveryTurns,
   DigestRepository,
   FeedbackRepository,
   InstallationRepository,
@@ -64,6 +65,8 @@ export interface Store {
   readonly personalData: PersonalDataRepository;
   /** One replica at a time: the ingest pass. */
   readonly locks: JobLocks;
+  /** One process at a time delivers for a bot (the platforms' limits are the bot's). */
+  readonly turns: DeliveryTurns;
   /** The in-memory search index: `start` builds it in the background (a long-running process does at once). */
   readonly searchIndex: Pick<IndexedPapers, 'start' | 'ready' | 'stats' | 'rank' | 'wordFrequencies'>;
   /** For readiness checks: a trivial query, and the migrations not applied yet. */
@@ -109,6 +112,7 @@ export function createStore(db: Database, options: StoreOptions = {}): Store {
     feedback: createFeedbackRepository(db),
     personalData: createPersonalDataRepository(db),
     locks: { exclusively: (job, options, work) => engineOf(db).exclusively(job, options, work) },
+    turns: engineOf(db).turns,
     async close() {
       await indexed.close();
       await db.destroy();

@@ -52,3 +52,12 @@ export async function startTcpProxy(target: { readonly host: string; readonly po
     },
   };
 }
+
+/** A proxy in front of the PostgreSQL server of `url`, and the same URL through it. */
+export async function proxyDatabase(url: string): Promise<{ readonly proxy: TcpProxy; readonly url: string }> {
+  const direct = new URL(url);
+  const proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const through = new URL(direct);
+  through.host = `127.0.0.1:${proxy.port}`;
+  return { proxy, url: through.toString() };
+}

@@ -1,7 +1,9 @@
 /**
  * The schedulers of two replicas on one PostgreSQL database: one polls Hugging Face while the
  * other leaves the poll to it, and a digest due on the other waits for that poll rather than
- * polling again; the slot is posted once between them.
+ * polling again; the slot is posted once between them. Both send as one bot, so the second's pass
+ * holds the delivery turn while it waits for the first's ingest lock, and the first's instant
+ * alerts after its poll wait for that turn: neither waits for the other in a circle.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIngest } from '../../src/core/use-cases/ingest.js';

@@ -49,7 +49,10 @@ export interface RecordingMessenger extends Messenger {
   holdNextPost(): () => void;
 }
 
-/** Like a platform with message lookup: posts and DMs keep their key, and `find*` answer by it. */
+/**
+ * Like a platform with message lookup: posts and DMs keep their key, and `find*` answer by it.
+ * Every one sends as the same bot of its platform, so replicas' schedulers take turns with it.
+ */
 export function recordingMessenger(platform: Platform = 'discord'): RecordingMessenger {
   const posts: Sent[] = [];
   const dms: Sent[] = [];
@@ -66,6 +69,7 @@ export function recordingMessenger(platform: Platform = 'discord'): RecordingMes
   };
   return {
     platform,
+    identity: `${platform}:test-bot`,
     posts,
     dms,
     async post(target: TargetRef, reply: Reply, options) {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/core/paper.js';
 import { parseQuery } from '../../src/core/query/parse.js';
 import { createStore, openDatabase, type Store } from '../../src/store/index.js';
-import { startTcpProxy, type TcpProxy } from '../fakes/tcp-proxy.js';
+import { proxyDatabase } from '../fakes/tcp-proxy.js';
 import { eachEngine } from '../helpers/engines.js';
 import { eventually } from '../faults/support/world.js';
 
@@ -37,17 +37,15 @@ eachEngine((engine) => describe('a replica that loses its database for a while',
   });
 
   it.runIf(engine.name === 'postgres')('logs it, answers searches from its index, reconnects and then holds what was written meanwhile', async () => {
-    const direct = new URL(await engine.url());
-    const proxy: TcpProxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const direct = await engine.url();
+    const { proxy, url: through } = await proxyDatabase(direct);
     opened.push(proxy);
-    const through = new URL(direct);
-    through.host = `127.0.0.1:${proxy.port}`;
     const dropped: Error[] = [];
     const indexErrors: unknown[] = [];
-    const replica: Store = createStore(openDatabase(through.toString(), { onConnectionError: (error) => dropped.push(error) }), {
+    const replica: Store = createStore(openDatabase(through, { onConnectionError: (error) => dropped.push(error) }), {
       onSearchIndexError: (error) => indexErrors.push(error),
     });
-    const other: Store = createStore(openDatabase(direct.toString()));
+    const other: Store = createStore(openDatabase(direct));
     opened.push(replica, other);
 
     await other.papers.upsert([paper(1), paper(2)], 'daily', AT);

@@ -20,7 +20,7 @@ import { papersCommand } from '../../../commands/index.js';
 import { UserError } from '../../core/errors.js';
 import { createInFlight, STOP_DRAIN_MS } from '../../core/in-flight.js';
 import type { TargetRef } from '../../core/ports.js';
-import type { ChatAdapter, PlatformContext } from '../platform.js';
+import { botIdentity, type ChatAdapter, type PlatformContext } from '../platform.js';
 import { asUserFacingLoginError, describeError } from './errors.js';
 import { createDmOpener, type DmOpener } from './dm-opener.js';
 import { createGlobalGate, gatedMakeRequest } from './global-gate.js';
@@ -247,6 +247,8 @@ export function createDiscordAdapter(context: PlatformContext, options: DiscordA
 
   return {
     platform: 'discord',
+    // Discord's global limit is the bot's: every process with its token takes turns delivering.
+    identity: config.DISCORD_TOKEN ? botIdentity('discord', config.DISCORD_TOKEN) : undefined,
     get client() {
       return client;
     },

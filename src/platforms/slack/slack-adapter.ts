@@ -12,7 +12,7 @@ import { UserError } from '../../core/errors.js';
 import { boltCustomRoutes } from '../../http/bolt-routes.js';
 import { routesHost } from '../../http/host.js';
 import { createInFlight, STOP_DRAIN_MS } from '../../core/in-flight.js';
-import type { ChatAdapter, PlatformContext } from '../platform.js';
+import { botIdentity, type ChatAdapter, type PlatformContext } from '../platform.js';
 import { routeButtons } from './actions.js';
 import { createAdminCheck } from './admin.js';
 import { boltLogger } from './bolt-logger.js';
@@ -116,7 +116,10 @@ export function createSlackAdapter(context: PlatformContext, options: SlackAdapt
     return socket === 'connected' ? { ok: true, detail: 'Socket Mode connected' } : { ok: false, detail: `Socket Mode ${socket}` };
   }
 
-  return { platform: 'slack', start, stop, health, ...messenger };
+  // Slack's limits are the app's in its workspace, per method: every process with its bot token takes turns
+  // delivering; installed in many workspaces, every process of the app (its client id) does.
+  const identity = botIdentity('slack', token ?? `app:${config.SLACK_CLIENT_ID ?? ''}`);
+  return { platform: 'slack', identity, start, stop, health, ...messenger };
 }
 
 /** Bolt's OAuth settings: the install page sends straight to Slack, and installations live in the database. */

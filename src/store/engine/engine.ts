@@ -5,7 +5,7 @@
  * test which engine they are on.
  */
 import type { Paper, PaperOrigin } from '../../core/paper.js';
-import type { Exclusive, UpsertResult } from '../../core/ports.js';
+import type { DeliveryTurns, Exclusive, UpsertResult } from '../../core/ports.js';
 import type { Database } from '../schema.js';
 
 export type UpsertPapers = (papers: readonly Paper[], origin: PaperOrigin, seenAt: Date) => Promise<UpsertResult>;
@@ -30,6 +30,11 @@ export interface Engine {
    * through the write transactions).
    */
   exclusively<T>(job: Job, options: { readonly wait: boolean }, work: () => Promise<T>): Promise<Exclusive<T>>;
+  /**
+   * The delivery turns of this database's processes, one per bot (docs/decisions/0013-postgresql.md).
+   * SQLite runs the work at once: one process serves a file.
+   */
+  readonly turns: DeliveryTurns;
   /** The papers upsert, each engine's fastest way to write a batch of papers. */
   createPaperUpsert(): UpsertPapers;
   /**

@@ -8,6 +8,7 @@ import { UserError } from '../../core/errors.js';
 import type { Database, Schema } from '../schema.js';
 import { registerEngine, type Engine, type Job } from './engine.js';
 import { createPostgresPaperUpsert } from './postgres-paper-upsert.js';
+import { createPostgresTurns } from './postgres-turns.js';
 
 /** PostgreSQL's type id of bigint (count(*), sequences). */
 const INT8 = 20;
@@ -50,6 +51,9 @@ async function createPool(config: PoolConfig, options: PostgresOptions): Promise
   // An idle connection the server dropped must not take the process down; the pool lets it go
   // and the next query opens another.
   pool.on('error', (error) => options.onConnectionError?.(error));
+  // Nor one dropped while a query has it but is not running a statement (between two statements,
+  // or between checkout and the first): the pool listens only to idle connections.
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionError?.(error)));
   try {
     (await pool.connect()).release();
   } catch (error) {
@@ -67,13 +71,14 @@ function unreachable(url: string, error: unknown, setting = 'DATABASE_URL'): Use
 }
 
 /**
- * A connection of its own for a job's session lock: taken from the pool it would hold one of its
- * connections for the whole job, and a pool of one (migrations in the tests) would wait on itself.
- * Ending the connection releases the lock, also when the process dies.
+ * A connection of its own for a session lock (a job's, a delivery turn): taken from the pool it
+ * would hold one of its connections for the whole job, and a pool of one (migrations in the tests)
+ * would wait on itself. Ending the connection releases the lock, also when the process dies; TCP
+ * keep-alive notices a network that went silent.
  */
 async function lockClient(url: string, options: PostgresOptions): Promise<Client> {
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, keepAlive: true });
   client.on('error', (error) => options.onConnectionError?.(error));
   try {
     await client.connect();
@@ -103,6 +108,7 @@ function createPostgresEngine(db: Database, url: string, options: PostgresOption
         await client.end().catch(() => undefined);
       }
     },
+    turns: createPostgresTurns(() => lockClient(url, options)),
     createPaperUpsert: () => createPostgresPaperUpsert(engine.writeTransaction, engine.hasTable),
     // An identity's sequence knows nothing of keys written explicitly; never moved backwards, so a
     // key handed out once (and its row deleted since) is not handed out again.

@@ -49,6 +49,7 @@ function createSqliteEngine(db: Database, sqlite: SQLite.Database): Engine {
       }),
     hasTable: async (name) => tableExists(sqlite, name),
     exclusively: async (_job, _options, work) => ({ ran: true, value: await work() }),
+    turns: { take: async (_bots, _signal, work) => ({ ran: true, value: await work() }), holds: () => true },
     // The handle is used only inside writeTransaction, while kysely's one connection is held.
     createPaperUpsert: () => createSqlitePaperUpsert(sqlite, engine.writeTransaction),
     // An `integer primary key` numbers from the largest rowid present: nothing to move.
