@@ -67,15 +67,8 @@ export async function createApp(config: Config, logger: Logger, clock: Clock = {
     logger: logger.child({ component: 'huggingface' }),
     onRequest: (status) => counted.sourceRequest(status),
   });
-  const ingest = createIngest({
-    source,
-    papers: store.papers,
-    alerts: store.alerts,
-    subscriptions: store.subscriptions,
-    milestones: store,
-    meta: store.meta,
-    clock,
-  });
+  // The store holds every repository an ingest writes to (papers, alerts, topics, milestones, meta).
+  const ingest = createIngest({ ...store, milestones: store, source, clock });
   const services = createCommandServices({ ...store, source, metrics: counted });
   return {
     config,

@@ -121,15 +121,8 @@ export function makeScheduler(
   overrides: Partial<SchedulerDeps> = {},
 ) {
   const source = createHuggingFaceSource({ baseUrl: hf.url, retries: 0, sleep: async () => {} });
-  const ingest = createIngest({
-    source,
-    papers: store.papers,
-    alerts: store.alerts,
-    subscriptions: store.subscriptions,
-    milestones: store,
-    meta: store.meta,
-    clock,
-  });
+  // The store holds every repository an ingest writes to (papers, alerts, topics, milestones, meta).
+  const ingest = createIngest({ ...store, milestones: store, source, clock });
   return createScheduler({
     store,
     ingest,
