@@ -5,30 +5,17 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Paper } from '../../src/core/paper.js';
 import { parseQuery } from '../../src/core/query/parse.js';
 import { createStore, openDatabase, type Store } from '../../src/store/index.js';
 import { proxyDatabase } from '../fakes/tcp-proxy.js';
 import { eachEngine } from '../helpers/engines.js';
+import { numberedPaper as paper } from '../helpers/numbered-paper.js';
 import { eventually } from '../faults/support/world.js';
 
 const AT = new Date('2026-06-08T07:00:00Z');
 const OUTAGE_MS = 10_000;
 const PAGE = { limit: 10, offset: 0 };
 
-function paper(n: number): Paper {
-  return {
-    id: `2606.${String(n).padStart(5, '0')}`,
-    title: `Sparse attention ${n}`,
-    summary: 'Long context without the quadratic cost.',
-    aiKeywords: [],
-    authors: ['Ada'],
-    upvotes: n,
-    numComments: 0,
-    publishedAt: '2026-06-01T00:00:00.000Z',
-    dailyDate: '2026-06-05',
-  };
-}
 
 eachEngine((engine) => describe('a replica that loses its database for a while', () => {
   const opened: { close(): Promise<void> }[] = [];

@@ -6,28 +6,15 @@
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Paper } from '../../src/core/paper.js';
 import type { PersonRef, SlotRef } from '../../src/core/ports.js';
 import { createStore, migrateToLatest, type Database, type Store } from '../../src/store/index.js';
 import { eachEngine } from '../helpers/engines.js';
+import { numberedPaper as paper } from '../helpers/numbered-paper.js';
 import { eventually } from '../faults/support/world.js';
 
 const AT = new Date('2026-06-08T07:00:00Z');
 const LEASE = new Date('2026-06-08T07:10:00Z');
 
-function paper(n: number): Paper {
-  return {
-    id: `2606.${String(n).padStart(5, '0')}`,
-    title: `Replica paper ${n}`,
-    summary: 'Sparse attention for long context.',
-    aiKeywords: [],
-    authors: ['Ada'],
-    upvotes: n,
-    numComments: 0,
-    publishedAt: '2026-06-01T00:00:00.000Z',
-    dailyDate: '2026-06-05',
-  };
-}
 
 eachEngine((engine) => describe('replicas on one database', () => {
   const opened: { close(): Promise<void> }[] = [];
