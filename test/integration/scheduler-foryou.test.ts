@@ -1,6 +1,8 @@
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../src/core/errors.js';
 import { readerLearner } from '../../src/core/feedback/learner.js';
-import type { PersonRef } from '../../src/core/ports.js';
+import type { DeliveryEvent, PersonRef } from '../../src/core/ports.js';
 import type { Store } from '../../src/store/index.js';
 import type { FakeHuggingFace } from '../fakes/hf-server.js';
 import { memoryStore } from '../helpers/memory-store.js';
@@ -37,6 +39,24 @@ async function teach(person: PersonRef): Promise<void> {
 }
 
 describe('the weekly "for you" message', () => {
+  it('to a person who blocked the bot marks them, counts it and logs one warning with the platform\'s code', async () => {
+    await teach(ADA);
+    await store.people.setForYou(ADA, 'weekly');
+    const discord = recordingMessenger();
+    discord.failDms(new DeliveryError('Cannot send messages to this user', 'person-unreachable', 50007));
+    const lines: { level: number; msg: string }[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const counted: DeliveryEvent[] = [];
+    const metrics = { delivery: (event: DeliveryEvent) => void counted.push(event), sourceRequest: () => undefined, searchSeconds: () => undefined };
+
+    expect((await makeScheduler(store, hf, clock, [discord], { logger, metrics }).pass()).forYou).toEqual({ sent: 0, papers: 0, unreachable: 1, retrying: 0 });
+    expect((await store.people.prefs(ADA)).unreachableSince).toBeDefined();
+    expect(counted.map((e) => [e.kind, e.outcome, e.code])).toEqual([['foryou', 'unreachable', 50007]]);
+    expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
+      'weekly "for you" DM to discord:100 refused: person unreachable (50007); marked the person unreachable; their messages wait until they use a command again',
+    ]);
+  });
+
   it('goes once a week to each person who asked, never twice, also after a restart', async () => {
     await teach(ADA);
     await store.people.setForYou(ADA, 'weekly');
