@@ -15,12 +15,13 @@ import { DeliveryError } from '../../src/core/errors.js';
 import type { TargetRef } from '../../src/core/ports.js';
 import { platformContext } from '../../src/main.js';
 import type { ChatAdapter } from '../../src/platforms/platform.js';
+import { voteButtonValue } from '../../src/platforms/paper-buttons.js';
 import { createSlackAdapter } from '../../src/platforms/slack/index.js';
 import type { Store } from '../../src/store/index.js';
 import { memoryStore } from '../helpers/memory-store.js';
 import { CLIENT_ID, CLIENT_SECRET, startFakeSlack, type FakeSlack, type FakeWorkspace } from '../fakes/slack-api.js';
 import { freePort, TEST_RETRY } from '../fakes/slack-harness.js';
-import { postCommand, postEvent, SIGNING_SECRET, type CommandFields } from '../fakes/slack-requests.js';
+import { buttonPayload, postButton, postCommand, postEvent, SIGNING_SECRET, type CommandFields } from '../fakes/slack-requests.js';
 
 const NOW = new Date('2026-06-05T12:00:00Z');
 const ALPHA: FakeWorkspace = { teamId: 'T0ALPHA', teamName: 'Alpha Lab', botToken: 'xoxb-alpha-token-0001', code: 'code-alpha' };
@@ -36,7 +37,7 @@ let adapter: ChatAdapter;
 let appUrl: string;
 
 beforeAll(async () => {
-  slack = await startFakeSlack({ users: { U0ALICE: { admin: true }, U0BOB: { admin: true }, U0GRACE: {} } });
+  slack = await startFakeSlack({ users: { U0ALICE: { admin: true }, U0BOB: { admin: true }, U0GRACE: {}, U0CARL: {} } });
   const clock = { now: () => NOW };
   store = await memoryStore({ clock, tokenKey: randomBytes(32) });
   const port = await freePort();
@@ -132,6 +133,20 @@ describe('each workspace with its own token', () => {
     await adapter.sendDirect({ platform: 'slack', userId: 'U0BOB' }, message);
     expect(slack.callsTo('conversations.open').map((c) => [c.args.users, c.token])).toEqual([['U0BOB', BETA.botToken]]);
     expect(slack.callsTo('chat.postMessage').at(-1)).toMatchObject({ token: BETA.botToken, args: { channel: 'DU0BOB' } });
+  });
+
+  it("records a 👍 pressed in a workspace, and that person's DMs then go with that workspace's token", async () => {
+    const carl = { platform: 'slack' as const, userId: 'U0CARL' };
+    await store.papers.upsert([{ id: '2606.00042', title: 'Sparse attention', summary: 'Long context.', aiKeywords: [], authors: ['Ada'], upvotes: 3, numComments: 0, publishedAt: '2026-06-01T00:00:00.000Z', dailyDate: '2026-06-04' }], 'daily', NOW);
+    const before = slack.responses.length;
+    const press = buttonPayload(slack, { action_id: 'paperboy_run_up_0', value: voteButtonValue('up', '2606.00042') }, { user_id: 'U0CARL', channel_id: 'C0ALPHA' });
+    const fromAlpha = { ...press, team: { id: ALPHA.teamId, domain: 'alpha' }, user: { ...(press.user as object), team_id: ALPHA.teamId } };
+    expect((await postButton(appUrl, fromAlpha)).status).toBe(200);
+    const answer = await slack.waitFor(() => slack.responses[before], 'the answer to the 👍');
+    expect(JSON.stringify(answer.body)).toContain('👍 noted for \\"Sparse attention\\"');
+    expect(await store.feedback.votes(carl)).toEqual(new Map([['2606.00042', 1]]));
+    await adapter.sendDirect(carl, message);
+    expect(slack.callsTo('conversations.open').at(-1)).toMatchObject({ token: ALPHA.botToken, args: { users: 'U0CARL' } });
   });
 
   it('serves an Enterprise Grid org-wide install under the org, from any of its workspaces', async () => {
