@@ -103,9 +103,11 @@ export function createSlackInstallations(deps: Deps, clientOptions: webApi.WebCl
       token = secret === undefined ? undefined : (JSON.parse(secret) as Installation).bot?.token;
     }
     if (workspaceId === undefined || token === undefined) {
-      const where = workspaceId ? `Slack workspace ${workspaceId}` : 'no known Slack workspace';
       const kind = as === 'target' ? 'target-gone' : 'person-unreachable';
-      throw new DeliveryError(`${PAUSED_PREFIX}Paperboy is not installed in ${where}; installing it there again resumes delivery.`, kind);
+      const why = workspaceId
+        ? `Paperboy is not installed in Slack workspace ${workspaceId}; installing it there again resumes delivery.`
+        : 'Paperboy does not know which Slack workspace this is in; a command from there lets it know.';
+      throw new DeliveryError(`${PAUSED_PREFIX}${why}`, kind);
     }
     const client = new webApi.WebClient(token, clientOptions);
     clients.set(workspaceId, client);
