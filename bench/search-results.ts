@@ -1,7 +1,7 @@
 /** The search measures of the output contract, from each corpus size's SearchMeasure. */
 import { absent, higher, lower, type Result } from './report.js';
 import type { BenchQuery, QueryKind } from './queries.js';
-import type { SearchMeasure } from './search.js';
+import type { MemoryParts, SearchMeasure } from './search.js';
 
 /** Nearest-rank percentile. */
 export function percentile(samples: readonly number[], p: number): number {
@@ -52,7 +52,7 @@ export function searchResults(searches: ReadonlyMap<string, SearchMeasure>, quic
         note: `the same over all ${m.queries.length} queries of every kind`,
       }));
     }
-    results.push(lower(`rss_mb_${label}`, m.rssMb, 'MB', { target: { atMost: RSS_TARGET[label]! }, note: 'resident set of the process serving searches (in-memory index, SQLite connection open)' }));
+    results.push(lower(`rss_mb_${label}`, m.rssMb, 'MB', { target: { atMost: RSS_TARGET[label]! }, note: `resident set of the process serving searches (in-memory index, SQLite connection open): ${describeMemory(m.memory)}` }));
     if (label !== '100k') continue;
     const p99 = percentile(served, 0.99);
     results.push(higher('search_speedup_vs_reference_100k', percentile(m.referenceMs, 0.99) / p99, '×', { note: 'p99 of the reference scorer over every paper ÷ p99 of the served search' }));
@@ -75,3 +75,9 @@ function describeMix(queries: readonly BenchQuery[]): string {
 }
 
 const KIND_NAMES: Readonly<Record<QueryKind, string>> = { words: 'words', phrase: 'phrases', exclusion: 'with an exclusion', author: 'author:', or: 'OR' };
+
+function describeMemory(memory: MemoryParts): string {
+  const { postings, terms, papers, streams } = memory.index;
+  const mb = (n: number) => `${n.toFixed(0)} MB`;
+  return `the index holds ${mb(postings + terms + papers + streams)} (postings ${mb(postings)}, terms ${mb(terms)}, per paper ${mb(papers)}, streams and pair offsets ${mb(streams)}); V8's heap ${mb(memory.v8HeapMb)}, array buffers ${mb(memory.buffersMb)} in all`;
+}

@@ -11,6 +11,7 @@ import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { parseQuery } from '../src/core/query/parse.js';
 import { createStore, migrateToLatest, openDatabase, type Database } from '../src/store/index.js';
 import { loadSearchIndex } from '../src/store/search-index-loader.js';
+import type { IndexMemory } from '../src/core/search/search-index.js';
 import { collectGarbage, log, runInChild, serveChild } from './child.js';
 import { createPaperGenerator, type CorpusModel } from './corpus.js';
 import { seededRandom } from '../test/fakes/random.js';
@@ -52,7 +53,15 @@ interface Served {
   readonly buildS: number;
   readonly rssMb: number;
   readonly postingMb: number;
+  readonly memory: MemoryParts;
   readonly update?: { readonly seconds: number; readonly rebuildSeconds: number; readonly agreement: number; readonly note: string };
+}
+
+/** Where the serving process's resident set goes, in MB: the index's parts, and V8's heap and off-heap buffers. */
+export interface MemoryParts {
+  readonly index: Readonly<Record<keyof IndexMemory, number>>;
+  readonly v8HeapMb: number;
+  readonly buffersMb: number;
 }
 
 export interface SearchMeasure {
@@ -74,6 +83,7 @@ export interface SearchMeasure {
   readonly mixedAgreement: number;
   readonly buildS: number;
   readonly postingMb: number;
+  readonly memory: MemoryParts;
   readonly update?: Served['update'];
 }
 
@@ -114,6 +124,7 @@ export async function measureSearch(job: SearchJob): Promise<SearchMeasure> {
     mixedAgreement: agreement(baseline.reference, served.ids),
     buildS: served.buildS,
     postingMb: served.postingMb,
+    memory: served.memory,
     ...(served.update ? { update: served.update } : {}),
   };
 }
@@ -188,10 +199,18 @@ async function runServe(job: ServeJob): Promise<Served> {
       servedMs.push(performance.now() - start);
     }
     collectGarbage();
-    const rssMb = process.memoryUsage.rss() / 2 ** 20;
-    const postingMb = (store.searchIndex.stats()?.postingBytes ?? 0) / 2 ** 20;
+    const usage = process.memoryUsage();
+    const rssMb = usage.rss / 2 ** 20;
+    const stats = store.searchIndex.stats();
+    const postingMb = (stats?.postingBytes ?? 0) / 2 ** 20;
+    const parts = stats?.memory ?? { postings: 0, terms: 0, papers: 0, streams: 0 };
+    const memory: MemoryParts = {
+      index: { postings: parts.postings / 2 ** 20, terms: parts.terms / 2 ** 20, papers: parts.papers / 2 ** 20, streams: parts.streams / 2 ** 20 },
+      v8HeapMb: usage.heapTotal / 2 ** 20,
+      buffersMb: usage.arrayBuffers / 2 ** 20,
+    };
     const update = job.update ? await measureUpdate(db, store, readModel(job), job.size, texts(timed), search) : undefined;
-    return { ms, servedMs, ids, buildS, rssMb, postingMb, ...(update ? { update } : {}) };
+    return { ms, servedMs, ids, buildS, rssMb, postingMb, memory, ...(update ? { update } : {}) };
   } finally {
     await store.close();
     if (job.update) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });

@@ -15,6 +15,8 @@ import { createMemoryForwardStore, StreamOffsets, type ForwardStore } from '../c
 
 /** Appends gather here and reach the file in writes of this size. */
 const BUFFER = 1 << 20;
+/** A scan over many streams reads the file in pieces of this size. */
+const SCAN_WINDOW = 4 << 20;
 /**
  * Streams kept in the heap before the rest go to the file: the most upvoted twenty thousand
  * papers' or so, which a phrase's top hits come from first. Since the pair lists cut a phrase's
@@ -51,6 +53,10 @@ export function createFileForwardStore(options: ForwardFileOptions = {}): Forwar
     read(slot) {
       return slot < firstFiled ? heap.read(slot) : file!.read(slot);
     },
+    *scan(from, to) {
+      yield* heap.scan(from, Math.min(to, firstFiled));
+      if (to > firstFiled) yield* file!.scan(Math.max(from, firstFiled), to);
+    },
     length(slot) {
       return slot < firstFiled ? heap.length(slot) : file!.length(slot);
     },
@@ -82,6 +88,14 @@ function openFile(directory: string, slots: number) {
     let written = 0;
     while (written < bytes.length) written += writeSync(open(), bytes, written, bytes.length - written, at + written);
   };
+  /** Fills `into[0…length)` from the file at `at`. */
+  const readAt = (into: Uint8Array, length: number, at: number) => {
+    for (let read = 0; read < length; ) {
+      const n = readSync(open(), into, read, length - read, at + read);
+      if (n === 0) throw new Error(`The search index's forward file ended early at byte ${at + read}.`);
+      read += n;
+    }
+  };
   const flush = () => {
     write(pending.subarray(0, pendingUsed), pendingFrom);
     pendingFrom += pendingUsed;
@@ -106,13 +120,30 @@ function openFile(directory: string, slots: number) {
       const length = offsets.length(slot - first);
       if (start >= pendingFrom) return pending.subarray(start - pendingFrom, start - pendingFrom + length);
       if (length > scratch.length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
-      let read = 0;
-      while (read < length) {
-        const n = readSync(open(), scratch, read, length - read, start + read);
-        if (n === 0) throw new Error(`The search index's forward file ended early at slot ${slot}.`);
-        read += n;
-      }
+      readAt(scratch, length, start);
       return scratch.subarray(0, length);
+    },
+    *scan(from: number, to: number): Generator<Uint8Array> {
+      // A stream lies wholly in the file or wholly in `pending` (append flushes before one that would straddle).
+      let window = new Uint8Array(0);
+      let windowFrom = 0;
+      let windowTo = 0;
+      for (let slot = from; slot < to; slot++) {
+        const start = offsets.start(slot - first);
+        const length = offsets.length(slot - first);
+        if (start >= pendingFrom) {
+          yield pending.subarray(start - pendingFrom, start - pendingFrom + length);
+          continue;
+        }
+        if (start < windowFrom || start + length > windowTo) {
+          if (window.length < Math.max(length, SCAN_WINDOW)) window = new Uint8Array(Math.max(length, SCAN_WINDOW));
+          const size = Math.min(window.length, pendingFrom - start);
+          readAt(window, size, start);
+          windowFrom = start;
+          windowTo = start + size;
+        }
+        yield window.subarray(start - windowFrom, start - windowFrom + length);
+      }
     },
     length: (slot: number) => offsets.length(slot - first),
     heapBytes: () => BUFFER + scratch.byteLength + offsets.heapBytes(),

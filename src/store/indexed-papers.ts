@@ -15,7 +15,7 @@ import { LRUCache } from 'lru-cache';
 import type { StoredPaper } from '../core/paper.js';
 import type { PaperRepository, SearchHit, WordFrequencies } from '../core/ports.js';
 import type { Query } from '../core/query/ast.js';
-import type { IndexPage, SearchIndex } from '../core/search/search-index.js';
+import type { IndexMemory, IndexPage, SearchIndex } from '../core/search/search-index.js';
 import type { ForwardStoreUse } from '../core/search/forward-store.js';
 import { loadSearchIndex, readEntries, rowEntry } from './search-index-loader.js';
 import { createFileForwardStore } from './forward-file.js';
@@ -41,7 +41,7 @@ export interface IndexedPapers extends WordFrequencies {
   /** Stops a build in progress (within one batch) and lets go of the index. */
   close(): Promise<void>;
   /** The index's size once built. */
-  stats(): { readonly papers: number; readonly postingBytes: number } | undefined;
+  stats(): { readonly papers: number; readonly postingBytes: number; readonly memory: IndexMemory } | undefined;
 }
 
 export interface IndexedPapersOptions {
@@ -239,7 +239,7 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
       await serving();
     },
     stats() {
-      return state && { papers: state.index.size, postingBytes: state.index.postingBytes };
+      return state && { papers: state.index.size, postingBytes: state.index.postingBytes, memory: state.index.memory() };
     },
     async close() {
       closed = true;

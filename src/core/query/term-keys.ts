@@ -28,6 +28,8 @@ export interface TermKeys {
   forgetSurfaces(limit?: number): void;
   /** Lets go of the room kept for terms to come (a built index adds few). */
   trim(): void;
+  /** Bytes of the term table and the remembered surface forms. */
+  heapBytes(): number;
 }
 
 export interface TermKeysOptions {
@@ -92,6 +94,10 @@ class StemmedTermKeys implements TermKeys {
 
   trim(): void {
     this.terms.trim();
+  }
+
+  heapBytes(): number {
+    return this.terms.heapBytes() + this.surfaces.heapBytes() + this.termOfSurface.byteLength;
   }
 
   private learn(field: Field, token: string): number {

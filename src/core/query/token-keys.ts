@@ -111,6 +111,8 @@ export interface KeyTable {
   findAscii(field: Field, text: string, start: number, end: number, hash: number): number;
   /** Lets go of the room its arrays keep for keys to come (they grow again when needed). */
   trim(): void;
+  /** Bytes of its arrays. */
+  heapBytes(): number;
 }
 
 export function createKeyTable(first: number): KeyTable {
@@ -172,6 +174,10 @@ class OpenKeyTable implements KeyTable {
       if (i === length) return this.first + index;
     }
     return -1;
+  }
+
+  heapBytes(): number {
+    return this.fieldOf.byteLength + this.hashOf.byteLength + this.charsAt.byteLength + this.chars.byteLength + this.slots.byteLength;
   }
 
   trim(): void {

@@ -15,6 +15,11 @@ export interface ForwardStore {
   append(slot: number, stream: Uint8Array): void;
   /** The stream of `slot`, in a buffer valid until the next `read`. */
   read(slot: number): Uint8Array;
+  /**
+   * The streams of slots `from` … `to − 1` in order, each valid until the next is taken: a pass
+   * over many streams, which a file reads in large pieces instead of one read a stream.
+   */
+  scan(from: number, to: number): Iterable<Uint8Array>;
   /** The length of `slot`'s stream, without reading it. */
   length(slot: number): number;
   /** Bytes held in the process (not counting a file's). */
@@ -111,6 +116,9 @@ export function createMemoryForwardStore(use?: ForwardStoreUse): ForwardStore {
         at += n;
       }
       return scratch.subarray(0, length);
+    },
+    *scan(from, to) {
+      for (let slot = from; slot < to; slot++) yield this.read(slot);
     },
     length: (slot) => offsets.length(slot),
     heapBytes: () => pages.length * PAGE + offsets.heapBytes(),

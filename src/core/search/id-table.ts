@@ -66,6 +66,10 @@ export class IdTable {
     }
   }
 
+  heapBytes(): number {
+    return this.codes.byteLength + this.starts.byteLength + this.table.byteLength;
+  }
+
   id(slot: number): string {
     return String.fromCharCode(...this.codes.subarray(this.starts[slot]!, this.starts[slot + 1]!));
   }

@@ -107,8 +107,8 @@ export class PairLists {
       }
       last.fill(-1, lo, hi);
       let work = 0;
-      for (let slot = 0; slot < slots; slot++) {
-        const stream = forward.read(slot);
+      let slot = 0;
+      for (const stream of forward.scan(0, slots)) {
         reader.read(stream, mask);
         for (let i = 0; i < reader.count; i++) {
           const bucket = reader.buckets[i]!;
@@ -117,6 +117,7 @@ export class PairLists {
           postings[fill[bucket - lo]!] = slot;
           fill[bucket - lo]! += 1;
         }
+        slot += 1;
         work += stream.length;
         if (work >= STEP_TOKENS) {
           work = 0;
@@ -144,6 +145,11 @@ export class PairLists {
   /** The list of `bucket` (blocks a `ListCursor` reads), in a buffer valid until the next `read`. */
   read(bucket: number): Uint8Array {
     return !this.sealed ? EMPTY : this.store.read(bucket);
+  }
+
+  /** Bytes in the process: the build's counts, or the store's offsets (and lists, when it keeps them in memory). */
+  heapBytes(): number {
+    return this.counts.byteLength + this.last.byteLength + this.scratch.byteLength + this.store.heapBytes();
   }
 
   close(): void {

@@ -397,6 +397,18 @@ export class PostingStore {
     for (const list of this.dense.values()) total += list.bytes();
     return total;
   }
+
+  /** Bytes of every array it holds: the lists, the per-term arrays, the build pages and the tails (8 bytes a posting). */
+  heapBytes(): number {
+    let tails = 0;
+    for (const tail of this.tails.values()) tails += 8 * tail.slots.length;
+    let bits = 0;
+    // A dense list's arrays are in the arena until a tail grows its bitset.
+    for (const list of this.dense.values()) if (list.bits.buffer !== this.arena.buffer) bits += list.bits.byteLength;
+    // While building, the per-term arrays share one buffer (`growBuilding`).
+    const perTerm = this.sealed ? this.df.byteLength : this.df.buffer.byteLength;
+    return this.arena.byteLength + bits + tails + this.pages.length * this.page + perTerm + this.bounds.byteLength + this.start.byteLength;
+  }
 }
 
 /** What sealing one list uses: a block's postings decoded and re-encoded, and the list's bound once written. */

@@ -71,6 +71,8 @@ export interface SearchIndex {
   readonly unsorted: number;
   /** Bytes of the compressed postings. */
   readonly postingBytes: number;
+  /** Bytes the index holds in the process, by part (the operating system's cache of its files not counted). */
+  memory(): IndexMemory;
   /**
    * Runs a round of searches over the index's own words that takes every path of the scans. V8
    * compiles a function for the paths it has seen run and recompiles it when another is taken;
@@ -79,6 +81,17 @@ export interface SearchIndex {
   warmUp(): void;
   /** Lets go of the forward streams (a file is closed); the index must not be searched after. */
   close(): void;
+}
+
+export interface IndexMemory {
+  /** The posting lists, bitsets and per-term arrays. */
+  readonly postings: number;
+  /** The table of terms and the word forms remembered with them. */
+  readonly terms: number;
+  /** The ids and the per-paper arrays (live bit, length, upvotes, day, text hash, block bounds). */
+  readonly papers: number;
+  /** Forward streams and pair lists kept in the process, and their offsets. */
+  readonly streams: number;
 }
 
 export interface SearchIndexBuilder {
@@ -208,6 +221,11 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     },
     get postingBytes() {
       return postings.bytes();
+    },
+
+    memory() {
+      const perPaper = [alive, lengths, upvotes, days, hashes, suffixMax].reduce((sum, a) => sum + a.byteLength, 0);
+      return { postings: postings.heapBytes(), terms: keys.heapBytes(), papers: ids.heapBytes() + perPaper, streams: forward.heapBytes() + pairs.heapBytes() };
     },
 
     upsert(entries) {
