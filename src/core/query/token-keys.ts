@@ -119,26 +119,33 @@ export function createKeyTable(first: number): KeyTable {
   return new OpenKeyTable(first, 256, 4096);
 }
 
-/** Open addressing with linear probing over the tokens' hashes; the tokens' characters in one arena. */
+/**
+ * Open addressing with linear probing over the tokens' hashes; the tokens in one arena of bytes
+ * (UTF-8: nearly every folded token is ASCII, a byte a character). Per key, one byte holds its
+ * field and six bits of its hash, which turn away almost every other key met while probing
+ * before its bytes are compared; the full hash is worked out again from the bytes when the table
+ * grows. At a million papers, a million and more keys (most of them words seen once) cost some 26
+ * bytes each this way, where a 32-bit hash and two bytes a character cost 40.
+ */
 class OpenKeyTable implements KeyTable {
   private count = 0;
-  /** Per key index: its field, its hash, and where its characters start in `chars` (and end, at the next index). */
-  private fieldOf: Uint8Array<ArrayBuffer>;
-  private hashOf: Int32Array<ArrayBuffer>;
-  private charsAt: Int32Array<ArrayBuffer>;
-  private chars: Uint16Array<ArrayBuffer>;
+  /** Per key index: its field and hash tag (`tagOf`), and where its bytes start in `bytes` (and end, at the next index). */
+  private tags: Uint8Array<ArrayBuffer>;
+  private bytesAt: Int32Array<ArrayBuffer>;
+  private bytes: Uint8Array<ArrayBuffer>;
   /** 0 for empty, else 1 + the key's index. */
   private slots: Int32Array<ArrayBuffer>;
+  /** A token being looked up, as bytes. */
+  private probe = new Uint8Array(64);
 
   constructor(
     private readonly first: number,
     keys: number,
-    characters: number,
+    bytes: number,
   ) {
-    this.fieldOf = new Uint8Array(keys);
-    this.hashOf = new Int32Array(keys);
-    this.charsAt = new Int32Array(keys + 1);
-    this.chars = new Uint16Array(characters);
+    this.tags = new Uint8Array(keys);
+    this.bytesAt = new Int32Array(keys + 1);
+    this.bytes = new Uint8Array(bytes);
     this.slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(keys, 512) * 2)));
   }
 
@@ -148,89 +155,93 @@ class OpenKeyTable implements KeyTable {
 
   keyOf(field: Field, token: string): number {
     const f = FIELD_NUMBER[field];
-    const hash = hashString(f, token);
-    const key = this.findString(f, token, hash);
-    return key !== -1 ? key : this.insert(f, token, hash);
+    const length = this.encode(token);
+    const hash = withField(hashBytes(this.probe, 0, length), f);
+    const key = this.findProbe(f, length, hash);
+    return key !== -1 ? key : this.insert(f, length, hash);
   }
 
   find(field: Field, token: string): number {
     const f = FIELD_NUMBER[field];
-    return this.findString(f, token, hashString(f, token));
+    const length = this.encode(token);
+    return this.findProbe(f, length, withField(hashBytes(this.probe, 0, length), f));
   }
 
   findAscii(field: Field, text: string, start: number, end: number, raw: number): number {
     const f = FIELD_NUMBER[field];
     const hash = withField(raw, f);
-    const { slots, hashOf, fieldOf, charsAt, chars } = this;
+    const tag = tagOf(hash, f);
+    const { slots, tags, bytesAt, bytes } = this;
     const mask = slots.length - 1;
     const length = end - start;
     for (let s = hash & mask; slots[s] !== 0; s = (s + 1) & mask) {
       const index = slots[s]! - 1;
-      if (hashOf[index] !== hash || fieldOf[index] !== f) continue;
-      const at = charsAt[index]!;
-      if (charsAt[index + 1]! - at !== length) continue;
+      if (tags[index] !== tag) continue;
+      const at = bytesAt[index]!;
+      if (bytesAt[index + 1]! - at !== length) continue;
       let i = 0;
-      while (i < length && chars[at + i] === LOWER[text.charCodeAt(start + i)]) i++;
+      while (i < length && bytes[at + i] === LOWER[text.charCodeAt(start + i)]) i++;
       if (i === length) return this.first + index;
     }
     return -1;
   }
 
-  heapBytes(): number {
-    return this.fieldOf.byteLength + this.hashOf.byteLength + this.charsAt.byteLength + this.chars.byteLength + this.slots.byteLength;
-  }
-
   trim(): void {
-    const used = this.charsAt[this.count]!;
-    this.fieldOf = this.fieldOf.slice(0, this.count);
-    this.hashOf = this.hashOf.slice(0, this.count);
-    this.charsAt = this.charsAt.slice(0, this.count + 1);
-    this.chars = this.chars.slice(0, used);
+    const used = this.bytesAt[this.count]!;
+    this.tags = this.tags.slice(0, this.count);
+    this.bytesAt = this.bytesAt.slice(0, this.count + 1);
+    this.bytes = this.bytes.slice(0, used);
   }
 
-  private findString(field: number, token: string, hash: number): number {
-    const { slots, hashOf, fieldOf, charsAt, chars } = this;
+  heapBytes(): number {
+    return this.tags.byteLength + this.bytesAt.byteLength + this.bytes.byteLength + this.slots.byteLength + this.probe.byteLength;
+  }
+
+  /** Writes `token` into `probe` as UTF-8; returns its length in bytes. */
+  private encode(token: string): number {
+    if (token.length * 3 > this.probe.length) this.probe = new Uint8Array(token.length * 3);
+    const probe = this.probe;
+    for (let i = 0; i < token.length; i++) {
+      const c = token.charCodeAt(i);
+      if (c >= 0x80) return ENCODER.encodeInto(token, probe).written;
+      probe[i] = c;
+    }
+    return token.length;
+  }
+
+  /** The key of the `length` bytes in `probe`, or −1. */
+  private findProbe(field: number, length: number, hash: number): number {
+    const { slots, tags, bytesAt, bytes, probe } = this;
+    const tag = tagOf(hash, field);
     const mask = slots.length - 1;
     for (let s = hash & mask; slots[s] !== 0; s = (s + 1) & mask) {
       const index = slots[s]! - 1;
-      if (hashOf[index] !== hash || fieldOf[index] !== field) continue;
-      const at = charsAt[index]!;
-      if (charsAt[index + 1]! - at !== token.length) continue;
+      if (tags[index] !== tag) continue;
+      const at = bytesAt[index]!;
+      if (bytesAt[index + 1]! - at !== length) continue;
       let i = 0;
-      while (i < token.length && chars[at + i] === token.charCodeAt(i)) i++;
-      if (i === token.length) return this.first + index;
+      while (i < length && bytes[at + i] === probe[i]) i++;
+      if (i === length) return this.first + index;
     }
     return -1;
   }
 
-  private insert(field: number, token: string, hash: number): number {
-    const at = this.reserve(token.length);
-    for (let i = 0; i < token.length; i++) this.chars[at + i] = token.charCodeAt(i);
-    return this.commit(field, hash, at + token.length);
-  }
-
-  /** Makes room for one more key of `length` characters; returns where they go in `chars`. */
-  private reserve(length: number): number {
+  /** Files the `length` bytes in `probe` as the next key. */
+  private insert(field: number, length: number, hash: number): number {
     const index = this.count;
-    if (index >= this.fieldOf.length) {
-      this.fieldOf = grown(this.fieldOf, index + 1);
-      this.hashOf = grown(this.hashOf, index + 1);
-      this.charsAt = grown(this.charsAt, index + 2);
+    if (index >= this.tags.length) {
+      this.tags = grown(this.tags, index + 1);
+      this.bytesAt = grown(this.bytesAt, index + 2);
     }
-    const at = this.charsAt[index]!;
-    if (at + length > this.chars.length) this.chars = grown(this.chars, at + length);
-    return at;
-  }
-
-  /** Files the key whose characters `reserve` placed, ending at `end`. */
-  private commit(field: number, hash: number, end: number): number {
-    const index = this.count++;
-    this.charsAt[index + 1] = end;
-    this.fieldOf[index] = field;
-    this.hashOf[index] = hash;
+    const at = this.bytesAt[index]!;
+    if (at + length > this.bytes.length) this.bytes = grown(this.bytes, at + length);
+    this.bytes.set(this.probe.subarray(0, length), at);
+    this.count += 1;
+    this.bytesAt[index + 1] = at + length;
+    this.tags[index] = tagOf(hash, field);
     if (this.count * 2 > this.slots.length) {
       this.slots = new Int32Array(this.slots.length * 2);
-      for (let k = 0; k < this.count; k++) this.place(k, this.hashOf[k]!);
+      for (let k = 0; k < this.count; k++) this.place(k, withField(hashBytes(this.bytes, this.bytesAt[k]!, this.bytesAt[k + 1]!), this.tags[k]! & FIELD_BITS));
     } else {
       this.place(index, hash);
     }
@@ -246,11 +257,19 @@ class OpenKeyTable implements KeyTable {
   }
 }
 
-/** A folded token's hash: as `asciiHash` over its characters, then the field mixed in. */
-function hashString(field: number, token: string): number {
+const ENCODER = new TextEncoder();
+/** The low two bits of a tag are the field; the other six are the hash's top bits. */
+const FIELD_BITS = 3;
+
+function tagOf(hash: number, field: number): number {
+  return ((hash >>> 26) << 2) | field;
+}
+
+/** The hash of bytes, as `asciiHash` gives an ASCII run (before the field is mixed in). */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let hash = SEED;
-  for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), PRIME);
-  return withField(hash, field);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, PRIME);
+  return hash;
 }
 
 function withField(hash: number, field: number): number {
