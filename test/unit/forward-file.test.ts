@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { StreamOffsets } from '../../src/core/search/forward-store.js';
 import { createFileForwardStore } from '../../src/store/forward-file.js';
 import { seededRandom } from '../fakes/random.js';
 
@@ -57,5 +58,19 @@ describe('forward streams in the heap and a file', () => {
     expect(Buffer.from(store.read(1234)).equals(Buffer.from(written[1234]!))).toBe(true);
     store.close();
     expect(() => store.read(2000)).toThrow(/closed/);
+  });
+
+  it('keeps offsets exact past 4 GiB, where they no longer fit 32 bits', () => {
+    const offsets = new StreamOffsets(4);
+    const lengths = [3_000_000_000, 2_000_000_000, 0, 5, 9_000_000_000, 7, 4_294_967_296];
+    let expected = 0;
+    lengths.forEach((length, slot) => {
+      expect(offsets.add(slot, length)).toBe(expected);
+      expected += length;
+    });
+    lengths.forEach((length, slot) => expect(offsets.length(slot), `slot ${slot}`).toBe(length));
+    expect(offsets.start(4)).toBe(5_000_000_005);
+    expect(offsets.start(6)).toBe(14_000_000_012);
+    expect(offsets.total).toBe(expected);
   });
 });

@@ -36,15 +36,21 @@ export interface ForwardStoreUse {
 
 export type ForwardStoreFactory = (use: ForwardStoreUse) => ForwardStore;
 
-/** Offsets by slot: where each stream starts, and its end at the next slot's start. */
+/**
+ * Offsets by slot: where each stream starts, and its end at the next slot's start. Offsets keep
+ * their low 32 bits, 4 bytes a slot (a million papers' streams and a million pair buckets); the
+ * few slots where they pass a multiple of 4 GiB are listed apart.
+ */
 export class StreamOffsets {
-  private starts: Float64Array<ArrayBuffer>;
+  private starts: Uint32Array<ArrayBuffer>;
+  /** Ascending: each slot whose start is the first past another multiple of 2^32 (a slot twice if it passed two). */
+  private readonly wraps: number[] = [];
   private slots = 0;
   private end = 0;
 
   /** `expected`: the slots it will hold, so that its array is made once at its size. */
   constructor(expected = 0) {
-    this.starts = new Float64Array(Math.max(1024, expected + 1));
+    this.starts = new Uint32Array(Math.max(1024, expected + 1));
   }
 
   /** Records `slot`'s stream of `length` bytes after the previous one; returns where it starts. */
@@ -52,21 +58,22 @@ export class StreamOffsets {
     if (slot < this.slots) throw new RangeError(`Forward streams come in slot order (${slot} after ${this.slots - 1}).`);
     if (slot + 2 > this.starts.length) this.starts = grown(this.starts, slot + 2);
     // Slots skipped (none today) get empty streams.
-    for (let s = this.slots; s <= slot; s++) this.starts[s] = this.end;
+    for (let s = this.slots; s <= slot; s++) this.starts[s] = this.end % WRAP;
     const start = this.end;
     this.end += length;
-    this.starts[slot + 1] = this.end;
+    this.starts[slot + 1] = this.end % WRAP;
+    while (this.wraps.length < Math.floor(this.end / WRAP)) this.wraps.push(slot + 1);
     this.slots = slot + 1;
     return start;
   }
 
   start(slot: number): number {
     if (slot >= this.slots || slot < 0) throw new RangeError(`No forward stream for slot ${slot}.`);
-    return this.starts[slot]!;
+    return this.offset(slot);
   }
 
   length(slot: number): number {
-    return this.starts[slot + 1]! - this.start(slot);
+    return this.offset(slot + 1) - this.start(slot);
   }
 
   get total(): number {
@@ -76,7 +83,15 @@ export class StreamOffsets {
   heapBytes(): number {
     return this.starts.byteLength;
   }
+
+  private offset(index: number): number {
+    let high = 0;
+    while (high < this.wraps.length && this.wraps[high]! <= index) high += 1;
+    return this.starts[index]! + high * WRAP;
+  }
 }
+
+const WRAP = 2 ** 32;
 
 const EMPTY = new Uint8Array(0);
 
