@@ -30,4 +30,4 @@ EXPOSE 9464
 # platforms are connected and the last ingest is recent (docs: README, "Operating Paperboy").
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HTTP_PORT + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "bin/paperboy", "start"]
+CMD ["bin/paperboy", "start"]

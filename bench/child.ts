@@ -3,13 +3,33 @@
  * no run inherits another's garbage. The child module calls `serveChild` with its work function.
  */
 import { fork } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { repoRoot } from './archive.js';
 
-export function runInChild<J, R>(moduleUrl: string, job: J): Promise<R> {
+/**
+ * The environment and Node flags `bin/paperboy` runs with (its first line: `#!/usr/bin/env -S …`),
+ * so that a child measures Paperboy as it runs.
+ */
+export function paperboyLaunch(): { readonly env: Record<string, string>; readonly flags: string[] } {
+  const first = readFileSync(join(repoRoot(), 'bin/paperboy'), 'utf8').split('\n', 1)[0] ?? '';
+  const launch = /^#!\S*env -S (?<env>(?:\w+=\S+ )*)node(?<flags>(?: --[\w-]+(?:=\S+)?)*)$/.exec(first)?.groups;
+  if (!launch) throw new Error(`bench: bin/paperboy's first line is not "#!/usr/bin/env -S [NAME=value …] node [flags]": ${first}`);
+  const env = Object.fromEntries(launch.env!.split(' ').filter((pair) => pair !== '').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+  return { env, flags: launch.flags!.split(' ').filter((flag) => flag !== '') };
+}
+
+/**
+ * `as: 'paperboy'` (the default) runs the child with Paperboy's flags; `'reference'` with Node's
+ * defaults, for a baseline that holds far more than Paperboy does (the reference scorer's terms).
+ */
+export function runInChild<J, R>(moduleUrl: string, job: J, options: { readonly as?: 'paperboy' | 'reference' } = {}): Promise<R> {
+  const launch = options.as === 'reference' ? { env: {}, flags: [] } : paperboyLaunch();
   const child = fork(fileURLToPath(moduleUrl), ['--worker', JSON.stringify(job)], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    execArgv: ['--expose-gc', '--max-old-space-size=6144'],
+    env: { ...process.env, ...launch.env },
+    execArgv: ['--expose-gc', '--max-old-space-size=6144', ...launch.flags],
   });
   return new Promise((done, fail) => {
     let result: R | undefined;

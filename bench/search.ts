@@ -106,7 +106,7 @@ export async function measureServing(modelFile: string, size: number, database: 
 }
 
 export async function measureSearch(job: SearchJob): Promise<SearchMeasure> {
-  const baseline = await runInChild<Job, Baseline>(import.meta.url, { ...job, part: 'baseline' });
+  const baseline = await runInChild<Job, Baseline>(import.meta.url, { ...job, part: 'baseline' }, { as: 'reference' });
   const served = await runInChild<Job, Served>(import.meta.url, { ...job, part: 'serve', fresh: false, file: baseline.file, warmup: baseline.warmup, timed: baseline.timed });
   const only = (kinds: readonly QueryKind[]) => baseline.timed.flatMap((q, i) => (kinds.includes(q.kind) ? [i] : []));
   const words = only(['words']);

@@ -36,7 +36,7 @@ export async function measureStartToPrompt(corpusFile: string, tmp: string): Pro
 
 function timeToPrompt(env: Record<string, string>): Promise<number> {
   const start = performance.now();
-  const child = spawn('script', ['-qfec', 'node bin/paperboy start', '/dev/null'], {
+  const child = spawn('script', ['-qfec', 'bin/paperboy start', '/dev/null'], {
     cwd: repoRoot(),
     env: { ...withoutChatTokens(process.env), ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
