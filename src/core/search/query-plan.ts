@@ -96,7 +96,28 @@ export function planQuery(query: Query, termOf: (phrase: Phrase, token: string) 
   const excluded = Int32Array.from(none.filter((p) => p.length === 1 && p[0]! >= 0).map((p) => p[0]!));
   const plan = layout(entries, excluded, postings);
   if (!groups.some(multiWord) && !multiWord(none)) return plan;
-  return { ...plan, pairs: Int32Array.from(pairs), exact, byBytes: groups.every((group) => group.length === 1) };
+  return shaped({ ...plan, pairs: Int32Array.from(pairs), exact, byBytes: groups.every((group) => group.length === 1) });
+}
+
+/**
+ * A plan as one object literal, whatever made it: every plan then has one hidden class, and the
+ * scans V8 compiles for the plans of the warm-up serve real queries' plans too. (A plan made by
+ * spreading another has a map of its own; the first real query after the warm-up then threw the
+ * compiled scans away, a few milliseconds of running them uncompiled.)
+ */
+export function shaped(plan: Plan): Plan {
+  return {
+    terms: plan.terms,
+    ends: plan.ends,
+    othersAt: plan.othersAt,
+    others: plan.others,
+    excluded: plan.excluded,
+    pairs: plan.pairs,
+    driver: plan.driver,
+    empty: plan.empty,
+    exact: plan.exact,
+    byBytes: plan.byBytes,
+  };
 }
 
 /** The plan of AND groups of alternative terms (−1 for a word no document holds), nothing excluded. */
@@ -122,5 +143,5 @@ function layout(groups: readonly (readonly { term: number; others: number[] }[])
     return g.reduce((sum, e) => sum + (e.term < 0 ? 0 : postings.df[e.term]!), 0);
   });
   const driver = sizes.indexOf(Math.min(...sizes));
-  return { terms, ends, othersAt, others, excluded, pairs: NO_PAIRS, driver, empty: sizes.length === 0 || sizes[driver] === 0, exact: undefined, byBytes: false };
+  return shaped({ terms, ends, othersAt, others, excluded, pairs: NO_PAIRS, driver, empty: sizes.length === 0 || sizes[driver] === 0, exact: undefined, byBytes: false });
 }

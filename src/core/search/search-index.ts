@@ -26,7 +26,7 @@ import { createMemoryForwardStore, type ForwardStore, type ForwardStoreFactory }
 import { PairLists, pairBucket } from './pair-lists.js';
 import { PhraseCheck, streamTerms } from './phrase-check.js';
 import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
-import { exactQuery, planGroups, planQuery, type Plan } from './query-plan.js';
+import { exactQuery, planGroups, planQuery, shaped, type Plan } from './query-plan.js';
 import { countDense, scanSealed, scanTails, Scratch, type Documents, type ScanContext } from './search-scan.js';
 import { forEachToken } from '../query/token-keys.js';
 import { TermCounter } from './term-counter.js';
@@ -400,30 +400,50 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
   }
 
   /**
-   * Plans over the index's own words that take every path of the scans: a single word, words
-   * tested by bitset and by seeking, alternatives, all-dense counts, an exclusion, a phrase. Two
-   * words of each kind: dense (with a bitset), common (in 1/200 of the papers or more) and the rest.
+   * Plans over the index's own words that take every path of the scans, in every combination a
+   * query can bring: words of each kind alone and two or three together (dense, with a bitset;
+   * common, in 1/200 of the papers or more; and the rest), alternatives, an exclusion of each kind
+   * after words of each kind, and phrases decided by their bytes or by the exact check, with
+   * candidates far enough down the slots that their streams are read from a file. A path left out
+   * here is met first by a real query, whose scan then runs uncompiled (a few milliseconds).
    */
   function warmUpPlans(): Plan[] {
-    const dense: number[] = [];
-    const common: number[] = [];
-    const other: number[] = [];
-    for (let term = 0; term < postings.terms && (dense.length < 2 || common.length < 2 || other.length < 2); term++) {
+    const kinds: number[][] = [[], [], []];
+    for (let term = 0; term < postings.terms && kinds.some((k) => k.length < 2); term++) {
       const df = postings.df[term]!;
       if (df === 0) continue;
-      const kind = postings.denseBits(term) ? dense : df * 200 >= rows ? common : other;
+      const kind = kinds[postings.denseBits(term) ? 0 : df * 200 >= rows ? 1 : 2]!;
       if (kind.length < 2) kind.push(term);
     }
-    const [d0 = -1, d1 = d0] = dense;
-    const [c0 = d0, c1 = c0] = common;
-    const [o0 = c0, o1 = o0] = other;
-    const groups = [[[c0]], [[c0], [d0]], [[c0], [c1]], [[o0], [d0], [c1]], [[c0, c1], [d0]], [[d0], [d1]], [[o0, c0], [d0, d1]], [[o0], [o1]], [[o0], [c0, d0]]];
-    const plans = groups.map((g) => planGroups(g, postings));
-    const phrase = Int32Array.of(c0, d0);
+    // A kind the index lacks (a small one has no dense words) borrows another's words.
+    const pick = (kind: number, i: number) => kinds[kind]![i] ?? kinds[kind]![0] ?? kinds.flat()[i] ?? kinds.flat()[0] ?? -1;
+    const plans: Plan[] = [];
+    for (let a = 0; a < 3; a++) {
+      plans.push(planGroups([[pick(a, 0)]], postings));
+      for (let b = 0; b < 3; b++) {
+        plans.push(planGroups([[pick(a, 0)], [pick(b, 1)]], postings));
+        plans.push(planGroups([[pick(a, 0), pick(b, 1)]], postings));
+        plans.push(planGroups([[pick(a, 0), pick(b, 1)], [pick(b, 0)]], postings));
+        plans.push(shaped({ ...planGroups([[pick(a, 0)]], postings), excluded: Int32Array.of(pick(b, 1)) }));
+        plans.push(shaped({ ...planGroups([[pick(a, 0)], [pick(b, 0)]], postings), excluded: Int32Array.of(pick(b, 1)) }));
+        plans.push(planGroups([[pick(a, 0)], [pick(b, 1)], [pick((a + b) % 3, 1)]], postings));
+      }
+    }
+    const phrase = (terms: readonly number[], alternative?: number): Plan => {
+      const words = Int32Array.from(terms);
+      const bucketed = Int32Array.from(terms.slice(1), (term, i) => pairBucket(terms[i]!, term, pairs.mask));
+      if (alternative === undefined) {
+        return shaped({ ...planGroups(terms.map((t) => [t]), postings), pairs: bucketed, exact: { groups: [[words]], none: [], terms: words }, byBytes: true });
+      }
+      return shaped({ ...planGroups([[terms[0]!, alternative]], postings), exact: { groups: [[words, Int32Array.of(alternative)]], none: [], terms: Int32Array.from(new Set([...words, alternative])) } });
+    };
     plans.push(
-      { ...planGroups([[c0]], postings), excluded: Int32Array.of(d0) },
-      { ...planGroups([[c0], [d0]], postings), pairs: Int32Array.of(pairBucket(c0, d0, pairs.mask)), exact: { groups: [[phrase]], none: [], terms: phrase }, byBytes: true },
-      { ...planGroups([[c0], [d0]], postings), exact: { groups: [[phrase, Int32Array.of(c0)]], none: [], terms: phrase } },
+      phrase([pick(1, 0), pick(0, 0)]),
+      phrase([pick(0, 0), pick(0, 1)]),
+      phrase([pick(2, 0), pick(1, 0)]),
+      phrase([pick(1, 0), pick(0, 0), pick(2, 0)]),
+      phrase([pick(1, 0), pick(0, 0)], pick(1, 1)),
+      phrase([pick(0, 0), pick(0, 1)], pick(2, 0)),
     );
     return plans;
   }
