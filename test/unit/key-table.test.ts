@@ -46,6 +46,9 @@ describe('the key table', () => {
     expect(table.find('text', 'w1b0')).toBe(keys.get('text:w1b0') ?? -1);
     expect(table.find('text', '论文0x')).toBe(-1);
     expect(table.find('text', 'σ10')).toBe(-1);
+    // Each key gives back its field and token.
+    for (const name of ['org:论文10', 'text:', 'author:w1a', 'text:😀20', 'org:\u8bba']) expect(table.entry(keys.get(name)!)).toEqual({ field: name.slice(0, name.indexOf(':')), token: name.slice(name.indexOf(':') + 1) });
+    expect(() => table.entry(6)).toThrow(RangeError);
     // Trimming keeps every key.
     table.trim();
     for (const token of all.slice(0, 500)) expect(table.find('author', token)).toBe(keys.get(`author:${token}`));

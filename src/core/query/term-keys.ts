@@ -30,6 +30,8 @@ export interface TermKeys {
   trim(): void;
   /** Bytes of the term table and the remembered surface forms. */
   heapBytes(): number;
+  /** The field and text of a term's key (the text is the term: a stem, or a name as folded). */
+  term(key: number): { readonly field: Field; readonly token: string };
 }
 
 export interface TermKeysOptions {
@@ -98,6 +100,10 @@ class StemmedTermKeys implements TermKeys {
 
   heapBytes(): number {
     return this.terms.heapBytes() + this.surfaces.heapBytes() + this.termOfSurface.byteLength;
+  }
+
+  term(key: number): { readonly field: Field; readonly token: string } {
+    return this.terms.entry(key);
   }
 
   private learn(field: Field, token: string): number {

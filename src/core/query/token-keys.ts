@@ -113,6 +113,8 @@ export interface KeyTable {
   trim(): void;
   /** Bytes of its arrays. */
   heapBytes(): number;
+  /** The field and token of a key made here. */
+  entry(key: number): { readonly field: Field; readonly token: string };
 }
 
 export function createKeyTable(first: number): KeyTable {
@@ -197,6 +199,12 @@ class OpenKeyTable implements KeyTable {
     return this.tags.byteLength + this.bytesAt.byteLength + this.bytes.byteLength + this.slots.byteLength + this.probe.byteLength;
   }
 
+  entry(key: number): { readonly field: Field; readonly token: string } {
+    const index = key - this.first;
+    if (index < 0 || index >= this.count) throw new RangeError(`No key ${key} in this table.`);
+    return { field: FIELDS[this.tags[index]! & FIELD_BITS]!, token: DECODER.decode(this.bytes.subarray(this.bytesAt[index]!, this.bytesAt[index + 1]!)) };
+  }
+
   /** Writes `token` into `probe` as UTF-8; returns its length in bytes. */
   private encode(token: string): number {
     if (token.length * 3 > this.probe.length) this.probe = new Uint8Array(token.length * 3);
@@ -258,6 +266,9 @@ class OpenKeyTable implements KeyTable {
 }
 
 const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
+/** Fields by number (FIELD_NUMBER's inverse). */
+const FIELDS: readonly Field[] = ['text', 'author', 'org'];
 /** The low two bits of a tag are the field; the other six are the hash's top bits. */
 const FIELD_BITS = 3;
 

@@ -100,12 +100,12 @@ export function planQuery(query: Query, termOf: (phrase: Phrase, token: string) 
 }
 
 /**
- * A plan as one object literal, whatever made it: every plan then has one hidden class, and the
- * scans V8 compiles for the plans of the warm-up serve real queries' plans too. (A plan made by
- * spreading another has a map of its own; the first real query after the warm-up then threw the
- * compiled scans away, a few milliseconds of running them uncompiled.)
+ * A plan as one object literal, however it was made: every plan then has one hidden class, and the
+ * scans V8 compiles for the plans it has seen serve every other plan too. (A plan made by spreading
+ * another had a map of its own, and the first query of the other kind threw the compiled scans
+ * away: a few milliseconds of running them uncompiled.)
  */
-export function shaped(plan: Plan): Plan {
+function shaped(plan: Plan): Plan {
   return {
     terms: plan.terms,
     ends: plan.ends,
@@ -118,15 +118,6 @@ export function shaped(plan: Plan): Plan {
     exact: plan.exact,
     byBytes: plan.byBytes,
   };
-}
-
-/** The plan of AND groups of alternative terms (−1 for a word no document holds), nothing excluded. */
-export function planGroups(groups: readonly (readonly number[])[], postings: PostingStore): Plan {
-  return layout(
-    groups.map((g) => g.map((term) => ({ term, others: [] }))),
-    new Int32Array(0),
-    postings,
-  );
 }
 
 const NO_PAIRS = new Int32Array(0);

@@ -23,14 +23,15 @@ import { FIELD_COLUMNS, indexedDocument, INDEXED_COLUMNS, type IndexedDocument }
 import { COLUMN_WEIGHTS } from '../query/ranking.js';
 import { bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
 import { createMemoryForwardStore, type ForwardStore, type ForwardStoreFactory } from './forward-store.js';
-import { PairLists, pairBucket } from './pair-lists.js';
+import { PairLists } from './pair-lists.js';
 import { PhraseCheck, streamTerms } from './phrase-check.js';
 import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
-import { exactQuery, planGroups, planQuery, shaped, type Plan } from './query-plan.js';
+import { exactQuery, planQuery, type Plan } from './query-plan.js';
 import { countDense, scanSealed, scanTails, Scratch, type Documents, type ScanContext } from './search-scan.js';
 import { forEachToken } from '../query/token-keys.js';
 import { TermCounter } from './term-counter.js';
 import { IdTable } from './id-table.js';
+import { END } from './list-cursor.js';
 import { runSteps } from './steps.js';
 import { grown } from '../typed-arrays.js';
 
@@ -285,9 +286,19 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     },
 
     warmUp() {
-      for (const plan of warmUpPlans()) {
-        searchPlan(plan, { limit: 10, offset: 0 });
-        searchPlan(plan, { limit: 0, offset: 0 });
+      const kinds = warmUpTerms();
+      for (const query of warmUpQueries(kinds)) {
+        index.search(query, { limit: 10, offset: 0 });
+        index.search(query, { limit: 0, offset: 0 });
+      }
+      // The lists' ends, which few queries reach: a cursor bounding and seeking past the last posting.
+      scratch.ensure(1);
+      const cursor = scratch.cursors[0]!;
+      for (const term of kinds.flat()) {
+        for (const slot of [0, slots >>> 1, slots, MAX_SLOTS - 1]) {
+          postings.open(cursor, term);
+          if (cursor.shallow(slot) && cursor.seek(slot) !== END) cursor.freq();
+        }
       }
     },
 
@@ -399,15 +410,8 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     return { total: Math.max(1, Math.round((candidates.length * matched) / COUNT_SAMPLE)), estimated: true };
   }
 
-  /**
-   * Plans over the index's own words that take every path of the scans, in every combination a
-   * query can bring: words of each kind alone and two or three together (dense, with a bitset;
-   * common, in 1/200 of the papers or more; and the rest), alternatives, an exclusion of each kind
-   * after words of each kind, and phrases decided by their bytes or by the exact check, with
-   * candidates far enough down the slots that their streams are read from a file. A path left out
-   * here is met first by a real query, whose scan then runs uncompiled (a few milliseconds).
-   */
-  function warmUpPlans(): Plan[] {
+  /** Two words of each kind (dense, with a bitset; common, in 1/200 of the papers or more; the rest), for the warm-up. */
+  function warmUpTerms(): number[][] {
     const kinds: number[][] = [[], [], []];
     for (let term = 0; term < postings.terms && kinds.some((k) => k.length < 2); term++) {
       const df = postings.df[term]!;
@@ -415,37 +419,50 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       const kind = kinds[postings.denseBits(term) ? 0 : df * 200 >= rows ? 1 : 2]!;
       if (kind.length < 2) kind.push(term);
     }
+    return kinds;
+  }
+
+  /**
+   * Queries of the index's own words that take every path of a search, from the plan to the
+   * scans, in every combination a query can bring: words of each kind alone and two or three
+   * together, alternatives, an exclusion of a word of each kind after words of each kind, and
+   * phrases decided by their bytes or by the exact check (alone, among alternatives, excluded),
+   * with candidates far enough down the slots that their streams are read from a file. A path left
+   * out here is met first by a real query, which then runs it uncompiled while V8 compiles it on
+   * another thread: milliseconds, on a machine of two cores.
+   */
+  function warmUpQueries(kinds: readonly (readonly number[])[]): Query[] {
+    const words = kinds.map((kind) => kind.map((term) => keys.term(term).token));
+    const all = words.flat();
     // A kind the index lacks (a small one has no dense words) borrows another's words.
-    const pick = (kind: number, i: number) => kinds[kind]![i] ?? kinds[kind]![0] ?? kinds.flat()[i] ?? kinds.flat()[0] ?? -1;
-    const plans: Plan[] = [];
+    const w = (kind: number, i: number) => words[kind]![i] ?? words[kind]![0] ?? all[i] ?? all[0] ?? 'paperboy';
+    const phrase = (...tokens: string[]): Phrase => ({ field: 'text', tokens });
+    const group = (...phrases: Phrase[]) => ({ anyOf: phrases });
+    const queries: Query[] = [];
     for (let a = 0; a < 3; a++) {
-      plans.push(planGroups([[pick(a, 0)]], postings));
+      queries.push({ all: [group(phrase(w(a, 0)))], none: [] });
       for (let b = 0; b < 3; b++) {
-        plans.push(planGroups([[pick(a, 0)], [pick(b, 1)]], postings));
-        plans.push(planGroups([[pick(a, 0), pick(b, 1)]], postings));
-        plans.push(planGroups([[pick(a, 0), pick(b, 1)], [pick(b, 0)]], postings));
-        plans.push(shaped({ ...planGroups([[pick(a, 0)]], postings), excluded: Int32Array.of(pick(b, 1)) }));
-        plans.push(shaped({ ...planGroups([[pick(a, 0)], [pick(b, 0)]], postings), excluded: Int32Array.of(pick(b, 1)) }));
-        plans.push(planGroups([[pick(a, 0)], [pick(b, 1)], [pick((a + b) % 3, 1)]], postings));
+        queries.push(
+          { all: [group(phrase(w(a, 0))), group(phrase(w(b, 1)))], none: [] },
+          { all: [group(phrase(w(a, 0)), phrase(w(b, 1)))], none: [] },
+          { all: [group(phrase(w(a, 0)), phrase(w(b, 1))), group(phrase(w(b, 0)))], none: [] },
+          { all: [group(phrase(w(a, 0)))], none: [phrase(w(b, 1))] },
+          { all: [group(phrase(w(a, 0))), group(phrase(w(b, 0)))], none: [phrase(w(b, 1))] },
+          { all: [group(phrase(w(a, 0))), group(phrase(w(b, 1))), group(phrase(w((a + b) % 3, 1)))], none: [] },
+        );
       }
     }
-    const phrase = (terms: readonly number[], alternative?: number): Plan => {
-      const words = Int32Array.from(terms);
-      const bucketed = Int32Array.from(terms.slice(1), (term, i) => pairBucket(terms[i]!, term, pairs.mask));
-      if (alternative === undefined) {
-        return shaped({ ...planGroups(terms.map((t) => [t]), postings), pairs: bucketed, exact: { groups: [[words]], none: [], terms: words }, byBytes: true });
-      }
-      return shaped({ ...planGroups([[terms[0]!, alternative]], postings), exact: { groups: [[words, Int32Array.of(alternative)]], none: [], terms: Int32Array.from(new Set([...words, alternative])) } });
-    };
-    plans.push(
-      phrase([pick(1, 0), pick(0, 0)]),
-      phrase([pick(0, 0), pick(0, 1)]),
-      phrase([pick(2, 0), pick(1, 0)]),
-      phrase([pick(1, 0), pick(0, 0), pick(2, 0)]),
-      phrase([pick(1, 0), pick(0, 0)], pick(1, 1)),
-      phrase([pick(0, 0), pick(0, 1)], pick(2, 0)),
+    queries.push(
+      { all: [group(phrase(w(1, 0), w(0, 0)))], none: [] },
+      { all: [group(phrase(w(0, 0), w(0, 1)))], none: [] },
+      { all: [group(phrase(w(2, 0), w(1, 0)))], none: [] },
+      { all: [group(phrase(w(1, 0), w(0, 0), w(2, 0)))], none: [] },
+      { all: [group(phrase(w(1, 0), w(0, 0))), group(phrase(w(2, 1)))], none: [phrase(w(1, 1))] },
+      { all: [group(phrase(w(1, 0), w(0, 0)), phrase(w(1, 1)))], none: [] },
+      { all: [group(phrase(w(0, 0), w(0, 1)), phrase(w(2, 0)))], none: [] },
+      { all: [group(phrase(w(0, 0)))], none: [phrase(w(0, 1), w(1, 0))] },
     );
-    return plans;
+    return queries;
   }
 
   return {
