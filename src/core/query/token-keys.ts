@@ -272,8 +272,13 @@ const FIELDS: readonly Field[] = ['text', 'author', 'org'];
 /** The low two bits of a tag are the field; the other six are the hash's top bits. */
 const FIELD_BITS = 3;
 
+/**
+ * Six bits of the hash, mixed first: FNV's top bits follow its low byte, which the slot a key
+ * probes from follows too, so keys met while probing shared their top bits and the tag turned few
+ * of them away (the topic matcher ran 1.6 times slower).
+ */
 function tagOf(hash: number, field: number): number {
-  return ((hash >>> 26) << 2) | field;
+  return ((Math.imul(hash, 0x9e3779b1) >>> 26) << 2) | field;
 }
 
 /** The hash of bytes, as `asciiHash` gives an ASCII run (before the field is mixed in). */

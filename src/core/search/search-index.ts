@@ -410,14 +410,14 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     return { total: Math.max(1, Math.round((candidates.length * matched) / COUNT_SAMPLE)), estimated: true };
   }
 
-  /** Two words of each kind (dense, with a bitset; common, in 1/200 of the papers or more; the rest), for the warm-up. */
+  /** Two words of the text of each kind (dense, with a bitset; common, in 1/200 of the papers or more; the rest), for the warm-up. */
   function warmUpTerms(): number[][] {
     const kinds: number[][] = [[], [], []];
     for (let term = 0; term < postings.terms && kinds.some((k) => k.length < 2); term++) {
       const df = postings.df[term]!;
       if (df === 0) continue;
       const kind = kinds[postings.denseBits(term) ? 0 : df * 200 >= rows ? 1 : 2]!;
-      if (kind.length < 2) kind.push(term);
+      if (kind.length < 2 && keys.term(term).field === 'text') kind.push(term);
     }
     return kinds;
   }
