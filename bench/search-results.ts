@@ -29,7 +29,7 @@ export function searchResults(searches: ReadonlyMap<string, SearchMeasure>, quic
       continue;
     }
     const served = m.indexMs;
-    const note = `${describeMix(m.queries)}, median ${m.medianMatches} matches; the in-memory index as paperboy start serves it (change-log check, ranked top 10 and the count of matches; built from the database in ${m.buildS.toFixed(1)} s, ${m.postingMb.toFixed(0)} MB of postings and bitsets); baseline the reference scorer over every paper (its terms read once, in ${m.referencePrepareS.toFixed(1)} s)`;
+    const note = `${describeMix(m.queries)}, median ${m.medianMatches} matches; the in-memory index as paperboy start serves it (change-log check, ranked top 10 and the count of matches; built from the database in ${m.buildS.toFixed(1)} s, ${m.memory.index.postings.toFixed(0)} MB of postings, bitsets and per-term arrays); baseline the reference scorer over every paper (its terms read once, in ${m.referencePrepareS.toFixed(1)} s)`;
     if (m.generatedS !== undefined) results.push(lower(`corpus_generate_s_${label}`, m.generatedS, 's', { note: `${m.size} synthetic papers written through the bulk path (one prepared INSERT of paperColumns)` }));
     results.push(lower(`search_p50_ms_${label}`, percentile(served, 0.5), 'ms', { baseline: percentile(m.referenceMs, 0.5), note }));
     results.push(lower(`search_p99_ms_${label}`, percentile(served, 0.99), 'ms', { baseline: percentile(m.referenceMs, 0.99), ...(p99Target ? { target: { atMost: p99Target } } : {}), note }));

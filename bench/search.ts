@@ -52,7 +52,6 @@ interface Served {
   readonly ids: string[][];
   readonly buildS: number;
   readonly rssMb: number;
-  readonly postingMb: number;
   readonly memory: MemoryParts;
   readonly update?: { readonly seconds: number; readonly rebuildSeconds: number; readonly agreement: number; readonly note: string };
 }
@@ -82,7 +81,6 @@ export interface SearchMeasure {
   readonly agreement: number;
   readonly mixedAgreement: number;
   readonly buildS: number;
-  readonly postingMb: number;
   readonly memory: MemoryParts;
   readonly update?: Served['update'];
 }
@@ -123,7 +121,6 @@ export async function measureSearch(job: SearchJob): Promise<SearchMeasure> {
     agreement: agreement(words.map((i) => baseline.reference[i]!), words.map((i) => served.ids[i]!)),
     mixedAgreement: agreement(baseline.reference, served.ids),
     buildS: served.buildS,
-    postingMb: served.postingMb,
     memory: served.memory,
     ...(served.update ? { update: served.update } : {}),
   };
@@ -202,7 +199,6 @@ async function runServe(job: ServeJob): Promise<Served> {
     const usage = process.memoryUsage();
     const rssMb = usage.rss / 2 ** 20;
     const stats = store.searchIndex.stats();
-    const postingMb = (stats?.postingBytes ?? 0) / 2 ** 20;
     const parts = stats?.memory ?? { postings: 0, terms: 0, papers: 0, streams: 0 };
     const memory: MemoryParts = {
       index: { postings: parts.postings / 2 ** 20, terms: parts.terms / 2 ** 20, papers: parts.papers / 2 ** 20, streams: parts.streams / 2 ** 20 },
@@ -210,7 +206,7 @@ async function runServe(job: ServeJob): Promise<Served> {
       buffersMb: usage.arrayBuffers / 2 ** 20,
     };
     const update = job.update ? await measureUpdate(db, store, readModel(job), job.size, texts(timed), search) : undefined;
-    return { ms, servedMs, ids, buildS, rssMb, postingMb, memory, ...(update ? { update } : {}) };
+    return { ms, servedMs, ids, buildS, rssMb, memory, ...(update ? { update } : {}) };
   } finally {
     await store.close();
     if (job.update) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });

@@ -41,7 +41,7 @@ export interface IndexedPapers extends WordFrequencies {
   /** Stops a build in progress (within one batch) and lets go of the index. */
   close(): Promise<void>;
   /** The index's size once built. */
-  stats(): { readonly papers: number; readonly postingBytes: number; readonly memory: IndexMemory } | undefined;
+  stats(): { readonly papers: number; readonly memory: IndexMemory } | undefined;
 }
 
 export interface IndexedPapersOptions {
@@ -239,7 +239,7 @@ export function createIndexedPapers(db: Database, inner: StoredPapers, options: 
       await serving();
     },
     stats() {
-      return state && { papers: state.index.size, postingBytes: state.index.postingBytes, memory: state.index.memory() };
+      return state && { papers: state.index.size, memory: state.index.memory() };
     },
     async close() {
       closed = true;

@@ -26,7 +26,7 @@ describe('PostingStore', () => {
       }
     }
     store.seal((freq) => Math.min(2.1, freq / 1000), documents);
-    expect(store.bytes()).toBeGreaterThan(8 << 16);
+    expect(store.heapBytes()).toBeGreaterThan(8 << 16);
     const cursor = new ListCursor(128);
     for (const term of terms) {
       store.open(cursor, term);
@@ -56,7 +56,7 @@ describe('PostingStore', () => {
     for (; !step.done; step = steps.next()) yields += 1;
     expect(yields).toBeGreaterThan(10);
     expect(stepped.terms).toBe(whole.terms);
-    expect(stepped.bytes()).toBe(whole.bytes());
+    expect(stepped.heapBytes()).toBe(whole.heapBytes());
     const read = (store: PostingStore, term: number) => {
       const cursor = new ListCursor(8);
       store.open(cursor, term);
@@ -138,7 +138,7 @@ describe('PostingStore dense lists', () => {
       expect(read).toEqual(written);
       expect(store.df[0]).toBe(written.length);
       // The bitset and four bits a posting at least.
-      expect(store.bytes()).toBeGreaterThan(documents / 8 + written.length / 2);
+      expect(store.heapBytes()).toBeGreaterThan(documents / 8 + written.length / 2);
     }
   });
 

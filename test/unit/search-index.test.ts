@@ -193,6 +193,21 @@ describe('createSearchIndex', () => {
     expect(index.search(parseQuery('quantum'), { limit: 10, offset: 0 }).hits.map((h) => h.id)).toEqual([...ids].filter((id) => id !== '論文-2').sort());
   });
 
+  it('says how much memory each of its parts holds, and each grows with what it holds', () => {
+    const base = fc.sample(paperFields, { numRuns: 1, seed: 4 })[0]!;
+    // Each paper brings words no other has: terms, postings, ids and streams all grow with the papers.
+    const index = (count: number) =>
+      createSearchIndex(toPapers(Array.from({ length: count }, (_, i) => ({ ...base, title: `unique${i} rare${i} words${i}`, abstract: `seen${i} once${i}` })))).memory();
+    const small = index(200);
+    const large = index(5000);
+    for (const part of ['postings', 'terms', 'papers', 'streams'] as const) {
+      expect(small[part], part).toBeGreaterThan(0);
+      expect(large[part], part).toBeGreaterThan(small[part]);
+    }
+    // Five words a paper at least, each a term with its characters and its postings.
+    expect(large.terms).toBeGreaterThan(5000 * 5 * 8);
+  });
+
   it('scores given papers as search does, and leaves out those that do not match', () => {
     const papers = toPapers(fc.sample(paperFields, { numRuns: 100, seed: 9 }));
     const index = createSearchIndex(papers);

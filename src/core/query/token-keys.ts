@@ -158,7 +158,7 @@ class OpenKeyTable implements KeyTable {
   keyOf(field: Field, token: string): number {
     const f = FIELD_NUMBER[field];
     const length = this.encode(token);
-    const hash = withField(hashBytes(this.probe, 0, length), f);
+    const hash = withField(hashCodeUnits(this.probe, 0, length), f);
     const key = this.findProbe(f, length, hash);
     return key !== -1 ? key : this.insert(f, length, hash);
   }
@@ -166,7 +166,7 @@ class OpenKeyTable implements KeyTable {
   find(field: Field, token: string): number {
     const f = FIELD_NUMBER[field];
     const length = this.encode(token);
-    return this.findProbe(f, length, withField(hashBytes(this.probe, 0, length), f));
+    return this.findProbe(f, length, withField(hashCodeUnits(this.probe, 0, length), f));
   }
 
   findAscii(field: Field, text: string, start: number, end: number, raw: number): number {
@@ -249,7 +249,7 @@ class OpenKeyTable implements KeyTable {
     this.tags[index] = tagOf(hash, field);
     if (this.count * 2 > this.slots.length) {
       this.slots = new Int32Array(this.slots.length * 2);
-      for (let k = 0; k < this.count; k++) this.place(k, withField(hashBytes(this.bytes, this.bytesAt[k]!, this.bytesAt[k + 1]!), this.tags[k]! & FIELD_BITS));
+      for (let k = 0; k < this.count; k++) this.place(k, withField(hashCodeUnits(this.bytes, this.bytesAt[k]!, this.bytesAt[k + 1]!), this.tags[k]! & FIELD_BITS));
     } else {
       this.place(index, hash);
     }
@@ -281,10 +281,10 @@ function tagOf(hash: number, field: number): number {
   return ((Math.imul(hash, 0x9e3779b1) >>> 26) << 2) | field;
 }
 
-/** The hash of bytes, as `asciiHash` gives an ASCII run (before the field is mixed in). */
-function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+/** FNV-1a over code units (bytes or UTF-16 units): the hash `asciiHash` gives an ASCII run, before a field is mixed in. */
+export function hashCodeUnits(units: Uint8Array | Uint16Array, start: number, end: number): number {
   let hash = SEED;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, PRIME);
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ units[i]!, PRIME);
   return hash;
 }
 

@@ -62,8 +62,10 @@ export class DenseList {
     return best;
   }
 
-  bytes(): number {
-    return this.bits.byteLength + this.ranks.byteLength + this.bounds.byteLength + this.nibbles.byteLength + this.escapeRanks.byteLength + this.escapeExtra.byteLength + this.largeRanks.byteLength + this.largeExtra.byteLength;
+  /** Bytes of its arrays that are not views of `arena` (the escapes, and a bitset a tail has grown). */
+  bytesOutside(arena: ArrayBufferLike): number {
+    const arrays = [this.bits, this.ranks, this.bounds, this.nibbles, this.escapeRanks, this.escapeExtra, this.largeRanks, this.largeExtra];
+    return arrays.reduce((sum, array) => sum + (array.buffer === arena ? 0 : array.byteLength), 0);
   }
 }
 

@@ -4,6 +4,7 @@
  * array of code units (a byte each while every one is below U+0100, as arXiv ids are), and an
  * open-addressing table of slots finds an id by its hash.
  */
+import { hashCodeUnits } from '../query/token-keys.js';
 import { grown } from '../typed-arrays.js';
 const EMPTY = -1;
 /** A removed entry: lookups go past it. */
@@ -106,7 +107,7 @@ export class IdTable {
     for (const slot of old) {
       if (slot < 0) continue;
       const start = this.starts[slot]!;
-      this.place(slot, hashCodes(this.codes, start, this.starts[slot + 1]!));
+      this.place(slot, hashCodeUnits(this.codes, start, this.starts[slot + 1]!));
       this.filled += 1;
     }
   }
@@ -120,11 +121,5 @@ function latin1(id: string): boolean {
 function hash(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h;
-}
-
-function hashCodes(codes: Uint8Array | Uint16Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ codes[i]!, 0x01000193);
   return h;
 }

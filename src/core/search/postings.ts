@@ -107,8 +107,6 @@ export class PostingStore {
   private last = new Int32Array(1024);
   // Sealed: one arena, each term's list from its start to the next term's (a dense term's is empty).
   private arena: Uint8Array<ArrayBuffer> = new Uint8Array(0);
-  /** The arena's bytes of varint lists (the dense lists' arrays follow them). */
-  private varintBytes = 0;
   private start = new Int32Array(0);
   /** Terms with a sealed list (terms made since have tails only). */
   private sealedTerms = 0;
@@ -235,7 +233,6 @@ export class PostingStore {
     }
     // The varint lists, then the dense lists' arrays: one allocation, returned whole when a new build replaces it.
     this.arena = new Uint8Array(size + denseSize);
-    this.varintBytes = size;
     const slab = new Slab(this.arena.buffer, size);
     this.start = new Int32Array(terms + 1);
     const bounds = new Uint16Array(terms);
@@ -391,23 +388,15 @@ export class PostingStore {
     return term < this.sealedTerms ? boundValue(this.bounds[term]!) : 0;
   }
 
-  /** Bytes held by the sealed lists and bitsets (for the benchmark's report). */
-  bytes(): number {
-    let total = this.varintBytes;
-    for (const list of this.dense.values()) total += list.bytes();
-    return total;
-  }
-
   /** Bytes of every array it holds: the lists, the per-term arrays, the build pages and the tails (8 bytes a posting). */
   heapBytes(): number {
     let tails = 0;
     for (const tail of this.tails.values()) tails += 8 * tail.slots.length;
-    let bits = 0;
-    // A dense list's arrays are in the arena until a tail grows its bitset.
-    for (const list of this.dense.values()) if (list.bits.buffer !== this.arena.buffer) bits += list.bits.byteLength;
+    let dense = 0;
+    for (const list of this.dense.values()) dense += list.bytesOutside(this.arena.buffer);
     // While building, the per-term arrays share one buffer (`growBuilding`).
     const perTerm = this.sealed ? this.df.byteLength : this.df.buffer.byteLength;
-    return this.arena.byteLength + bits + tails + this.pages.length * this.page + perTerm + this.bounds.byteLength + this.start.byteLength;
+    return this.arena.byteLength + dense + tails + this.pages.length * this.page + perTerm + this.bounds.byteLength + this.start.byteLength;
   }
 }
 

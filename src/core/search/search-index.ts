@@ -70,8 +70,6 @@ export interface SearchIndex {
   readonly size: number;
   /** Documents added or re-indexed since the build; a fresh build re-sorts them for pruning. */
   readonly unsorted: number;
-  /** Bytes of the compressed postings. */
-  readonly postingBytes: number;
   /** Bytes the index holds in the process, by part (the operating system's cache of its files not counted). */
   memory(): IndexMemory;
   /**
@@ -220,10 +218,6 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     get unsorted() {
       return slots - sealed;
     },
-    get postingBytes() {
-      return postings.bytes();
-    },
-
     memory() {
       const perPaper = [alive, lengths, upvotes, days, hashes, suffixMax].reduce((sum, a) => sum + a.byteLength, 0);
       return { postings: postings.heapBytes(), terms: keys.heapBytes(), papers: ids.heapBytes() + perPaper, streams: forward.heapBytes() + pairs.heapBytes() };
