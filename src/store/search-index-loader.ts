@@ -13,10 +13,11 @@ import type { Database } from './schema.js';
 const BATCH = 200;
 /**
  * Before the index serves, rounds of `SearchIndex.warmUp` a yield apart (compiled code is
- * installed between them): at least 20, and on a small index, whose rounds are short, more until
- * they have run for 100 ms, since V8 compiles a function after enough work, not enough calls.
+ * installed between them): at least 4 (a round asks some 350 searches: 0.12 s at 100k papers),
+ * and on a small index, whose rounds are short, more until they have run for 100 ms, since V8
+ * compiles a function after enough work, not enough calls (docs/decisions/0023-staying-compiled.md).
  */
-const WARM_UP_ROUNDS = 20;
+const WARM_UP_ROUNDS = 4;
 const WARM_UP_MS = 100;
 const WARM_UP_MAX_ROUNDS = 2000;
 

@@ -107,8 +107,9 @@ describe('Dockerfile', () => {
         await vi.waitFor(() => expect(stderr).toMatch(/HTTP endpoints listening/), { timeout: 30_000, interval: 100 });
         await vi.waitFor(() => expect(healthcheck()).toBe(0), { timeout: 30_000, interval: 250 });
         await vi.waitFor(() => expect(stderr).toMatch(/Paperboy is running/), { timeout: 30_000, interval: 100 });
-        // The C library's setting for a long-running process (bin/paperboy says why) reaches it.
+        // The C library's setting and V8's flag for a long-running process (bin/paperboy says why) reach it.
         expect(readFileSync(`/proc/${bot.pid!}/environ`, 'utf8').split('\0')).toContain('GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072');
+        expect(readFileSync(`/proc/${bot.pid!}/cmdline`, 'utf8').split('\0')).toContain('--no-use-osr');
         const exited = new Promise<number | null>((done) => bot.on('close', (code) => done(code)));
         bot.kill('SIGTERM');
         expect(await exited).toBe(0);

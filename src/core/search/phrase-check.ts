@@ -12,7 +12,7 @@ import { grown } from '../typed-arrays.js';
 
 const WEIGHTS = Float64Array.from(INDEXED_COLUMNS, (c) => COLUMN_WEIGHTS[c]);
 /** Between columns in `tokens`: no phrase spans it. */
-const BREAK = -1;
+export const BREAK = -1;
 
 /**
  * A multi-word phrase as the bytes its terms make in a stream: found there (at a varint's start)

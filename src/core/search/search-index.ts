@@ -19,13 +19,13 @@ import type { Paper } from '../paper.js';
 import type { Field, Phrase, Query } from '../query/ast.js';
 import { termToken } from '../query/stem.js';
 import { createTermKeys } from '../query/term-keys.js';
-import { FIELD_COLUMNS, indexedDocument, INDEXED_COLUMNS, type IndexedDocument } from '../query/document.js';
+import { AUTHOR_SEPARATOR, FIELD_COLUMNS, indexedDocument, INDEXED_COLUMNS, type IndexedDocument } from '../query/document.js';
 import { COLUMN_WEIGHTS } from '../query/ranking.js';
 import { bm25Idf, bm25Term, upvoteBlend } from './bm25.js';
 import { createMemoryForwardStore, type ForwardStore, type ForwardStoreFactory } from './forward-store.js';
 import { PairLists } from './pair-lists.js';
-import { PhraseCheck, streamTerms } from './phrase-check.js';
-import { MAX_SLOTS, PostingStore, withBit } from './postings.js';
+import { BREAK, decodeStream, PhraseCheck, streamTerms } from './phrase-check.js';
+import { hasBit, MAX_SLOTS, PostingStore, withBit } from './postings.js';
 import { exactQuery, planQuery, type Plan } from './query-plan.js';
 import { countDense, scanSealed, scanTails, Scratch, type Documents, type ScanContext } from './search-scan.js';
 import { forEachToken } from '../query/token-keys.js';
@@ -33,6 +33,7 @@ import { TermCounter } from './term-counter.js';
 import { IdTable } from './id-table.js';
 import { END } from './list-cursor.js';
 import { runSteps } from './steps.js';
+import { warmUpQueries, type WarmUpWords } from './warm-up.js';
 import { grown } from '../typed-arrays.js';
 
 /** What the index needs of a paper. */
@@ -73,9 +74,10 @@ export interface SearchIndex {
   /** Bytes the index holds in the process, by part (the operating system's cache of its files not counted). */
   memory(): IndexMemory;
   /**
-   * Runs a round of searches over the index's own words that takes every path of the scans. V8
-   * compiles a function for the paths it has seen run and recompiles it when another is taken;
-   * a few rounds before serving let the first searches run compiled, several times faster.
+   * Runs a round of searches over the index's own words that takes every path of a search, from
+   * the parser to the scans (warm-up.ts). V8 compiles a function for the paths it has seen run and
+   * recompiles it when another is taken; a few rounds before serving let the first searches run
+   * compiled, several times faster.
    */
   warmUp(): void;
   /** Lets go of the forward streams (a file is closed); the index must not be searched after. */
@@ -122,6 +124,8 @@ const FIELDS: readonly Field[] = ['text', 'author', 'org'];
 const COUNT_SAMPLE = 200;
 /** Word forms remembered with their terms once built (the build remembers all it reads). */
 const SURFACES_AFTER_BUILD = 100_000;
+/** Documents the warm-up takes phrases and names from, spread over the slots. */
+const WARM_UP_DOCUMENTS = 12;
 /** A pair list longer than this many bytes per posting of the scan's driver is not read (some 3 bytes a posting). */
 const PAIR_BYTES_PER_DRIVER = 8;
 
@@ -281,7 +285,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
 
     warmUp() {
       const kinds = warmUpTerms();
-      for (const query of warmUpQueries(kinds)) {
+      for (const query of warmUpQueries(warmUpWords(kinds))) {
         index.search(query, { limit: 10, offset: 0 });
         index.search(query, { limit: 0, offset: 0 });
       }
@@ -404,59 +408,56 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     return { total: Math.max(1, Math.round((candidates.length * matched) / COUNT_SAMPLE)), estimated: true };
   }
 
-  /** Two words of the text of each kind (dense, with a bitset; common, in 1/200 of the papers or more; the rest), for the warm-up. */
+  /** Three words of the text of each kind, as terms: dense (with a bitset), common (in 1/200 of the papers or more), the rest. */
   function warmUpTerms(): number[][] {
     const kinds: number[][] = [[], [], []];
-    for (let term = 0; term < postings.terms && kinds.some((k) => k.length < 2); term++) {
+    for (let term = 0; term < postings.terms && kinds.some((k) => k.length < 3); term++) {
       const df = postings.df[term]!;
       if (df === 0) continue;
       const kind = kinds[postings.denseBits(term) ? 0 : df * 200 >= rows ? 1 : 2]!;
-      if (kind.length < 2 && keys.term(term).field === 'text') kind.push(term);
+      if (kind.length < 3 && keys.term(term).field === 'text') kind.push(term);
     }
     return kinds;
   }
 
   /**
-   * Queries of the index's own words that take every path of a search, from the plan to the
-   * scans, in every combination a query can bring: words of each kind alone and two or three
-   * together, alternatives, an exclusion of a word of each kind after words of each kind, and
-   * phrases decided by their bytes or by the exact check (alone, among alternatives, excluded),
-   * with candidates far enough down the slots that their streams are read from a file. A path left
-   * out here is met first by a real query, which then runs it uncompiled while V8 compiles it on
-   * another thread: milliseconds, on a machine of two cores.
+   * The words of the warm-up's queries (warm-up.ts): those of `kinds`, and of documents spread over
+   * the slots (the later ones' streams read from a file) the first run of words of the title that
+   * have no bitset (as the words of a phrase people search for; a phrase of the commonest words
+   * costs a search tens of milliseconds), the first author's name and the organisation's.
    */
-  function warmUpQueries(kinds: readonly (readonly number[])[]): Query[] {
-    const words = kinds.map((kind) => kind.map((term) => keys.term(term).token));
-    const all = words.flat();
-    // A kind the index lacks (a small one has no dense words) borrows another's words.
-    const w = (kind: number, i: number) => words[kind]![i] ?? words[kind]![0] ?? all[i] ?? all[0] ?? 'paperboy';
-    const phrase = (...tokens: string[]): Phrase => ({ field: 'text', tokens });
-    const group = (...phrases: Phrase[]) => ({ anyOf: phrases });
-    const queries: Query[] = [];
-    for (let a = 0; a < 3; a++) {
-      queries.push({ all: [group(phrase(w(a, 0)))], none: [] });
-      for (let b = 0; b < 3; b++) {
-        queries.push(
-          { all: [group(phrase(w(a, 0))), group(phrase(w(b, 1)))], none: [] },
-          { all: [group(phrase(w(a, 0)), phrase(w(b, 1)))], none: [] },
-          { all: [group(phrase(w(a, 0)), phrase(w(b, 1))), group(phrase(w(b, 0)))], none: [] },
-          { all: [group(phrase(w(a, 0)))], none: [phrase(w(b, 1))] },
-          { all: [group(phrase(w(a, 0))), group(phrase(w(b, 0)))], none: [phrase(w(b, 1))] },
-          { all: [group(phrase(w(a, 0))), group(phrase(w(b, 1))), group(phrase(w((a + b) % 3, 1)))], none: [] },
-        );
-      }
+  function warmUpWords(kinds: readonly (readonly number[])[]): WarmUpWords {
+    const tokens = (terms: readonly number[]) => terms.map((term) => keys.term(term).token);
+    const phrases: string[][] = [];
+    const authors: string[][] = [];
+    const orgs: string[][] = [];
+    for (let i = 0; i < WARM_UP_DOCUMENTS && slots > 0; i++) {
+      const slot = Math.floor((i * (slots - 1)) / (WARM_UP_DOCUMENTS - 1));
+      if (!hasBit(alive, slot)) continue;
+      const columns = streamColumns(forward.read(slot));
+      const words = 2 + (i % 2);
+      const title = columns[INDEXED_COLUMNS.indexOf('title')]!;
+      const start = title.findIndex((_, at) => at + words <= title.length && title.slice(at, at + words).every((term) => !postings.denseBits(term)));
+      if (start >= 0) phrases.push(tokens(title.slice(start, start + words)));
+      const author = tokens(columns[INDEXED_COLUMNS.indexOf('authors')]!);
+      const end = author.indexOf(AUTHOR_SEPARATOR);
+      if (author.length > 0) authors.push(author.slice(0, end < 0 ? author.length : end));
+      const org = columns[INDEXED_COLUMNS.indexOf('org')]!;
+      if (org.length > 0) orgs.push(tokens(org.slice(0, 2)));
     }
-    queries.push(
-      { all: [group(phrase(w(1, 0), w(0, 0)))], none: [] },
-      { all: [group(phrase(w(0, 0), w(0, 1)))], none: [] },
-      { all: [group(phrase(w(2, 0), w(1, 0)))], none: [] },
-      { all: [group(phrase(w(1, 0), w(0, 0), w(2, 0)))], none: [] },
-      { all: [group(phrase(w(1, 0), w(0, 0))), group(phrase(w(2, 1)))], none: [phrase(w(1, 1))] },
-      { all: [group(phrase(w(1, 0), w(0, 0)), phrase(w(1, 1)))], none: [] },
-      { all: [group(phrase(w(0, 0), w(0, 1)), phrase(w(2, 0)))], none: [] },
-      { all: [group(phrase(w(0, 0)))], none: [phrase(w(0, 1), w(1, 0))] },
-    );
-    return queries;
+    return { kinds: kinds.map(tokens), phrases, authors, orgs };
+  }
+
+  /** A forward stream's terms, column by column. */
+  function streamColumns(stream: Uint8Array): number[][] {
+    const terms = new Int32Array(stream.length);
+    const n = decodeStream(stream, terms);
+    const columns: number[][] = [[]];
+    for (let at = 0; at < n; at++) {
+      if (terms[at] === BREAK) columns.push([]);
+      else columns.at(-1)!.push(terms[at]!);
+    }
+    return columns;
   }
 
   return {
