@@ -408,23 +408,34 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
     return { total: Math.max(1, Math.round((candidates.length * matched) / COUNT_SAMPLE)), estimated: true };
   }
 
-  /** Three words of the text of each kind, as terms: dense (with a bitset), common (in 1/200 of the papers or more), the rest. */
+  /**
+   * Three words of the text of each kind, as terms: dense (with a bitset), common (in 1/200 of the
+   * papers or more), the rest. Only stems that are words of their own term (`model`, not `propos`,
+   * which a query reads as `propo`), so that the warm-up's text finds them.
+   */
   function warmUpTerms(): number[][] {
     const kinds: number[][] = [[], [], []];
     for (let term = 0; term < postings.terms && kinds.some((k) => k.length < 3); term++) {
       const df = postings.df[term]!;
-      if (df === 0) continue;
+      if (df === 0 || !typedAsItself(term)) continue;
       const kind = kinds[postings.denseBits(term) ? 0 : df * 200 >= rows ? 1 : 2]!;
       if (kind.length < 3 && keys.term(term).field === 'text') kind.push(term);
     }
     return kinds;
   }
 
+  /** Whether a query that names the term's text finds the term. */
+  function typedAsItself(term: number): boolean {
+    const { field, token } = keys.term(term);
+    return termToken(field, token) === token;
+  }
+
   /**
    * The words of the warm-up's queries (warm-up.ts): those of `kinds`, and of documents spread over
    * the slots (the later ones' streams read from a file) the first run of words of the title that
    * have no bitset (as the words of a phrase people search for; a phrase of the commonest words
-   * costs a search tens of milliseconds), the first author's name and the organisation's.
+   * costs a search tens of milliseconds) and are typed as themselves, the first author's name and
+   * the organisation's.
    */
   function warmUpWords(kinds: readonly (readonly number[])[]): WarmUpWords {
     const tokens = (terms: readonly number[]) => terms.map((term) => keys.term(term).token);
@@ -437,7 +448,7 @@ export function createSearchIndexBuilder(options: SearchIndexOptions = {}): Sear
       const columns = streamColumns(forward.read(slot));
       const words = 2 + (i % 2);
       const title = columns[INDEXED_COLUMNS.indexOf('title')]!;
-      const start = title.findIndex((_, at) => at + words <= title.length && title.slice(at, at + words).every((term) => !postings.denseBits(term)));
+      const start = title.findIndex((_, at) => at + words <= title.length && title.slice(at, at + words).every((term) => !postings.denseBits(term) && typedAsItself(term)));
       if (start >= 0) phrases.push(tokens(title.slice(start, start + words)));
       const author = tokens(columns[INDEXED_COLUMNS.indexOf('authors')]!);
       const end = author.indexOf(AUTHOR_SEPARATOR);
