@@ -52,7 +52,7 @@ function warmUpTexts({ kinds, phrases, authors, orgs }: WarmUpWords): string[] {
     texts.push(w(a, 0), `${w(a, 0)} ${UNKNOWN}`);
     for (let b = 0; b < 3; b++) {
       const c = (a + b) % 3;
-      // Not a word with a bitset: a phrase or such a word takes tens of milliseconds, and people do not ask it.
+      // A phrase or a word with a bitset takes tens of milliseconds at 100k and is not what people ask: the alternative is a rarer word.
       const rarer = 1 + ((a + b) % 2);
       texts.push(
         `${w(a, 0)} ${w(b, 1)}`,
