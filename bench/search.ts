@@ -197,16 +197,16 @@ async function runServe(job: ServeJob): Promise<Served> {
     }
     collectGarbage();
     const usage = process.memoryUsage();
-    const rssMb = usage.rss / 2 ** 20;
-    const stats = store.searchIndex.stats();
-    const parts = stats?.memory ?? { postings: 0, terms: 0, papers: 0, streams: 0 };
+    const parts = store.searchIndex.stats()?.memory;
+    if (!parts) throw new Error('bench: the index was not serving when its memory was measured');
+    const mb = (bytes: number) => bytes / 2 ** 20;
     const memory: MemoryParts = {
-      index: { postings: parts.postings / 2 ** 20, terms: parts.terms / 2 ** 20, papers: parts.papers / 2 ** 20, streams: parts.streams / 2 ** 20 },
-      v8HeapMb: usage.heapTotal / 2 ** 20,
-      buffersMb: usage.arrayBuffers / 2 ** 20,
+      index: { postings: mb(parts.postings), terms: mb(parts.terms), papers: mb(parts.papers), streams: mb(parts.streams) },
+      v8HeapMb: mb(usage.heapTotal),
+      buffersMb: mb(usage.arrayBuffers),
     };
     const update = job.update ? await measureUpdate(db, store, readModel(job), job.size, texts(timed), search) : undefined;
-    return { ms, servedMs, ids, buildS, rssMb, memory, ...(update ? { update } : {}) };
+    return { ms, servedMs, ids, buildS, rssMb: mb(usage.rss), memory, ...(update ? { update } : {}) };
   } finally {
     await store.close();
     if (job.update) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });

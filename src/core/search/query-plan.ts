@@ -94,35 +94,22 @@ export function planQuery(query: Query, termOf: (phrase: Phrase, token: string) 
     );
   }
   const excluded = Int32Array.from(none.filter((p) => p.length === 1 && p[0]! >= 0).map((p) => p[0]!));
-  const plan = layout(entries, excluded, postings);
-  if (!groups.some(multiWord) && !multiWord(none)) return plan;
-  return shaped({ ...plan, pairs: Int32Array.from(pairs), exact, byBytes: groups.every((group) => group.length === 1) });
+  if (!groups.some(multiWord) && !multiWord(none)) return layout(entries, excluded, postings, NO_CHECK);
+  return layout(entries, excluded, postings, { pairs: Int32Array.from(pairs), exact, byBytes: groups.every((group) => group.length === 1) });
 }
+
+/** What a plan with a multi-word phrase adds: the pair lists to read and the exact check. */
+type Check = Pick<Plan, 'pairs' | 'exact' | 'byBytes'>;
+
+const NO_CHECK: Check = { pairs: new Int32Array(0), exact: undefined, byBytes: false };
 
 /**
- * A plan as one object literal, however it was made: every plan then has one hidden class, and the
- * scans V8 compiles for the plans it has seen serve every other plan too. (A plan made by spreading
- * another had a map of its own, and the first query of the other kind threw the compiled scans
+ * The plan as one object literal, whatever the query: every plan has one hidden class, and the
+ * scans V8 compiles for the plans it has seen serve every other plan too. (Plans made by spreading
+ * another had a map of their own, and the first query of the other kind threw the compiled scans
  * away: a few milliseconds of running them uncompiled.)
  */
-function shaped(plan: Plan): Plan {
-  return {
-    terms: plan.terms,
-    ends: plan.ends,
-    othersAt: plan.othersAt,
-    others: plan.others,
-    excluded: plan.excluded,
-    pairs: plan.pairs,
-    driver: plan.driver,
-    empty: plan.empty,
-    exact: plan.exact,
-    byBytes: plan.byBytes,
-  };
-}
-
-const NO_PAIRS = new Int32Array(0);
-
-function layout(groups: readonly (readonly { term: number; others: number[] }[])[], excluded: Int32Array, postings: PostingStore): Plan {
+function layout(groups: readonly (readonly { term: number; others: number[] }[])[], excluded: Int32Array, postings: PostingStore, check: Check): Plan {
   const flat = groups.flat();
   const terms = Int32Array.from(flat, (e) => e.term);
   const othersAt = new Int32Array(flat.length + 1);
@@ -134,5 +121,5 @@ function layout(groups: readonly (readonly { term: number; others: number[] }[])
     return g.reduce((sum, e) => sum + (e.term < 0 ? 0 : postings.df[e.term]!), 0);
   });
   const driver = sizes.indexOf(Math.min(...sizes));
-  return shaped({ terms, ends, othersAt, others, excluded, pairs: NO_PAIRS, driver, empty: sizes.length === 0 || sizes[driver] === 0, exact: undefined, byBytes: false });
+  return { terms, ends, othersAt, others, excluded, pairs: check.pairs, driver, empty: sizes.length === 0 || sizes[driver] === 0, exact: check.exact, byBytes: check.byBytes };
 }
